@@ -1,0 +1,27 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import ExceptionReport
+
+
+@admin.register(ExceptionReport)
+class ExceptionReportAdmin(SimpleHistoryAdmin):
+    list_display = ["area", "period", "previous_rag", "suggested_rag", "current_rag", "status"]
+    list_filter = ["status", "current_rag", "period__plan", "period__month", "area"]
+    search_fields = ["area__name", "key_developments", "key_risks", "progress", "risks"]
+    autocomplete_fields = ["area", "period"]
+    readonly_fields = ["submitted_by", "submitted_at", "updated_by", "updated_at"]
+    list_select_related = ["area", "period"]
+    fieldsets = [
+        (None, {"fields": ["area", "period", "status", "return_comment"]}),
+        ("RAG", {"fields": ["previous_rag", "suggested_rag", "current_rag", "reason"]}),
+        (
+            "Report",
+            {"fields": ["key_developments", "key_risks", "progress", "risks", "evidence"]},
+        ),
+        ("Record", {"fields": ["submitted_by", "submitted_at", "updated_by", "updated_at"]}),
+    ]
+
+    def save_model(self, request, obj, form, change):
+        obj.updated_by = request.user
+        super().save_model(request, obj, form, change)

@@ -1,0 +1,71 @@
+"""Monthly exception reports: one per service area per reporting period."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+from improvement.models import RAG_CHOICES, ReportingPeriod, ServiceArea
+
+
+class ExceptionReport(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        SUBMITTED = "submitted", "Submitted"
+        RETURNED = "returned", "Returned for changes"
+
+    area = models.ForeignKey(ServiceArea, on_delete=models.CASCADE, related_name="reports")
+    period = models.ForeignKey(ReportingPeriod, on_delete=models.PROTECT, related_name="reports")
+    key_developments = models.TextField(blank=True)
+    key_risks = models.TextField(blank=True)
+    progress = models.TextField("analysis of progress", blank=True)
+    risks = models.TextField("analysis of risks", blank=True)
+    evidence = models.TextField(blank=True)
+    previous_rag = models.CharField(max_length=10, choices=RAG_CHOICES, blank=True)
+    suggested_rag = models.CharField(max_length=10, choices=RAG_CHOICES, blank=True)
+    current_rag = models.CharField(max_length=10, choices=RAG_CHOICES, blank=True)
+    reason = models.TextField(
+        blank=True, help_text="Required when the current RAG differs from the suggested one."
+    )
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    return_comment = models.TextField(blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["period__month", "area__order"]
+        constraints = [
+            models.UniqueConstraint(fields=["area", "period"], name="one_report_per_area_period")
+        ]
+        indexes = [
+            # RAG at a glance and the board pack read every area's report for a period.
+            models.Index(fields=["period", "area"], name="report_period_area"),
+        ]
+
+    def __str__(self):
+        return f"{self.area} — {self.period}"
+
+    def clean(self):
+        if (
+            self.current_rag
+            and self.suggested_rag
+            and self.current_rag != self.suggested_rag
+            and not self.reason.strip()
+        ):
+            raise ValidationError(
+                {"reason": "Explain why your RAG differs from the one the data suggests."}
+            )
+
+    @property
+    def rag_changed(self):
+        return bool(
+            self.previous_rag and self.current_rag and self.previous_rag != self.current_rag
+        )

@@ -1,0 +1,179 @@
+from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin
+from simple_history.admin import SimpleHistoryAdmin
+
+from measures.models import Measure
+
+from .models import (
+    Action,
+    ActionUpdate,
+    Outcome,
+    Plan,
+    Recommendation,
+    ReportingPeriod,
+    ServiceArea,
+)
+
+admin.site.site_header = "Improvement Tracker administration"
+admin.site.site_title = "Improvement Tracker"
+admin.site.index_title = "Plans, areas, measures and users"
+
+
+class AreaInline(admin.TabularInline):
+    model = ServiceArea
+    fields = ["order", "name", "lead"]
+    extra = 0
+    show_change_link = True
+
+
+class PeriodInline(admin.TabularInline):
+    model = ReportingPeriod
+    fields = ["month", "deadline", "status"]
+    extra = 0
+
+
+@admin.register(Plan)
+class PlanAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "organisation", "framework", "inspection_date", "judgement", "status"]
+    list_filter = ["status", "framework", "judgement"]
+    search_fields = ["title", "organisation", "slug"]
+    prepopulated_fields = {"slug": ["organisation", "title"]}
+    inlines = [AreaInline, PeriodInline]
+
+
+@admin.register(ReportingPeriod)
+class ReportingPeriodAdmin(SimpleHistoryAdmin):
+    list_display = ["__str__", "plan", "deadline", "status", "locked_by", "locked_at"]
+    list_filter = ["status", "plan"]
+    search_fields = ["plan__title", "plan__organisation"]
+    date_hierarchy = "month"
+    autocomplete_fields = ["plan"]
+    readonly_fields = ["locked_by", "locked_at"]
+    list_select_related = ["plan", "locked_by"]
+
+
+@admin.register(Recommendation)
+class RecommendationAdmin(SimpleHistoryAdmin):
+    list_display = ["reference", "source", "short_text", "report_reference", "timeframe", "plan"]
+    list_filter = ["source", "plan"]
+    search_fields = ["reference", "text", "report_reference"]
+    autocomplete_fields = ["plan"]
+    list_select_related = ["plan"]
+
+    @admin.display(description="Recommendation")
+    def short_text(self, obj):
+        return obj.text[:100]
+
+
+class ActionInline(admin.StackedInline):
+    model = Action
+    fields = [
+        ("reference", "order"),
+        "text",
+        "outcome",
+        ("target_date", "target_date_text"),
+        ("lead", "status"),
+    ]
+    extra = 0
+    show_change_link = True
+
+
+class OutcomeInline(admin.TabularInline):
+    model = Outcome
+    fields = ["order", "title"]
+    extra = 0
+
+
+class MeasureInline(admin.TabularInline):
+    model = Measure
+    fields = ["order", "reference", "name", "unit", "direction"]
+    extra = 0
+    show_change_link = True
+
+
+@admin.register(ServiceArea)
+class ServiceAreaAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "plan", "order", "lead", "manager_names"]
+    list_filter = ["plan"]
+    search_fields = ["name", "lead", "responsible_officers"]
+    autocomplete_fields = ["plan", "recommendations", "managers"]
+    inlines = [OutcomeInline, ActionInline, MeasureInline]
+    list_select_related = ["plan"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("managers")
+
+    @admin.display(description="Service managers")
+    def manager_names(self, obj):
+        return ", ".join(u.get_full_name() or u.username for u in obj.managers.all())
+
+
+@admin.register(Outcome)
+class OutcomeAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "area"]
+    list_filter = ["area__plan"]
+    search_fields = ["title", "area__name"]
+    autocomplete_fields = ["area"]
+    list_select_related = ["area"]
+
+
+class ActionUpdateInline(admin.TabularInline):
+    model = ActionUpdate
+    fields = ["created_at", "period", "status", "progress", "impact", "evidence", "author"]
+    readonly_fields = ["created_at", "author"]
+    extra = 0
+
+
+@admin.register(Action)
+class ActionAdmin(SimpleHistoryAdmin):
+    list_display = ["reference", "short_text", "area", "target_date_display", "lead", "status"]
+    list_filter = ["status", "area__plan", "area", "manual_rag"]
+    search_fields = ["reference", "text", "lead", "key_partners"]
+    autocomplete_fields = ["area", "outcome", "recommendations"]
+    inlines = [ActionUpdateInline]
+    list_select_related = ["area"]
+    date_hierarchy = "target_date"
+
+    @admin.display(description="Action")
+    def short_text(self, obj):
+        return obj.text[:100]
+
+    @admin.display(description="Target date")
+    def target_date_display(self, obj):
+        return obj.target_date_display
+
+
+@admin.register(ActionUpdate)
+class ActionUpdateAdmin(SimpleHistoryAdmin):
+    list_display = ["action", "period", "status", "author", "created_at"]
+    list_filter = ["status", "action__area__plan"]
+    search_fields = ["action__reference", "action__text", "progress", "evidence"]
+    autocomplete_fields = ["action", "period"]
+    list_select_related = ["action", "period", "author"]
+
+
+class ManagedAreaInline(admin.TabularInline):
+    model = ServiceArea.managers.through
+    verbose_name = "area this user manages"
+    verbose_name_plural = "areas this user manages"
+    autocomplete_fields = ["servicearea"]
+    extra = 0
+
+
+User = get_user_model()
+admin.site.unregister(User)
+
+
+@admin.register(User)
+class TrackerUserAdmin(UserAdmin):
+    inlines = [ManagedAreaInline]
+    list_display = ["username", "email", "first_name", "last_name", "roles", "is_active"]
+    list_filter = ["groups", "is_active", "is_superuser"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("groups")
+
+    @admin.display(description="Roles")
+    def roles(self, obj):
+        return ", ".join(g.name for g in obj.groups.all())

@@ -1,0 +1,53 @@
+"""The plan in view, the signed-in user's role and the navigation, for every page."""
+
+from django.urls import NoReverseMatch, reverse
+
+from . import roles
+from .models import Plan
+
+# (url name, label, who sees it): the navigation; a page not built yet is skipped.
+NAVIGATION = [
+    ("dashboard:at_a_glance", "RAG at a glance", roles.has_any_role),
+    (
+        "returns:my_returns",
+        "My returns",
+        lambda u: roles.is_service_manager(u) or roles.is_admin(u),
+    ),
+    ("dashboard:tracker", "Action tracker", roles.has_any_role),
+    ("dashboard:recommendations", "Recommendations", roles.has_any_role),
+    ("dashboard:board_pack", "Board pack", roles.has_any_role),
+    ("returns:status", "Returns status", roles.is_admin),
+    ("spreadsheets:home", "Import and export", roles.is_admin),
+]
+
+
+def current_plan(request):
+    match = getattr(request, "resolver_match", None)
+    slug = match.kwargs.get("plan_slug") if match else None
+    if slug:
+        return Plan.objects.filter(slug=slug).first()
+    return Plan.objects.filter(status=Plan.Status.ACTIVE).first() or Plan.objects.first()
+
+
+def navigation(request):
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    plan = current_plan(request)
+    items = []
+    here = request.path
+    for name, label, allowed in NAVIGATION:
+        if not allowed(user):
+            continue
+        try:
+            url = reverse(name, args=[plan.slug]) if plan else None
+        except NoReverseMatch:
+            try:
+                url = reverse(name)
+            except NoReverseMatch:
+                continue
+        if url:
+            items.append({"url": url, "label": label, "active": here == url})
+    if roles.is_admin(user):
+        items.append({"url": reverse("admin:index"), "label": "Admin", "active": False})
+    return {"current_plan": plan, "nav_items": items, "user_role": roles.role_label(user)}

@@ -1,0 +1,304 @@
+"""The plan itself: plans, recommendations, service areas, outcomes, actions, periods."""
+
+import datetime
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+from measures.rules import RAG, ActionStatus, action_rag, is_overdue
+
+RAG_CHOICES = [(r.value, r.label) for r in RAG]
+ACTION_RAG_CHOICES = [(r.value, r.label) for r in (RAG.BLUE, RAG.GREEN, RAG.AMBER, RAG.RED)]
+ACTION_STATUS_CHOICES = [(s.value, s.label) for s in ActionStatus]
+
+
+class Plan(models.Model):
+    class Framework(models.TextChoices):
+        ILACS = "ILACS", "ILACS (Inspecting local authority children's services)"
+        SIF = "SIF", "SIF (Single inspection framework)"
+        JTAI = "JTAI", "JTAI (Joint targeted area inspection)"
+        OTHER = "other", "Other"
+
+    class Judgement(models.TextChoices):
+        INADEQUATE = "inadequate", "Inadequate"
+        REQUIRES_IMPROVEMENT = "requires_improvement", "Requires improvement to be good"
+        GOOD = "good", "Good"
+        OUTSTANDING = "outstanding", "Outstanding"
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        ACTIVE = "active", "Active"
+        CLOSED = "closed", "Closed"
+
+    slug = models.SlugField(unique=True, help_text="Short name used in addresses and commands.")
+    organisation = models.CharField(max_length=200)
+    title = models.CharField(max_length=200)
+    framework = models.CharField(max_length=10, choices=Framework.choices, default=Framework.ILACS)
+    inspection_date = models.DateField(null=True, blank=True)
+    judgement = models.CharField(max_length=30, choices=Judgement.choices, blank=True)
+    starts = models.DateField(null=True, blank=True, help_text="First month the plan covers.")
+    ends = models.DateField(null=True, blank=True, help_text="Last month the plan covers.")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.ACTIVE)
+    summary = models.TextField(blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["organisation", "-starts", "title"]
+
+    def __str__(self):
+        return f"{self.organisation}: {self.title}"
+
+    def get_absolute_url(self):
+        return reverse("dashboard:at_a_glance", args=[self.slug])
+
+    def clean(self):
+        if self.starts and self.ends and self.ends < self.starts:
+            raise ValidationError({"ends": "The plan cannot end before it starts."})
+
+
+class ReportingPeriod(models.Model):
+    """One calendar month of a plan's reporting cycle."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", "Open"
+        LOCKED = "locked", "Locked"
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="periods")
+    month = models.DateField(help_text="The first day of the month reported on.")
+    deadline = models.DateField(null=True, blank=True, help_text="When returns are due.")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
+    locked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    locked_at = models.DateTimeField(null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["plan", "month"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "month"], name="one_period_per_plan_month"),
+        ]
+
+    def __str__(self):
+        return self.month.strftime("%B %Y")
+
+    def clean(self):
+        if self.month and self.month.day != 1:
+            raise ValidationError({"month": "A reporting period starts on the first of a month."})
+
+    @property
+    def label(self):
+        return self.month.strftime("%B %Y")
+
+    @property
+    def short_label(self):
+        return self.month.strftime("%b %Y")
+
+    @property
+    def is_locked(self):
+        return self.status == self.Status.LOCKED
+
+    @property
+    def last_day(self):
+        next_month = (self.month.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
+        return next_month - datetime.timedelta(days=1)
+
+    def lock(self, user):
+        self.status = self.Status.LOCKED
+        self.locked_by = user
+        self.locked_at = timezone.now()
+        self.save(update_fields=["status", "locked_by", "locked_at"])
+
+    def unlock(self):
+        self.status = self.Status.OPEN
+        self.locked_by = None
+        self.locked_at = None
+        self.save(update_fields=["status", "locked_by", "locked_at"])
+
+    def previous(self):
+        return self.plan.periods.filter(month__lt=self.month).order_by("-month").first()
+
+
+class Recommendation(models.Model):
+    class Source(models.TextChoices):
+        OFSTED = "ofsted", "Ofsted inspection"
+        SAFEGUARDING_REVIEW = "safeguarding_review", "Safeguarding practice review"
+        INVESTIGATION = "investigation", "Investigation report"
+        PEER_REVIEW = "peer_review", "Peer review"
+        OTHER = "other", "Other"
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="recommendations")
+    reference = models.CharField(max_length=30, help_text='As the source numbers it, e.g. "1".')
+    source = models.CharField(max_length=30, choices=Source.choices, default=Source.OFSTED)
+    text = models.TextField()
+    report_reference = models.CharField(
+        max_length=100, blank=True, help_text='Where in the report, e.g. "Pg 3 Para 2".'
+    )
+    timeframe = models.CharField(
+        max_length=100, blank=True, help_text='e.g. "Immediately", "Within three months".'
+    )
+    order = models.PositiveIntegerField(default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["plan", "order", "reference"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan", "source", "reference"], name="unique_recommendation_reference"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_source_display()} {self.reference}: {self.text[:80]}"
+
+
+class ServiceArea(models.Model):
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="areas")
+    name = models.CharField(max_length=150)
+    order = models.PositiveIntegerField(default=0, help_text="Position on the board's reports.")
+    lead = models.CharField(max_length=200, blank=True, help_text="Role title of the lead.")
+    responsible_officers = models.TextField(blank=True, help_text="One per line.")
+    linked_plans = models.TextField(blank=True, help_text="Linked service plans, one per line.")
+    recommendations = models.ManyToManyField(Recommendation, blank=True, related_name="areas")
+    managers = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="managed_areas",
+        help_text="Service managers who may update this area's figures, actions and reports.",
+    )
+    history = HistoricalRecords(m2m_fields=[managers])
+
+    class Meta:
+        ordering = ["plan", "order", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "name"], name="unique_area_name_per_plan")
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("dashboard:scorecard", args=[self.plan.slug, self.pk])
+
+
+class Outcome(models.Model):
+    area = models.ForeignKey(ServiceArea, on_delete=models.CASCADE, related_name="outcomes")
+    title = models.TextField()
+    order = models.PositiveIntegerField(default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["area", "order", "pk"]
+
+    def __str__(self):
+        return self.title[:100]
+
+
+class Action(models.Model):
+    """A priority or action of the plan, with its BRAG rating."""
+
+    area = models.ForeignKey(ServiceArea, on_delete=models.CASCADE, related_name="actions")
+    outcome = models.ForeignKey(
+        Outcome, null=True, blank=True, on_delete=models.SET_NULL, related_name="actions"
+    )
+    reference = models.CharField(max_length=30, blank=True, help_text='e.g. "2.1.3".')
+    text = models.TextField()
+    target_date = models.DateField(null=True, blank=True)
+    target_date_text = models.CharField(
+        max_length=100,
+        blank=True,
+        help_text='The wording when no exact date is given: "Ongoing", "TBC", "Oct-20".',
+    )
+    lead = models.CharField(max_length=300, blank=True)
+    key_partners = models.TextField(blank=True)
+    success_measure = models.TextField(blank=True, help_text="How success is measured.")
+    status = models.CharField(
+        max_length=20, choices=ACTION_STATUS_CHOICES, default=ActionStatus.NOT_STARTED.value
+    )
+    cost = models.CharField(max_length=200, blank=True)
+    still_to_do = models.TextField(blank=True, help_text="What still needs doing.")
+    recommendations = models.ManyToManyField(Recommendation, blank=True, related_name="actions")
+    manual_rag = models.CharField(
+        max_length=10,
+        choices=ACTION_RAG_CHOICES,
+        blank=True,
+        help_text="Overrides the calculated BRAG; give a reason.",
+    )
+    manual_rag_reason = models.TextField(blank=True)
+    notes = models.TextField(blank=True, help_text="Import notes: cells that could not be read.")
+    order = models.PositiveIntegerField(default=0)
+    version = models.PositiveIntegerField(default=1, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords(m2m_fields=[recommendations])
+
+    class Meta:
+        ordering = ["area__order", "order", "reference", "pk"]
+        indexes = [
+            # Action tracker and overdue lists: actions of an area by status and date.
+            models.Index(fields=["area", "status", "target_date"], name="action_area_status_date"),
+        ]
+
+    def __str__(self):
+        return f"{self.reference} {self.text[:80]}".strip()
+
+    def clean(self):
+        if self.manual_rag and not self.manual_rag_reason.strip():
+            raise ValidationError(
+                {"manual_rag_reason": "Give a reason when you set the BRAG by hand."}
+            )
+
+    def rag(self, today=None):
+        return action_rag(
+            status=self.status,
+            target_date=self.target_date,
+            today=today or timezone.localdate(),
+            manual_rag=self.manual_rag or None,
+        )
+
+    def is_overdue(self, today=None):
+        return is_overdue(
+            status=self.status, target_date=self.target_date, today=today or timezone.localdate()
+        )
+
+    @property
+    def is_complete(self):
+        return self.status == ActionStatus.COMPLETE
+
+    @property
+    def target_date_display(self):
+        if self.target_date_text:
+            return self.target_date_text
+        return self.target_date.strftime("%d %b %Y") if self.target_date else "No date"
+
+
+class ActionUpdate(models.Model):
+    """A dated progress entry on an action: kept, never overwritten."""
+
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="updates")
+    period = models.ForeignKey(
+        ReportingPeriod, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    status = models.CharField(max_length=20, choices=ACTION_STATUS_CHOICES)
+    progress = models.TextField(blank=True)
+    impact = models.TextField(blank=True)
+    evidence = models.TextField(blank=True)
+    evidence_url = models.URLField(blank=True, max_length=500)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [
+            # "Actions not updated this period" on my returns.
+            models.Index(fields=["action", "period"], name="actionupdate_action_period"),
+        ]
+
+    def __str__(self):
+        return f"Update to {self.action.reference} on {self.created_at:%d %b %Y}"

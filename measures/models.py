@@ -1,0 +1,205 @@
+"""Measures (KPIs), their targets over time, monthly actuals and comparators."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+from improvement.models import ReportingPeriod, ServiceArea
+
+from . import rules
+from .rules import Direction, Unit
+
+UNIT_CHOICES = [
+    (Unit.PERCENT.value, "Percentage (%)"),
+    (Unit.COUNT.value, "Count"),
+    (Unit.RATE.value, "Rate (e.g. per 10,000 children aged 0-17)"),
+    (Unit.DAYS.value, "Days"),
+    (Unit.RATIO.value, "Ratio"),
+    (Unit.SCORE.value, "Score"),
+]
+DIRECTION_CHOICES = [
+    (Direction.HIGHER.value, "Higher is better"),
+    (Direction.LOWER.value, "Lower is better"),
+    (Direction.RANGE.value, "Within a range"),
+    (Direction.MONITOR.value, "Monitor only (no RAG)"),
+]
+
+
+class Measure(models.Model):
+    class Frequency(models.TextChoices):
+        MONTHLY = "monthly", "Monthly"
+        QUARTERLY = "quarterly", "Quarterly"
+        ANNUAL = "annual", "Annual"
+
+    area = models.ForeignKey(ServiceArea, on_delete=models.CASCADE, related_name="measures")
+    reference = models.CharField(max_length=30, blank=True)
+    name = models.TextField()
+    unit = models.CharField(max_length=10, choices=UNIT_CHOICES, default=Unit.PERCENT.value)
+    unit_label = models.CharField(
+        max_length=100,
+        blank=True,
+        help_text='What is counted, e.g. "children", "per 10,000 children aged 0-17".',
+    )
+    direction = models.CharField(
+        max_length=10, choices=DIRECTION_CHOICES, default=Direction.HIGHER.value
+    )
+    decimal_places = models.PositiveSmallIntegerField(default=1)
+    baseline = models.DecimalField(max_digits=14, decimal_places=4, null=True, blank=True)
+    baseline_date = models.DateField(null=True, blank=True)
+    baseline_text = models.CharField(
+        max_length=300, blank=True, help_text="The baseline as first written, when it had words."
+    )
+    tolerance_pct = models.DecimalField(
+        "amber tolerance (% of target)",
+        max_digits=6,
+        decimal_places=2,
+        default=rules.DEFAULT_TOLERANCE_PCT,
+        help_text="How far short of the target, as a percentage of it, still counts as Amber.",
+    )
+    frequency = models.CharField(max_length=10, choices=Frequency.choices, default="monthly")
+    data_source = models.CharField(max_length=200, blank=True)
+    local_indicator = models.BooleanField(
+        default=False, help_text="No published comparator exists for this measure."
+    )
+    outcome_text = models.TextField(blank=True, help_text="The outcome this measure evidences.")
+    notes = models.TextField(blank=True, help_text="Import notes: cells that could not be read.")
+    order = models.PositiveIntegerField(default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["area__order", "order", "pk"]
+        indexes = [models.Index(fields=["area", "order"], name="measure_area_order")]
+
+    def __str__(self):
+        return self.name[:120]
+
+    def get_absolute_url(self):
+        return reverse("dashboard:measure", args=[self.area.plan.slug, self.pk])
+
+    def clean(self):
+        if self.tolerance_pct is not None and self.tolerance_pct < 0:
+            raise ValidationError({"tolerance_pct": "The tolerance cannot be negative."})
+        if self.baseline is not None:
+            errors = rules.validate_value(self.baseline, self.unit)
+            if errors:
+                raise ValidationError({"baseline": errors})
+
+    def target_for(self, month, targets=None):
+        """The target in force in a month; pass prefetched targets to avoid a query."""
+        return rules.target_in_force(self.targets.all() if targets is None else targets, month)
+
+    def rag_for(self, value, target):
+        return rules.measure_rag(
+            value,
+            direction=self.direction,
+            target=target.value if target else None,
+            target_upper=target.upper if target else None,
+            tolerance_pct=self.tolerance_pct,
+        )
+
+    def format(self, value):
+        return rules.format_value(value, self.unit, self.decimal_places)
+
+
+class Target(models.Model):
+    """A target from a date on: interim targets change over the life of a plan."""
+
+    measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="targets")
+    effective_from = models.DateField()
+    value = models.DecimalField(max_digits=14, decimal_places=4)
+    upper = models.DecimalField(
+        max_digits=14,
+        decimal_places=4,
+        null=True,
+        blank=True,
+        help_text="Upper bound, for measures judged within a range.",
+    )
+    note = models.CharField(max_length=300, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["measure", "effective_from"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["measure", "effective_from"], name="one_target_per_measure_date"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.value} from {self.effective_from:%b %Y}"
+
+    def clean(self):
+        if self.upper is not None and self.value is not None and self.upper < self.value:
+            raise ValidationError({"upper": "The upper bound must not be below the target."})
+
+
+class Actual(models.Model):
+    """One value per measure per reporting period."""
+
+    measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="actuals")
+    period = models.ForeignKey(ReportingPeriod, on_delete=models.PROTECT, related_name="actuals")
+    value = models.DecimalField(max_digits=14, decimal_places=4, null=True, blank=True)
+    missing_reason = models.TextField(
+        blank=True, help_text="Why there is no value this period (required when empty)."
+    )
+    commentary = models.TextField(blank=True)
+    illustrative = models.BooleanField(
+        default=False, help_text="Made-up demonstration figure, not a published one."
+    )
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["measure", "period__month"]
+        constraints = [
+            models.UniqueConstraint(fields=["measure", "period"], name="one_actual_per_period")
+        ]
+        indexes = [
+            # Scorecards read every area's actuals for a run of periods.
+            models.Index(fields=["period", "measure"], name="actual_period_measure"),
+        ]
+
+    def __str__(self):
+        return f"{self.measure} — {self.period}"
+
+    def clean(self):
+        errors = {}
+        if self.value is None and not self.missing_reason.strip():
+            errors["missing_reason"] = "Explain why there is no value for this period."
+        if self.value is not None and self.measure_id:
+            messages = rules.validate_value(self.value, self.measure.unit)
+            if messages:
+                errors["value"] = messages
+        if errors:
+            raise ValidationError(errors)
+
+
+class Benchmark(models.Model):
+    class Kind(models.TextChoices):
+        STATISTICAL_NEIGHBOURS = "sn", "Statistical neighbours"
+        REGIONAL = "regional", "Regional"
+        NATIONAL = "national", "National (England)"
+
+    measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="benchmarks")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    year = models.PositiveSmallIntegerField(help_text="The year the comparator relates to.")
+    value = models.DecimalField(max_digits=14, decimal_places=4)
+    source = models.CharField(max_length=200, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["measure", "kind", "-year"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["measure", "kind", "year"], name="one_benchmark_per_kind_year"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.year}: {self.value}"

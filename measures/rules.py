@@ -1,0 +1,341 @@
+"""RAG, trend and value rules for measures and actions.
+
+Plain functions with no Django imports, so they can be tested without a database.
+Numbers are handled as Decimal; int, float and str inputs are converted with
+Decimal(str(x)). Wherever an enum is accepted its plain string value is accepted too.
+RANGE without an upper bound is treated as HIGHER everywhere (target is the lower bound).
+"""
+
+from datetime import date, timedelta
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from enum import StrEnum
+
+DEFAULT_TOLERANCE_PCT = Decimal("5")  # amber tolerance: % of the target
+DUE_SOON_DAYS = 30
+
+
+class _Labelled(StrEnum):
+    @property
+    def label(self) -> str:
+        """Human label: "no_data" -> "No data"."""
+        return self.value.replace("_", " ").capitalize()
+
+    @classmethod
+    def choices(cls) -> list[tuple[str, str]]:
+        """(value, label) pairs, e.g. for a model field's choices."""
+        return [(m.value, m.label) for m in cls]
+
+
+class RAG(_Labelled):
+    BLUE = "blue"  # action complete
+    GREEN = "green"
+    AMBER = "amber"
+    RED = "red"
+    NO_DATA = "no_data"  # no actual: never Green
+    NOT_RATED = "not_rated"  # monitor-only measure, or no target in force
+
+    @property
+    def severity(self) -> int:
+        """Sort key, higher is worse: RED 3, AMBER 2, GREEN 1; BLUE, NO_DATA, NOT_RATED 0."""
+        return {RAG.GREEN: 1, RAG.AMBER: 2, RAG.RED: 3}.get(self, 0)
+
+
+class Direction(_Labelled):
+    HIGHER = "higher"  # higher is better
+    LOWER = "lower"  # lower is better
+    RANGE = "range"  # within [target, target_upper] is best
+    MONITOR = "monitor"  # monitor only: no RAG
+
+
+class Unit(_Labelled):
+    PERCENT = "percent"  # 0..100
+    COUNT = "count"  # whole, not negative
+    RATE = "rate"  # e.g. per 10,000 children aged 0-17, not negative
+    DAYS = "days"
+    RATIO = "ratio"
+    SCORE = "score"
+
+
+class Trend(_Labelled):
+    IMPROVING = "improving"
+    WORSENING = "worsening"
+    NO_CHANGE = "no_change"
+    UP = "up"  # monitor-only measure went up (no judgement)
+    DOWN = "down"  # monitor-only measure went down
+    NO_DATA = "no_data"  # either value missing
+
+    @property
+    def symbol(self) -> str:
+        return {
+            Trend.IMPROVING: "▲",
+            Trend.WORSENING: "▼",
+            Trend.NO_CHANGE: "►",
+            Trend.UP: "↑",
+            Trend.DOWN: "↓",
+        }.get(self, "–")
+
+
+class ActionStatus(_Labelled):
+    NOT_STARTED = "not_started"
+    IN_PROGRESS = "in_progress"
+    AT_RISK = "at_risk"
+    COMPLETE = "complete"
+
+
+def _dec(value) -> Decimal | None:
+    """None stays None; anything else becomes a finite Decimal or raises ValueError."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        raise ValueError(f"Not a number: {value!r}")
+    try:
+        result = value if isinstance(value, Decimal) else Decimal(str(value))
+    except InvalidOperation:
+        raise ValueError(f"Not a number: {value!r}") from None
+    if not result.is_finite():
+        raise ValueError(f"Not a finite number: {value!r}")
+    return result
+
+
+def _bounds(target: Decimal, target_upper: Decimal | None) -> tuple[Decimal, Decimal | None]:
+    """(lower, upper) of a range, swapped if given the wrong way round."""
+    if target_upper is not None and target_upper < target:
+        return target_upper, target
+    return target, target_upper
+
+
+def _effective_direction(direction, target, target_upper) -> Direction:
+    direction = Direction(direction)
+    if direction is Direction.RANGE and target_upper is None:
+        return Direction.HIGHER
+    return direction
+
+
+def target_in_force(targets, on: date):
+    """The target with the latest effective_from <= on (last one wins a tie), or None.
+
+    Items are objects with effective_from, value, upper attributes, or 3-tuples.
+    """
+    best, best_from = None, None
+    for item in targets:
+        effective_from = item.effective_from if hasattr(item, "effective_from") else item[0]
+        if effective_from <= on and (best_from is None or effective_from >= best_from):
+            best, best_from = item, effective_from
+    return best
+
+
+def measure_rag(
+    actual,
+    *,
+    direction: Direction | str,
+    target=None,
+    target_upper=None,
+    tolerance_pct=None,
+) -> RAG:
+    """RAG for a measure's actual against its target (see DESIGN.md)."""
+    actual, target, target_upper = _dec(actual), _dec(target), _dec(target_upper)
+    tolerance = DEFAULT_TOLERANCE_PCT if tolerance_pct is None else _dec(tolerance_pct)
+    if tolerance < 0:
+        raise ValueError("Tolerance cannot be negative.")
+    direction = Direction(direction)
+    if actual is None:
+        return RAG.NO_DATA
+    if direction is Direction.MONITOR or target is None:
+        return RAG.NOT_RATED
+    direction = _effective_direction(direction, target, target_upper)
+
+    def allowance(bound: Decimal) -> Decimal:
+        return abs(bound) * tolerance / 100
+
+    if direction is Direction.HIGHER:
+        low, high = target, None
+    elif direction is Direction.LOWER:
+        low, high = None, target
+    else:
+        low, high = _bounds(target, target_upper)
+    if low is not None and actual < low:
+        return RAG.AMBER if actual >= low - allowance(low) else RAG.RED
+    if high is not None and actual > high:
+        return RAG.AMBER if actual <= high + allowance(high) else RAG.RED
+    return RAG.GREEN
+
+
+def _range_distance(value: Decimal, low: Decimal, high: Decimal) -> Decimal:
+    return max(low - value, value - high, Decimal(0))
+
+
+def trend(
+    current,
+    previous,
+    *,
+    direction: Direction | str,
+    target=None,
+    target_upper=None,
+) -> Trend:
+    """Change against the previous period, judged by the measure's direction."""
+    current, previous = _dec(current), _dec(previous)
+    target, target_upper = _dec(target), _dec(target_upper)
+    direction = Direction(direction)
+    if current is None or previous is None:
+        return Trend.NO_DATA
+    if direction is Direction.RANGE and target is None:
+        direction = Direction.MONITOR
+    direction = _effective_direction(direction, target, target_upper)
+
+    if direction is Direction.RANGE:
+        low, high = _bounds(target, target_upper)
+        # Improvement is a shrinking distance to the range.
+        change = _range_distance(previous, low, high) - _range_distance(current, low, high)
+    else:
+        change = current - previous
+        if direction is Direction.LOWER:
+            change = -change
+    if change == 0:
+        return Trend.NO_CHANGE
+    if direction is Direction.MONITOR:
+        return Trend.UP if change > 0 else Trend.DOWN
+    return Trend.IMPROVING if change > 0 else Trend.WORSENING
+
+
+def is_overdue(*, status: ActionStatus | str, target_date: date | None, today: date) -> bool:
+    """Past its target date and not complete."""
+    return (
+        ActionStatus(status) is not ActionStatus.COMPLETE
+        and target_date is not None
+        and target_date < today
+    )
+
+
+def action_rag(
+    *,
+    status: ActionStatus | str,
+    target_date: date | None,
+    today: date,
+    manual_rag: RAG | str | None = None,
+) -> RAG:
+    """BRAG for an action; a manual RAG overrides the rules."""
+    if manual_rag:
+        return RAG(manual_rag)
+    status = ActionStatus(status)
+    if status is ActionStatus.COMPLETE:
+        return RAG.BLUE
+    if is_overdue(status=status, target_date=target_date, today=today):
+        return RAG.RED
+    if status is ActionStatus.AT_RISK:
+        return RAG.AMBER
+    due_soon = target_date is not None and target_date <= today + timedelta(days=DUE_SOON_DAYS)
+    if status is ActionStatus.NOT_STARTED and due_soon:
+        return RAG.AMBER
+    return RAG.GREEN
+
+
+def area_rag(measure_rags, action_rags) -> RAG:
+    """Suggested area RAG: worst of Red/Amber, else Green if anything is rated, else no data."""
+    rags = {RAG(r) for r in [*measure_rags, *action_rags] if r}
+    for rag in (RAG.RED, RAG.AMBER):
+        if rag in rags:
+            return rag
+    if rags & {RAG.GREEN, RAG.BLUE}:
+        return RAG.GREEN
+    return RAG.NO_DATA
+
+
+def rag_drivers(items, rag: RAG | str) -> list:
+    """Labels of the (label, RAG) pairs whose RAG is `rag`."""
+    rag = RAG(rag)
+    return [label for label, item_rag in items if item_rag and RAG(item_rag) is rag]
+
+
+def gap_to_target(actual, *, direction, target, target_upper=None) -> Decimal | None:
+    """Signed distance from the target (for a range, from the nearest bound; 0 inside)."""
+    actual, target, target_upper = _dec(actual), _dec(target), _dec(target_upper)
+    direction = Direction(direction)
+    if actual is None or target is None or direction is Direction.MONITOR:
+        return None
+    if _effective_direction(direction, target, target_upper) is Direction.RANGE:
+        low, high = _bounds(target, target_upper)
+        if actual < low:
+            return actual - low
+        if actual > high:
+            return actual - high
+        return Decimal(0)
+    return actual - target
+
+
+def _number(value: Decimal, decimal_places: int) -> str:
+    """Whole numbers without decimals, others rounded (half up) to decimal_places."""
+    if value == value.to_integral_value():
+        return f"{value.to_integral_value() + 0:f}"  # + 0 turns -0 into 0
+    rounded = value.quantize(Decimal(1).scaleb(-decimal_places), rounding=ROUND_HALF_UP)
+    return f"{abs(rounded) if rounded == 0 else rounded:f}"
+
+
+def describe_gap(
+    actual,
+    *,
+    direction,
+    target,
+    unit: Unit | str,
+    target_upper=None,
+    noun: str = "",
+    decimal_places: int = 1,
+) -> str:
+    """Gap as words, e.g. "6 percentage points below target". Above/below is about the value."""
+    gap = gap_to_target(actual, direction=direction, target=target, target_upper=target_upper)
+    if gap is None:
+        return ""
+    is_range = _effective_direction(direction, target, target_upper) is Direction.RANGE
+    if gap == 0:
+        return "Within target range" if is_range else "On target"
+    where = ("above" if gap > 0 else "below") + (" target range" if is_range else " target")
+    amount = _number(abs(gap), decimal_places)
+    unit = Unit(unit)
+    if unit is Unit.PERCENT:
+        what = "percentage point" if amount == "1" else "percentage points"
+    elif unit is Unit.DAYS:
+        what = "day" if amount == "1" else "days"
+    elif unit is Unit.RATE:
+        what = "per 10,000"
+    elif unit is Unit.COUNT:
+        what = noun.strip()
+    else:
+        what = ""
+    return " ".join(part for part in (amount, what, where) if part)
+
+
+_NEGATIVE_MESSAGES = {
+    Unit.RATE: "A rate cannot be negative.",
+    Unit.DAYS: "A number of days cannot be negative.",
+    Unit.RATIO: "A ratio cannot be negative.",
+}
+
+
+def validate_value(value, unit: Unit | str) -> list[str]:
+    """Messages for a value that breaks its unit's rules ([] when fine or None)."""
+    value, unit = _dec(value), Unit(unit)
+    if value is None:
+        return []
+    messages = []
+    if unit is Unit.PERCENT and not 0 <= value <= 100:
+        messages.append("A percentage must be between 0 and 100.")
+    if unit is Unit.COUNT:
+        if value != value.to_integral_value():
+            messages.append("A count must be a whole number.")
+        if value < 0:
+            messages.append("A count cannot be negative.")
+    if unit in _NEGATIVE_MESSAGES and value < 0:
+        messages.append(_NEGATIVE_MESSAGES[unit])
+    return messages
+
+
+def format_value(value, unit: Unit | str, decimal_places: int = 1) -> str:
+    """Display text for a value, e.g. "93%", "8.8%", "512", "14 days"; None -> "No data"."""
+    value, unit = _dec(value), Unit(unit)
+    if value is None:
+        return "No data"
+    text = _number(value, decimal_places)
+    if unit is Unit.PERCENT:
+        return f"{text}%"
+    if unit is Unit.DAYS:
+        return f"{text} day" if text == "1" else f"{text} days"
+    return text

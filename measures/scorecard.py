@@ -1,0 +1,237 @@
+"""Where a plan stands in a period: the one read behind RAG at a glance, scorecards,
+the board pack and the monthly returns.
+
+`plan_scorecard(plan, period)` runs a fixed number of queries whatever the size of the
+plan, and returns plain objects with every RAG, trend and gap already worked out by the
+rules in `measures.rules`.
+"""
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch
+from django.utils import timezone
+
+from exceptions.models import ExceptionReport
+from improvement.models import Action, ReportingPeriod, ServiceArea
+
+from . import rules
+from .models import Actual, Benchmark, Measure
+from .rules import RAG
+
+HISTORY_LENGTH = 12
+
+
+@dataclass
+class MeasureRow:
+    measure: Measure
+    actual: Actual | None
+    previous: Actual | None
+    target: object | None  # Target in force in the period
+    rag: RAG
+    previous_rag: RAG
+    trend: rules.Trend
+    gap_text: str
+    history: list  # [(ReportingPeriod, Actual | None)], oldest first, ending at the period
+    benchmarks: dict = field(default_factory=dict)  # kind -> latest Benchmark
+
+    @property
+    def value(self):
+        return self.actual.value if self.actual else None
+
+    @property
+    def rag_changed(self):
+        return self.previous_rag != self.rag
+
+
+@dataclass
+class ActionRow:
+    action: Action
+    rag: RAG
+    overdue: bool
+
+
+@dataclass
+class AreaSummary:
+    area: ServiceArea
+    measures: list
+    actions: list
+    report: ExceptionReport | None
+    previous_report: ExceptionReport | None
+    suggested_rag: RAG = RAG.NO_DATA
+
+    @property
+    def rag_counts(self):
+        counts = Counter(row.rag for row in self.measures)
+        return {
+            "red": counts[RAG.RED],
+            "amber": counts[RAG.AMBER],
+            "green": counts[RAG.GREEN],
+            "no_data": counts[RAG.NO_DATA],
+            "not_rated": counts[RAG.NOT_RATED],
+        }
+
+    @property
+    def overdue_actions(self):
+        return [row for row in self.actions if row.overdue]
+
+    @property
+    def previous_rag(self):
+        """Last period's judgement: the current RAG of last period's report."""
+        if self.report and self.report.previous_rag:
+            return self.report.previous_rag
+        return self.previous_report.current_rag if self.previous_report else ""
+
+    @property
+    def current_rag(self):
+        return self.report.current_rag if self.report else ""
+
+    @property
+    def drivers(self):
+        """What makes the suggested RAG what it is, in words."""
+        items = [(f"Measure: {row.measure.name}", row.rag) for row in self.measures]
+        items += [
+            (
+                f"Action {row.action.reference}: overdue"
+                if row.overdue
+                else f"Action {row.action.reference}",
+                row.rag,
+            )
+            for row in self.actions
+        ]
+        return rules.rag_drivers(items, self.suggested_rag)
+
+    @property
+    def direction_of_travel(self):
+        """Better, worse or the same as last period's judgement."""
+        order = {RAG.RED: 0, RAG.AMBER: 1, RAG.GREEN: 2, RAG.BLUE: 3}
+        before, now = self.previous_rag, self.current_rag or self.suggested_rag
+        if before not in order or now not in order:
+            return rules.Trend.NO_DATA
+        if order[now] > order[before]:
+            return rules.Trend.IMPROVING
+        if order[now] < order[before]:
+            return rules.Trend.WORSENING
+        return rules.Trend.NO_CHANGE
+
+
+def as_of(period):
+    """Actions are judged at the end of the period, or today if that is earlier."""
+    return min(timezone.localdate(), period.last_day)
+
+
+def recent_periods(period, length=HISTORY_LENGTH):
+    """The period and up to length-1 before it, oldest first."""
+    periods = ReportingPeriod.objects.filter(plan_id=period.plan_id, month__lte=period.month)
+    return list(periods.order_by("-month")[:length])[::-1]
+
+
+def plan_scorecard(plan, period, *, area_ids=None, history_length=HISTORY_LENGTH):
+    """Every area of the plan (or the areas named) as it stands in the period."""
+    periods = recent_periods(period, history_length)
+    previous_period = periods[-2] if len(periods) > 1 else None
+    areas = ServiceArea.objects.filter(plan=plan).order_by("order", "name")
+    if area_ids is not None:
+        areas = areas.filter(pk__in=area_ids)
+    areas = list(areas)
+    ids = [a.pk for a in areas]
+
+    measures = (
+        Measure.objects.filter(area_id__in=ids)
+        .prefetch_related(
+            "targets",
+            Prefetch("benchmarks", queryset=Benchmark.objects.order_by("kind", "-year")),
+        )
+        .order_by("order", "pk")
+    )
+    actuals = Actual.objects.filter(
+        measure__area_id__in=ids, period_id__in=[p.pk for p in periods]
+    ).select_related("entered_by")
+    by_measure_period = {(a.measure_id, a.period_id): a for a in actuals}
+    actions = (
+        Action.objects.filter(area_id__in=ids)
+        .select_related("outcome")
+        .order_by("order", "reference", "pk")
+    )
+    report_periods = [p.pk for p in (period, previous_period) if p]
+    reports = {
+        (r.area_id, r.period_id): r
+        for r in ExceptionReport.objects.filter(area_id__in=ids, period_id__in=report_periods)
+    }
+
+    measures_by_area = defaultdict(list)
+    for measure in measures:
+        measures_by_area[measure.area_id].append(
+            measure_row(measure, periods, by_measure_period, previous_period)
+        )
+    today = as_of(period)
+    actions_by_area = defaultdict(list)
+    for action in actions:
+        actions_by_area[action.area_id].append(
+            ActionRow(action, action.rag(today), action.is_overdue(today))
+        )
+
+    summaries = []
+    for area in areas:
+        summary = AreaSummary(
+            area=area,
+            measures=measures_by_area[area.pk],
+            actions=actions_by_area[area.pk],
+            report=reports.get((area.pk, period.pk)),
+            previous_report=reports.get((area.pk, previous_period.pk)) if previous_period else None,
+        )
+        summary.suggested_rag = rules.area_rag(
+            [row.rag for row in summary.measures], [row.rag for row in summary.actions]
+        )
+        summaries.append(summary)
+    return summaries
+
+
+def measure_row(measure, periods, by_measure_period, previous_period):
+    """A measure's standing in the last of `periods`; targets and benchmarks prefetched."""
+    period = periods[-1]
+    targets = list(measure.targets.all())
+    actual = by_measure_period.get((measure.pk, period.pk))
+    previous = by_measure_period.get((measure.pk, previous_period.pk)) if previous_period else None
+    target = rules.target_in_force(targets, period.month)
+    previous_target = (
+        rules.target_in_force(targets, previous_period.month) if previous_period else None
+    )
+    value = actual.value if actual else None
+    previous_value = previous.value if previous else None
+    benchmarks = {}
+    for benchmark in measure.benchmarks.all():
+        benchmarks.setdefault(benchmark.kind, benchmark)
+    return MeasureRow(
+        measure=measure,
+        actual=actual,
+        previous=previous,
+        target=target,
+        rag=measure.rag_for(value, target),
+        previous_rag=measure.rag_for(previous_value, previous_target),
+        trend=rules.trend(
+            value,
+            previous_value,
+            direction=measure.direction,
+            target=target.value if target else None,
+            target_upper=target.upper if target else None,
+        ),
+        gap_text=rules.describe_gap(
+            value,
+            direction=measure.direction,
+            target=target.value if target else None,
+            target_upper=target.upper if target else None,
+            unit=measure.unit,
+            noun=measure.unit_label if measure.unit == rules.Unit.COUNT else "",
+            decimal_places=measure.decimal_places,
+        ),
+        history=[(p, by_measure_period.get((measure.pk, p.pk))) for p in periods],
+        benchmarks=benchmarks,
+    )
+
+
+def latest_period(plan):
+    """The period the board is looking at by default: the latest one that has begun."""
+    today = timezone.localdate()
+    periods = plan.periods.order_by("-month")
+    return periods.filter(month__lte=today).first() or periods.last()

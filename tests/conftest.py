@@ -1,0 +1,62 @@
+"""Fixtures every test module can use: the three roles and a small plan."""
+
+import datetime
+
+import pytest
+
+from . import factories
+
+
+@pytest.fixture
+def plan(db):
+    return factories.make_plan(slug="test-plan", organisation="Testshire", title="Test Plan")
+
+
+@pytest.fixture
+def periods(plan):
+    """Twelve monthly periods, January to December 2020."""
+    return factories.make_periods(plan, first=datetime.date(2020, 1, 1), count=12)
+
+
+@pytest.fixture
+def area(plan):
+    return factories.make_area(plan, name="Early Help", order=1)
+
+
+@pytest.fixture
+def other_area(plan):
+    return factories.make_area(plan, name="Fostering", order=2)
+
+
+@pytest.fixture
+def admin_user(db):
+    return factories.make_admin()
+
+
+@pytest.fixture
+def board_user(db):
+    return factories.make_board_member()
+
+
+@pytest.fixture
+def manager_user(area):
+    """A service manager who owns `area` (and not `other_area`)."""
+    return factories.make_manager(areas=[area])
+
+
+@pytest.fixture
+def admin_client(client, admin_user):
+    client.force_login(admin_user)
+    return client
+
+
+@pytest.fixture
+def board_client(client, board_user):
+    client.force_login(board_user)
+    return client
+
+
+@pytest.fixture
+def manager_client(client, manager_user):
+    client.force_login(manager_user)
+    return client

@@ -1,0 +1,614 @@
+"""Unit and property tests for measures.rules (plain pytest, no database)."""
+
+from collections import namedtuple
+from datetime import date, timedelta
+from decimal import Decimal as D
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from measures.rules import (
+    DEFAULT_TOLERANCE_PCT,
+    DUE_SOON_DAYS,
+    RAG,
+    ActionStatus,
+    Direction,
+    Trend,
+    Unit,
+    action_rag,
+    area_rag,
+    describe_gap,
+    format_value,
+    gap_to_target,
+    is_overdue,
+    measure_rag,
+    rag_drivers,
+    target_in_force,
+    trend,
+    validate_value,
+)
+
+H, L, R, M = Direction.HIGHER, Direction.LOWER, Direction.RANGE, Direction.MONITOR
+TODAY = date(2025, 6, 1)
+
+# --- enums -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("member", "label"),
+    [
+        (RAG.BLUE, "Blue"),
+        (RAG.GREEN, "Green"),
+        (RAG.AMBER, "Amber"),
+        (RAG.RED, "Red"),
+        (RAG.NO_DATA, "No data"),
+        (RAG.NOT_RATED, "Not rated"),
+        (Trend.IMPROVING, "Improving"),
+        (Trend.WORSENING, "Worsening"),
+        (Trend.NO_CHANGE, "No change"),
+        (Trend.UP, "Up"),
+        (Trend.DOWN, "Down"),
+        (Trend.NO_DATA, "No data"),
+        (ActionStatus.NOT_STARTED, "Not started"),
+        (ActionStatus.IN_PROGRESS, "In progress"),
+        (ActionStatus.AT_RISK, "At risk"),
+        (ActionStatus.COMPLETE, "Complete"),
+        (Direction.HIGHER, "Higher"),
+        (Unit.PERCENT, "Percent"),
+    ],
+)
+def test_labels(member, label):
+    assert member.label == label
+
+
+@pytest.mark.parametrize(
+    ("rag", "severity"),
+    [
+        (RAG.BLUE, 0),
+        (RAG.GREEN, 1),
+        (RAG.AMBER, 2),
+        (RAG.RED, 3),
+        (RAG.NO_DATA, 0),
+        (RAG.NOT_RATED, 0),
+    ],
+)
+def test_severity(rag, severity):
+    assert rag.severity == severity
+
+
+@pytest.mark.parametrize(
+    ("member", "symbol"),
+    [
+        (Trend.IMPROVING, "▲"),
+        (Trend.WORSENING, "▼"),
+        (Trend.NO_CHANGE, "►"),
+        (Trend.UP, "↑"),
+        (Trend.DOWN, "↓"),
+        (Trend.NO_DATA, "–"),
+    ],
+)
+def test_trend_symbols(member, symbol):
+    assert member.symbol == symbol
+
+
+def test_enums_are_strings_and_have_choices():
+    assert RAG("green") is RAG.GREEN
+    assert RAG.GREEN == "green"
+    assert ("no_data", "No data") in RAG.choices()
+    assert len(ActionStatus.choices()) == 4
+
+
+# --- target_in_force ---------------------------------------------------------
+
+Target = namedtuple("Target", "effective_from value upper")
+
+
+class TargetObj:
+    def __init__(self, effective_from, value, upper=None):
+        self.effective_from, self.value, self.upper = effective_from, value, upper
+
+
+TUPLES = [
+    (date(2024, 4, 1), D("80"), None),
+    (date(2025, 4, 1), D("85"), None),
+    (date(2023, 4, 1), D("75"), None),
+]
+
+
+@pytest.mark.parametrize(
+    ("on", "expected_value"),
+    [
+        (date(2023, 3, 31), None),  # none in force yet
+        (date(2023, 4, 1), D("75")),  # exactly on effective_from
+        (date(2024, 3, 31), D("75")),
+        (date(2024, 4, 1), D("80")),
+        (date(2025, 3, 31), D("80")),
+        (date(2026, 1, 1), D("85")),
+    ],
+)
+def test_target_in_force_tuples(on, expected_value):
+    found = target_in_force(TUPLES, on)
+    assert (found[1] if found else None) == expected_value
+
+
+@pytest.mark.parametrize("make", [TargetObj, Target])
+def test_target_in_force_objects(make):
+    targets = [make(date(2024, 4, 1), D("10"), D("20")), make(date(2024, 10, 1), D("12"), D("18"))]
+    found = target_in_force(targets, date(2024, 12, 1))
+    assert (found.value, found.upper) == (D("12"), D("18"))
+
+
+def test_target_in_force_empty_and_tie():
+    assert target_in_force([], TODAY) is None
+    first, second = (date(2024, 4, 1), D("1"), None), (date(2024, 4, 1), D("2"), None)
+    assert target_in_force([first, second], TODAY) is second
+
+
+# --- measure_rag -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("actual", "direction", "target", "upper", "tolerance", "expected"),
+    [
+        # no actual: checked first, never green
+        (None, H, "80", None, None, RAG.NO_DATA),
+        (None, M, None, None, None, RAG.NO_DATA),
+        (None, R, "10", "20", None, RAG.NO_DATA),
+        # not rated
+        ("50", M, "80", None, None, RAG.NOT_RATED),
+        ("50", H, None, None, None, RAG.NOT_RATED),
+        ("50", R, None, "20", None, RAG.NOT_RATED),
+        # higher is better, target 80, default tolerance 5% = 4
+        ("90", H, "80", None, None, RAG.GREEN),
+        ("80", H, "80", None, None, RAG.GREEN),  # exactly at target
+        ("79.99", H, "80", None, None, RAG.AMBER),  # just short
+        ("76", H, "80", None, None, RAG.AMBER),  # exactly at tolerance edge
+        ("75.99", H, "80", None, None, RAG.RED),  # just beyond
+        ("10", H, "80", None, None, RAG.RED),
+        # custom tolerances
+        ("79.99", H, "80", None, "0", RAG.RED),
+        ("72", H, "80", None, "10", RAG.AMBER),
+        ("71.99", H, "80", None, 10, RAG.RED),
+        # zero and negative targets: tolerance is % of |target|
+        ("0", H, "0", None, None, RAG.GREEN),
+        ("-0.01", H, "0", None, None, RAG.RED),
+        ("-10.5", H, "-10", None, None, RAG.AMBER),
+        ("-10.51", H, "-10", None, None, RAG.RED),
+        # lower is better, target 20, tolerance 1
+        ("10", L, "20", None, None, RAG.GREEN),
+        ("20", L, "20", None, None, RAG.GREEN),
+        ("20.01", L, "20", None, None, RAG.AMBER),
+        ("21", L, "20", None, None, RAG.AMBER),
+        ("21.01", L, "20", None, None, RAG.RED),
+        ("30", L, "20", None, None, RAG.RED),
+        # range [10, 20]: tolerance 0.5 below, 1 above
+        ("15", R, "10", "20", None, RAG.GREEN),
+        ("10", R, "10", "20", None, RAG.GREEN),
+        ("20", R, "10", "20", None, RAG.GREEN),
+        ("9.99", R, "10", "20", None, RAG.AMBER),
+        ("9.5", R, "10", "20", None, RAG.AMBER),
+        ("9.49", R, "10", "20", None, RAG.RED),
+        ("20.01", R, "10", "20", None, RAG.AMBER),
+        ("21", R, "10", "20", None, RAG.AMBER),
+        ("21.01", R, "10", "20", None, RAG.RED),
+        ("21.01", R, "20", "10", None, RAG.RED),  # bounds given the wrong way round
+        ("15", R, "20", "10", None, RAG.GREEN),
+        # range without upper bound behaves like higher
+        ("1000", R, "80", None, None, RAG.GREEN),
+        ("76", R, "80", None, None, RAG.AMBER),
+        ("75.99", R, "80", None, None, RAG.RED),
+        # plain strings, ints and floats accepted
+        (80, "higher", 80, None, None, RAG.GREEN),
+        (79.5, "lower", "80", None, None, RAG.GREEN),
+    ],
+)
+def test_measure_rag(actual, direction, target, upper, tolerance, expected):
+    rag = measure_rag(
+        actual, direction=direction, target=target, target_upper=upper, tolerance_pct=tolerance
+    )
+    assert rag is expected
+
+
+def test_default_tolerance():
+    assert D("5") == DEFAULT_TOLERANCE_PCT
+
+
+@pytest.mark.parametrize(
+    "kwargs",
+    [
+        {"actual": "1", "direction": "sideways", "target": "1"},
+        {"actual": "abc", "direction": H, "target": "1"},
+        {"actual": "NaN", "direction": H, "target": "1"},
+        {"actual": "Infinity", "direction": H, "target": "1"},
+        {"actual": True, "direction": H, "target": "1"},
+        {"actual": "1", "direction": H, "target": "1", "tolerance_pct": "-1"},
+    ],
+)
+def test_measure_rag_rejects_bad_input(kwargs):
+    actual = kwargs.pop("actual")
+    with pytest.raises(ValueError):
+        measure_rag(actual, **kwargs)
+
+
+# --- trend -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("current", "previous", "direction", "target", "upper", "expected"),
+    [
+        (None, "1", H, None, None, Trend.NO_DATA),
+        ("1", None, L, None, None, Trend.NO_DATA),
+        (None, None, M, None, None, Trend.NO_DATA),
+        ("2", "1", H, None, None, Trend.IMPROVING),
+        ("1", "2", H, None, None, Trend.WORSENING),
+        ("1", "1", H, None, None, Trend.NO_CHANGE),
+        ("1", "2", L, None, None, Trend.IMPROVING),
+        ("2", "1", L, None, None, Trend.WORSENING),
+        ("1.0", "1", L, None, None, Trend.NO_CHANGE),
+        ("2", "1", M, None, None, Trend.UP),
+        ("1", "2", M, None, None, Trend.DOWN),
+        ("1", "1", M, None, None, Trend.NO_CHANGE),
+        # range [10, 20]
+        ("9", "8", R, "10", "20", Trend.IMPROVING),  # closer from below
+        ("19", "25", R, "10", "20", Trend.IMPROVING),  # outside to inside
+        ("8", "9", R, "10", "20", Trend.WORSENING),
+        ("22", "21", R, "10", "20", Trend.WORSENING),
+        ("22", "8", R, "10", "20", Trend.NO_CHANGE),  # same distance, other side
+        ("12", "18", R, "10", "20", Trend.NO_CHANGE),  # both inside
+        ("20", "10", R, "10", "20", Trend.NO_CHANGE),  # both on a bound
+        ("9", "8", R, "20", "10", Trend.IMPROVING),  # bounds swapped
+        # range without target: monitor; without upper: higher
+        ("2", "1", R, None, None, Trend.UP),
+        ("1", "2", R, None, "20", Trend.DOWN),
+        ("90", "85", R, "80", None, Trend.IMPROVING),
+        ("70", "85", R, "80", None, Trend.WORSENING),
+        # target ignored for higher/lower
+        ("2", "1", "higher", "100", None, Trend.IMPROVING),
+        (2, 1.5, "lower", None, None, Trend.WORSENING),
+    ],
+)
+def test_trend(current, previous, direction, target, upper, expected):
+    result = trend(current, previous, direction=direction, target=target, target_upper=upper)
+    assert result is expected
+
+
+# --- actions -----------------------------------------------------------------
+
+SOON = TODAY + timedelta(days=DUE_SOON_DAYS)
+
+
+@pytest.mark.parametrize(
+    ("status", "target_date", "manual", "expected"),
+    [
+        # manual override beats everything, empty manual is ignored
+        (ActionStatus.COMPLETE, TODAY - timedelta(days=9), RAG.RED, RAG.RED),
+        (ActionStatus.NOT_STARTED, TODAY - timedelta(days=9), "green", RAG.GREEN),
+        (ActionStatus.IN_PROGRESS, None, "amber", RAG.AMBER),
+        (ActionStatus.IN_PROGRESS, None, "", RAG.GREEN),
+        # complete is blue even when late
+        (ActionStatus.COMPLETE, TODAY - timedelta(days=1), None, RAG.BLUE),
+        (ActionStatus.COMPLETE, None, None, RAG.BLUE),
+        # past target date and not complete
+        (ActionStatus.IN_PROGRESS, TODAY - timedelta(days=1), None, RAG.RED),
+        (ActionStatus.AT_RISK, TODAY - timedelta(days=1), None, RAG.RED),
+        (ActionStatus.NOT_STARTED, TODAY - timedelta(days=1), None, RAG.RED),
+        # at risk
+        (ActionStatus.AT_RISK, None, None, RAG.AMBER),
+        (ActionStatus.AT_RISK, TODAY + timedelta(days=365), None, RAG.AMBER),
+        # not started and due soon (today .. today + 30 inclusive)
+        (ActionStatus.NOT_STARTED, TODAY, None, RAG.AMBER),
+        (ActionStatus.NOT_STARTED, SOON, None, RAG.AMBER),
+        (ActionStatus.NOT_STARTED, SOON + timedelta(days=1), None, RAG.GREEN),
+        (ActionStatus.NOT_STARTED, None, None, RAG.GREEN),
+        # in progress and due soon is fine
+        (ActionStatus.IN_PROGRESS, TODAY, None, RAG.GREEN),
+        (ActionStatus.IN_PROGRESS, SOON, None, RAG.GREEN),
+        ("in_progress", None, None, RAG.GREEN),
+        ("not_started", SOON, None, RAG.AMBER),
+    ],
+)
+def test_action_rag(status, target_date, manual, expected):
+    rag = action_rag(status=status, target_date=target_date, today=TODAY, manual_rag=manual)
+    assert rag is expected
+
+
+@pytest.mark.parametrize(
+    ("status", "target_date", "expected"),
+    [
+        (ActionStatus.IN_PROGRESS, TODAY - timedelta(days=1), True),
+        ("not_started", TODAY - timedelta(days=1), True),
+        (ActionStatus.AT_RISK, TODAY - timedelta(days=1), True),
+        (ActionStatus.COMPLETE, TODAY - timedelta(days=1), False),
+        (ActionStatus.IN_PROGRESS, TODAY, False),
+        (ActionStatus.IN_PROGRESS, None, False),
+    ],
+)
+def test_is_overdue(status, target_date, expected):
+    assert is_overdue(status=status, target_date=target_date, today=TODAY) is expected
+
+
+# --- area --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("measures", "actions", "expected"),
+    [
+        ([], [], RAG.NO_DATA),
+        ([RAG.NO_DATA, RAG.NOT_RATED], [], RAG.NO_DATA),
+        ([RAG.NO_DATA], [None], RAG.NO_DATA),
+        ([RAG.GREEN], [], RAG.GREEN),
+        ([], [RAG.BLUE], RAG.GREEN),
+        ([RAG.NO_DATA, RAG.GREEN], [RAG.BLUE], RAG.GREEN),
+        ([RAG.GREEN, RAG.AMBER], [RAG.BLUE], RAG.AMBER),
+        ([RAG.GREEN], [RAG.AMBER], RAG.AMBER),
+        ([RAG.RED, RAG.AMBER], [RAG.GREEN], RAG.RED),
+        ([RAG.GREEN], [RAG.RED], RAG.RED),
+        (["green", "amber"], ["red"], RAG.RED),
+        (iter(["green"]), iter([]), RAG.GREEN),
+    ],
+)
+def test_area_rag(measures, actions, expected):
+    assert area_rag(measures, actions) is expected
+
+
+@pytest.mark.parametrize(
+    ("rag", "expected"),
+    [
+        (RAG.RED, ["Timeliness of assessments", "Overdue: audit"]),
+        ("amber", ["Caseloads"]),
+        (RAG.GREEN, []),
+    ],
+)
+def test_rag_drivers(rag, expected):
+    items = [
+        ("Timeliness of assessments", RAG.RED),
+        ("Caseloads", "amber"),
+        ("Re-referrals", RAG.NO_DATA),
+        ("Overdue: audit", RAG.RED),
+        ("Unrated", None),
+    ]
+    assert rag_drivers(items, rag) == expected
+
+
+# --- gaps ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("actual", "direction", "target", "upper", "expected"),
+    [
+        (None, H, "80", None, None),
+        ("80", H, None, None, None),
+        ("80", M, "80", None, None),
+        ("74", H, "80", None, D("-6")),
+        ("82.5", L, "80", None, D("2.5")),
+        ("80", L, "80", None, D("0")),
+        ("15", R, "10", "20", D("0")),
+        ("20", R, "10", "20", D("0")),
+        ("8", R, "10", "20", D("-2")),
+        ("23", R, "10", "20", D("3")),
+        ("23", R, "20", "10", D("3")),
+        ("85", R, "80", None, D("5")),  # no upper: like higher
+        (74, "higher", 80, None, D("-6")),
+    ],
+)
+def test_gap_to_target(actual, direction, target, upper, expected):
+    assert gap_to_target(actual, direction=direction, target=target, target_upper=upper) == expected
+
+
+@pytest.mark.parametrize(
+    ("actual", "direction", "target", "upper", "unit", "noun", "places", "expected"),
+    [
+        ("74", H, "80", None, Unit.PERCENT, "", 1, "6 percentage points below target"),
+        ("82.5", H, "80", None, "percent", "", 1, "2.5 percentage points above target"),
+        ("81", H, "80", None, Unit.PERCENT, "", 1, "1 percentage point above target"),
+        ("80.04", H, "80", None, Unit.PERCENT, "", 1, "0.0 percentage points above target"),
+        ("80.05", H, "80", None, Unit.PERCENT, "", 1, "0.1 percentage points above target"),
+        ("538", L, "500", None, Unit.COUNT, "children", 1, "38 children above target"),
+        ("462", L, "500", None, Unit.COUNT, "", 1, "38 below target"),
+        ("17", L, "14", None, Unit.DAYS, "", 1, "3 days above target"),
+        ("15", L, "14", None, Unit.DAYS, "", 1, "1 day above target"),
+        ("117.4", L, "100.4", None, Unit.RATE, "", 1, "17 per 10,000 above target"),
+        ("117.45", L, "100", None, Unit.RATE, "", 1, "17.5 per 10,000 above target"),
+        ("0.95", H, "1", None, Unit.RATIO, "", 2, "0.05 below target"),
+        ("3.5", H, "4", None, Unit.SCORE, "", 1, "0.5 below target"),
+        ("80", H, "80", None, Unit.PERCENT, "", 1, "On target"),
+        ("15", R, "10", "20", Unit.PERCENT, "", 1, "Within target range"),
+        ("10", R, "10", "20", Unit.PERCENT, "", 1, "Within target range"),
+        ("8", R, "10", "20", Unit.PERCENT, "", 1, "2 percentage points below target range"),
+        ("22.25", R, "10", "20", Unit.DAYS, "", 1, "2.3 days above target range"),
+        ("80", R, "80", None, Unit.SCORE, "", 1, "On target"),
+        (None, H, "80", None, Unit.PERCENT, "", 1, ""),
+        ("80", M, "80", None, Unit.PERCENT, "", 1, ""),
+        ("80", H, None, None, Unit.PERCENT, "", 1, ""),
+    ],
+)
+def test_describe_gap(actual, direction, target, upper, unit, noun, places, expected):
+    text = describe_gap(
+        actual,
+        direction=direction,
+        target=target,
+        target_upper=upper,
+        unit=unit,
+        noun=noun,
+        decimal_places=places,
+    )
+    assert text == expected
+
+
+# --- values ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "unit", "expected"),
+    [
+        (None, Unit.PERCENT, []),
+        ("0", Unit.PERCENT, []),
+        ("100", Unit.PERCENT, []),
+        ("55.5", "percent", []),
+        ("-0.1", Unit.PERCENT, ["A percentage must be between 0 and 100."]),
+        ("100.1", Unit.PERCENT, ["A percentage must be between 0 and 100."]),
+        ("0", Unit.COUNT, []),
+        ("512", Unit.COUNT, []),
+        ("512.0", Unit.COUNT, []),
+        ("1.5", Unit.COUNT, ["A count must be a whole number."]),
+        ("-1", Unit.COUNT, ["A count cannot be negative."]),
+        (
+            "-1.5",
+            Unit.COUNT,
+            ["A count must be a whole number.", "A count cannot be negative."],
+        ),
+        ("101.4", Unit.RATE, []),
+        ("-0.1", Unit.RATE, ["A rate cannot be negative."]),
+        ("0", Unit.DAYS, []),
+        ("-1", Unit.DAYS, ["A number of days cannot be negative."]),
+        ("-0.5", Unit.RATIO, ["A ratio cannot be negative."]),
+        ("1.5", Unit.RATIO, []),
+        ("-3", Unit.SCORE, []),
+        (-3, "score", []),
+    ],
+)
+def test_validate_value(value, unit, expected):
+    assert validate_value(value, unit) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "unit", "places", "expected"),
+    [
+        (None, Unit.PERCENT, 1, "No data"),
+        (None, Unit.COUNT, 1, "No data"),
+        ("93", Unit.PERCENT, 1, "93%"),
+        ("93.00", Unit.PERCENT, 1, "93%"),
+        ("8.8", Unit.PERCENT, 1, "8.8%"),
+        ("8.85", Unit.PERCENT, 1, "8.9%"),  # half up
+        ("8.8", Unit.PERCENT, 2, "8.80%"),
+        ("512", Unit.COUNT, 1, "512"),
+        ("1E+3", Unit.COUNT, 1, "1000"),
+        ("101.4", Unit.RATE, 1, "101.4"),
+        ("101.44", Unit.RATE, 1, "101.4"),
+        ("14.14", Unit.DAYS, 1, "14.1 days"),
+        ("14.14", Unit.DAYS, 2, "14.14 days"),
+        ("1", Unit.DAYS, 1, "1 day"),
+        ("0", Unit.DAYS, 1, "0 days"),
+        ("0.755", Unit.RATIO, 2, "0.76"),
+        ("-2.5", Unit.SCORE, 1, "-2.5"),
+        ("-0.0", Unit.SCORE, 1, "0"),
+        ("-0.04", Unit.SCORE, 1, "0.0"),
+        (7, "count", 1, "7"),
+        (8.8, "percent", 1, "8.8%"),
+    ],
+)
+def test_format_value(value, unit, places, expected):
+    assert format_value(value, unit, decimal_places=places) == expected
+
+
+# --- properties --------------------------------------------------------------
+
+PROPERTY = settings(max_examples=300, database=None, deadline=None)
+numbers = st.decimals(
+    min_value=-1_000_000, max_value=1_000_000, places=2, allow_nan=False, allow_infinity=False
+)
+optional_numbers = st.none() | numbers
+tolerances = st.none() | st.decimals(
+    min_value=0, max_value=50, places=1, allow_nan=False, allow_infinity=False
+)
+fractions = st.decimals(min_value=0, max_value=1, places=2, allow_nan=False, allow_infinity=False)
+rated = st.sampled_from([H, L])
+
+
+@PROPERTY
+@given(st.sampled_from(list(Direction)), optional_numbers, optional_numbers, tolerances)
+def test_no_data_is_never_green(direction, target, upper, tolerance):
+    rag = measure_rag(
+        None, direction=direction, target=target, target_upper=upper, tolerance_pct=tolerance
+    )
+    assert rag is RAG.NO_DATA
+
+
+@PROPERTY
+@given(rated, numbers, numbers, fractions, tolerances)
+def test_moving_towards_target_never_worse(direction, actual, target, fraction, tolerance):
+    closer = actual + fraction * (target - actual)
+    before = measure_rag(actual, direction=direction, target=target, tolerance_pct=tolerance)
+    after = measure_rag(closer, direction=direction, target=target, tolerance_pct=tolerance)
+    assert after.severity <= before.severity
+
+
+@PROPERTY
+@given(numbers, numbers, numbers, fractions, tolerances)
+def test_moving_towards_range_never_worse(actual, low, high, fraction, tolerance):
+    low, high = min(low, high), max(low, high)
+    nearest = min(max(actual, low), high)
+    closer = actual + fraction * (nearest - actual)
+    kwargs = {"direction": R, "target": low, "target_upper": high, "tolerance_pct": tolerance}
+    assert measure_rag(closer, **kwargs).severity <= measure_rag(actual, **kwargs).severity
+
+
+@PROPERTY
+@given(numbers, numbers, tolerances)
+def test_higher_and_lower_are_mirror_images(actual, target, tolerance):
+    higher = measure_rag(actual, direction=H, target=target, tolerance_pct=tolerance)
+    lower = measure_rag(-actual, direction=L, target=-target, tolerance_pct=tolerance)
+    assert higher is lower
+
+
+@PROPERTY
+@given(numbers, numbers, numbers, tolerances)
+def test_range_is_its_own_mirror_image(actual, low, high, tolerance):
+    rag = measure_rag(actual, direction=R, target=low, target_upper=high, tolerance_pct=tolerance)
+    mirrored = measure_rag(
+        -actual, direction=R, target=-high, target_upper=-low, tolerance_pct=tolerance
+    )
+    assert rag is mirrored
+
+
+@PROPERTY
+@given(optional_numbers, optional_numbers)
+def test_trend_mirror_images(current, previous):
+    def negate(value):
+        return None if value is None else -value
+
+    higher = trend(current, previous, direction=H)
+    assert trend(negate(current), negate(previous), direction=L) is higher
+
+
+@PROPERTY
+@given(numbers, numbers)
+def test_trend_higher_and_lower_judge_oppositely(current, previous):
+    higher = trend(current, previous, direction=H)
+    lower = trend(current, previous, direction=L)
+    if current == previous:
+        assert higher is lower is Trend.NO_CHANGE
+    else:
+        assert {higher, lower} == {Trend.IMPROVING, Trend.WORSENING}
+
+
+@PROPERTY
+@given(numbers, numbers, numbers, numbers)
+def test_range_trend_follows_distance(current, previous, low, high):
+    result = trend(current, previous, direction=R, target=low, target_upper=high)
+    low, high = min(low, high), max(low, high)
+    now = abs(gap_to_target(current, direction=R, target=low, target_upper=high))
+    before = abs(gap_to_target(previous, direction=R, target=low, target_upper=high))
+    expected = (
+        Trend.IMPROVING if now < before else Trend.WORSENING if now > before else Trend.NO_CHANGE
+    )
+    assert result is expected
+
+
+@PROPERTY
+@given(rated, numbers, numbers, tolerances)
+def test_green_exactly_when_gap_is_on_the_good_side(direction, actual, target, tolerance):
+    rag = measure_rag(actual, direction=direction, target=target, tolerance_pct=tolerance)
+    gap = gap_to_target(actual, direction=direction, target=target)
+    good_side = gap >= 0 if direction is H else gap <= 0
+    assert (rag is RAG.GREEN) == good_side
+    assert rag in {RAG.GREEN, RAG.AMBER, RAG.RED}
+
+
+@PROPERTY
+@given(numbers, st.sampled_from(list(Unit)))
+def test_format_value_round_trips_two_places(value, unit):
+    text = format_value(value, unit, decimal_places=2)
+    number = text.removesuffix("%").removesuffix(" days").removesuffix(" day")
+    assert D(number) == value
