@@ -1,0 +1,339 @@
+"""Load the demonstration plan (Southampton 2020-21 "Measures that matter").
+
+The figures (baselines, July 2020 actuals, targets, comparators) are the published ones;
+the other eleven months of actuals are illustrative and marked so on each record. Running
+the loader again changes nothing: every record is matched on its natural key and saved
+only when a field differs.
+"""
+
+import datetime
+import json
+from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.auth.models import Group, User
+from django.db import transaction
+
+from exceptions.models import ExceptionReport
+from measures.models import Actual, Benchmark, Measure, Target
+from measures.rules import Unit
+from measures.scorecard import plan_scorecard
+
+from . import roles
+from .models import Action, Outcome, Plan, Recommendation, ReportingPeriod, ServiceArea
+
+DATA_FILE = Path(settings.BASE_DIR) / "fixtures" / "demo" / "southampton_2020.json"
+FIRST_MONTH = datetime.date(2019, 8, 1)
+PUBLISHED_MONTH = datetime.date(2020, 7, 1)
+BENCHMARK_YEAR = 2019
+ILLUSTRATIVE_NOTE = "Illustrative figure for the demonstration, not a published one."
+
+DEMO_USERS = [
+    # username, password, role, first name, last name, areas (by order in the plan)
+    ("admin", "demo-admin-2020", roles.ADMIN, "Performance", "Team", ()),
+    ("board", "demo-board-2020", roles.BOARD_MEMBER, "Board", "Member", ()),
+    ("manager.safeguarding", "demo-manager-2020", roles.SERVICE_MANAGER, "Safeguarding", "Manager",
+     (2, 3, 4, 5, 9, 14)),
+    ("manager.children", "demo-manager-2020", roles.SERVICE_MANAGER, "Corporate Parenting",
+     "Manager", (13, 15, 16, 17)),
+]  # fmt: skip
+
+
+class Loader:
+    def __init__(self, data, stdout=None):
+        self.data = data
+        self.created = 0
+        self.updated = 0
+        self.stdout = stdout
+
+    def upsert(self, model, lookup, values):
+        """Create the record, or update it only where a field differs."""
+        obj = model.objects.filter(**lookup).first()
+        if obj is None:
+            self.created += 1
+            return model.objects.create(**lookup, **values)
+        changed = [name for name, value in values.items() if getattr(obj, name) != value]
+        if changed:
+            for name in changed:
+                setattr(obj, name, values[name])
+            obj.save(update_fields=changed)
+            self.updated += 1
+        return obj
+
+    def set_m2m(self, manager, objects):
+        wanted = {o.pk for o in objects}
+        if set(manager.values_list("pk", flat=True)) != wanted:
+            manager.set(objects)
+            self.updated += 1
+
+    @transaction.atomic
+    def run(self):
+        plan = self.load_plan()
+        periods = self.load_periods(plan)
+        recommendations = self.load_recommendations(plan)
+        for area_data in self.data["areas"]:
+            area = self.load_area(plan, area_data, recommendations)
+            self.load_measures(area, area_data, periods)
+        self.load_reports(plan, periods)
+        users = self.load_users(plan)
+        return plan, users
+
+    def load_plan(self):
+        p = self.data["plan"]
+        return self.upsert(
+            Plan,
+            {"slug": p["slug"]},
+            {
+                "organisation": p["organisation"],
+                "title": p["title"],
+                "framework": p["framework"],
+                "inspection_date": _date(p.get("inspection_date")),
+                "judgement": p["judgement"],
+                "starts": _date(p.get("starts")),
+                "ends": _date(p.get("ends")),
+                "status": Plan.Status.ACTIVE,
+                "summary": p.get("summary", ""),
+            },
+        )
+
+    def load_periods(self, plan):
+        periods = {}
+        month = FIRST_MONTH
+        while month <= PUBLISHED_MONTH:
+            following = _next_month(month)
+            periods[month] = self.upsert(
+                ReportingPeriod,
+                {"plan": plan, "month": month},
+                {
+                    "deadline": following.replace(day=10),
+                    "status": ReportingPeriod.Status.OPEN
+                    if month == PUBLISHED_MONTH
+                    else ReportingPeriod.Status.LOCKED,
+                },
+            )
+            month = following
+        return periods
+
+    def load_recommendations(self, plan):
+        recs = {}
+        for order, r in enumerate(self.data["recommendations"], start=1):
+            recs[r["reference"]] = self.upsert(
+                Recommendation,
+                {"plan": plan, "source": r["source"], "reference": r["reference"]},
+                {
+                    "text": r["text"],
+                    "report_reference": r.get("report_reference", ""),
+                    "timeframe": r.get("timeframe", ""),
+                    "order": order,
+                },
+            )
+        return recs
+
+    def load_area(self, plan, a, recommendations):
+        area = self.upsert(
+            ServiceArea,
+            {"plan": plan, "name": a["name"]},
+            {
+                "order": a["order"],
+                "lead": a.get("lead", ""),
+                "responsible_officers": a.get("responsible_officers", ""),
+                "linked_plans": a.get("linked_plans", ""),
+            },
+        )
+        self.set_m2m(area.recommendations, [recommendations[r] for r in a["recommendations"]])
+        for o_index, o in enumerate(a["outcomes"], start=1):
+            outcome = self.upsert(
+                Outcome, {"area": area, "order": o_index}, {"title": o["title"]}
+            )
+            for x_index, x in enumerate(o["actions"], start=1):
+                action = self.upsert(
+                    Action,
+                    {"area": area, "reference": x["reference"]},
+                    {
+                        "outcome": outcome,
+                        "text": x["text"],
+                        "target_date": _date(x.get("target_date")),
+                        "target_date_text": x.get("target_date_text") or "",
+                        "lead": x.get("lead", ""),
+                        "key_partners": x.get("key_partners", ""),
+                        "success_measure": x.get("success_measure", ""),
+                        "status": x["status"],
+                        "order": o_index * 100 + x_index,
+                    },
+                )
+                self.set_m2m(
+                    action.recommendations, [recommendations[r] for r in x["recommendations"]]
+                )
+        return area
+
+    def load_measures(self, area, a, periods):
+        for order, m in enumerate(a["measures"], start=1):
+            notes = "\n".join(
+                filter(
+                    None,
+                    [
+                        m.get("note", ""),
+                        f"Baseline as written: {m['baseline_text']}" if m.get("baseline_text") else "",
+                        f"July 2020 as written: {m['actual_text']}" if m.get("actual_text") else "",
+                        f"Target as written: {m['target_text']}" if m.get("target_text") else "",
+                    ],
+                )
+            )
+            measure = self.upsert(
+                Measure,
+                {"area": area, "reference": m["reference"]},
+                {
+                    "name": m["name"],
+                    "unit": m["unit"],
+                    "unit_label": m.get("unit_label", ""),
+                    "direction": m["direction"],
+                    "decimal_places": m.get("decimal_places", 1),
+                    "baseline": _dec(m.get("baseline")),
+                    "baseline_date": datetime.date(2019, 11, 1),
+                    "baseline_text": m.get("baseline_text", "")[:300],
+                    "data_source": m.get("data_source", ""),
+                    "local_indicator": bool(m.get("local_indicator")),
+                    "outcome_text": m.get("outcome_text", ""),
+                    "notes": notes,
+                    "order": order,
+                },
+            )
+            if m.get("target") is not None:
+                self.upsert(
+                    Target,
+                    {"measure": measure, "effective_from": FIRST_MONTH},
+                    {
+                        "value": _dec(m["target"]),
+                        "upper": _dec(m.get("target_upper")),
+                        "note": m.get("target_text", "")[:300],
+                    },
+                )
+            for kind in ("sn", "regional", "national"):
+                if m.get(kind) is not None:
+                    self.upsert(
+                        Benchmark,
+                        {"measure": measure, "kind": kind, "year": BENCHMARK_YEAR},
+                        {"value": _dec(m[kind]), "source": "As quoted in the published plan"},
+                    )
+            for month, value, illustrative in illustrative_series(m):
+                self.upsert(
+                    Actual,
+                    {"measure": measure, "period": periods[month]},
+                    {
+                        "value": value,
+                        "illustrative": illustrative,
+                        "missing_reason": ""
+                        if value is not None
+                        else (m.get("actual_text") or "Not yet collected."),
+                        "commentary": ILLUSTRATIVE_NOTE
+                        if illustrative
+                        else "Published figure (July 2020).",
+                    },
+                )
+
+    def load_reports(self, plan, periods):
+        areas = {a.name: a for a in plan.areas.all()}
+        for r in sorted(self.data["exception_reports"], key=lambda r: r["period"]):
+            period = periods[_date(r["period"])]
+            area = areas[r["area"]]
+            [summary] = plan_scorecard(plan, period, area_ids=[area.pk])
+            suggested = summary.suggested_rag.value
+            reason = r.get("reason", "")
+            if r["current_rag"] != suggested and not reason:
+                reason = (
+                    "The manager's judgement weighs progress on actions that the figures "
+                    "do not yet show."
+                )
+            self.upsert(
+                ExceptionReport,
+                {"area": area, "period": period},
+                {
+                    "key_developments": r["key_developments"],
+                    "key_risks": r["key_risks"],
+                    "progress": r["progress"],
+                    "risks": r["risks"],
+                    "evidence": r["evidence"],
+                    "previous_rag": r["previous_rag"],
+                    "suggested_rag": suggested,
+                    "current_rag": r["current_rag"],
+                    "reason": reason,
+                    "status": ExceptionReport.Status.SUBMITTED,
+                },
+            )
+
+    def load_users(self, plan):
+        areas = {a.order: a for a in plan.areas.all()}
+        users = []
+        for username, password, role, first, last, area_orders in DEMO_USERS:
+            user = User.objects.filter(username=username).first()
+            if user is None:
+                user = User.objects.create_user(
+                    username=username,
+                    password=password,
+                    first_name=first,
+                    last_name=last,
+                    email=f"{username}@example.org",
+                    is_staff=role == roles.ADMIN,
+                )
+                user.groups.add(Group.objects.get(name=role))
+                self.created += 1
+            for order in area_orders:
+                if order in areas and not areas[order].managers.filter(pk=user.pk).exists():
+                    areas[order].managers.add(user)
+                    self.updated += 1
+            users.append((username, password, role, [areas[o].name for o in area_orders]))
+        return users
+
+
+def illustrative_series(m):
+    """Twelve months ending July 2020: from the baseline towards the published July figure.
+
+    Yields (month, value, illustrative). Only July is published; a measure with no July
+    figure gets an empty July with its reason and no illustrative months.
+    """
+    months = []
+    month = FIRST_MONTH
+    while month <= PUBLISHED_MONTH:
+        months.append(month)
+        month = _next_month(month)
+    july = _dec(m.get("actual_jul_2020"))
+    if july is None:
+        yield PUBLISHED_MONTH, None, False
+        return
+    start = _dec(m.get("baseline"))
+    if start is None:
+        start = july
+    places = 0 if m["unit"] == Unit.COUNT else m.get("decimal_places", 1)
+    quantum = Decimal(1).scaleb(-places)
+    steps = len(months) - 1
+    for i, month in enumerate(months):
+        if month == PUBLISHED_MONTH:
+            yield month, july, False
+            continue
+        value = start + (july - start) * Decimal(i) / Decimal(steps)
+        wobble = Decimal((i * 7) % 5 - 2) / Decimal(100) * (abs(july) + abs(start)) / 2
+        value = (value + wobble).quantize(quantum, rounding=ROUND_HALF_UP)
+        if m["unit"] == Unit.PERCENT:
+            value = min(max(value, Decimal(0)), Decimal(100))
+        yield month, max(value, Decimal(0)), True
+
+
+def load_demo(stdout=None, path=DATA_FILE):
+    with open(path, encoding="utf-8") as f:
+        data = json.load(f)
+    loader = Loader(data, stdout)
+    plan, users = loader.run()
+    return plan, users, loader.created, loader.updated
+
+
+def _date(value):
+    return datetime.date.fromisoformat(value) if value else None
+
+
+def _dec(value):
+    return None if value is None else Decimal(str(value))
+
+
+def _next_month(month):
+    return (month.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
