@@ -143,9 +143,7 @@ class Loader:
         )
         self.set_m2m(area.recommendations, [recommendations[r] for r in a["recommendations"]])
         for o_index, o in enumerate(a["outcomes"], start=1):
-            outcome = self.upsert(
-                Outcome, {"area": area, "order": o_index}, {"title": o["title"]}
-            )
+            outcome = self.upsert(Outcome, {"area": area, "order": o_index}, {"title": o["title"]})
             for x_index, x in enumerate(o["actions"], start=1):
                 action = self.upsert(
                     Action,
@@ -169,16 +167,14 @@ class Loader:
 
     def load_measures(self, area, a, periods):
         for order, m in enumerate(a["measures"], start=1):
+            as_written = [
+                ("Baseline", m.get("baseline_text")),
+                ("July 2020", m.get("actual_text")),
+                ("Target", m.get("target_text")),
+            ]
             notes = "\n".join(
-                filter(
-                    None,
-                    [
-                        m.get("note", ""),
-                        f"Baseline as written: {m['baseline_text']}" if m.get("baseline_text") else "",
-                        f"July 2020 as written: {m['actual_text']}" if m.get("actual_text") else "",
-                        f"Target as written: {m['target_text']}" if m.get("target_text") else "",
-                    ],
-                )
+                [m["note"]] * bool(m.get("note"))
+                + [f"{label} as written: {text}" for label, text in as_written if text]
             )
             measure = self.upsert(
                 Measure,

@@ -43,9 +43,7 @@ def test_it_keeps_the_published_figures(demo):
     assert comparators == {"sn": 48, "regional": 44, "national": 41}
     sickness = Measure.objects.get(area__plan=demo, name__startswith="Reduce Sickness absence")
     assert sickness.local_indicator
-    assert sickness.actuals.get(period__month=datetime.date(2020, 7, 1)).value == Decimal(
-        "14.14"
-    )
+    assert sickness.actuals.get(period__month=datetime.date(2020, 7, 1)).value == Decimal("14.14")
 
 
 def test_earlier_months_are_marked_illustrative(demo):

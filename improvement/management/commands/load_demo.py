@@ -13,9 +13,7 @@ class Command(BaseCommand):
         plan, users, created, updated = load_demo()
         if created or updated:
             self.stdout.write(
-                self.style.SUCCESS(
-                    f"Loaded {plan}: {created} records created, {updated} updated."
-                )
+                self.style.SUCCESS(f"Loaded {plan}: {created} records created, {updated} updated.")
             )
         else:
             self.stdout.write(f"{plan} is already loaded: nothing changed.")
