@@ -1,4 +1,18 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "dashboard"
-urlpatterns = []
+urlpatterns = [
+    path("plans/<slug:plan_slug>/", views.at_a_glance, name="at_a_glance"),
+    path("plans/<slug:plan_slug>/areas/<int:area_id>/", views.scorecard, name="scorecard"),
+    path("plans/<slug:plan_slug>/measures/<int:measure_id>/", views.measure, name="measure"),
+    path("plans/<slug:plan_slug>/actions/", views.tracker, name="tracker"),
+    path("plans/<slug:plan_slug>/recommendations/", views.recommendations, name="recommendations"),
+    path("plans/<slug:plan_slug>/board-pack/", views.board_pack, name="board_pack"),
+    path(
+        "plans/<slug:plan_slug>/board-pack/scorecard.xlsx",
+        views.board_pack_xlsx,
+        name="board_pack_xlsx",
+    ),
+]

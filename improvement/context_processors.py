@@ -22,17 +22,24 @@ NAVIGATION = [
 
 
 def current_plan(request):
-    match = getattr(request, "resolver_match", None)
-    slug = match.kwargs.get("plan_slug") if match else None
-    if slug:
-        return Plan.objects.filter(slug=slug).first()
-    return Plan.objects.filter(status=Plan.Status.ACTIVE).first() or Plan.objects.first()
+    """The plan named in the URL, else the first active one; looked up once per request."""
+    if not hasattr(request, "_current_plan"):
+        match = getattr(request, "resolver_match", None)
+        slug = match.kwargs.get("plan_slug") if match else None
+        if slug:
+            plan = Plan.objects.filter(slug=slug).first()
+        else:
+            plan = Plan.objects.filter(status=Plan.Status.ACTIVE).first() or Plan.objects.first()
+        request._current_plan = plan
+    return request._current_plan
 
 
 def navigation(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
+    if hasattr(request, "_navigation"):
+        return request._navigation
     plan = current_plan(request)
     items = []
     here = request.path
@@ -50,4 +57,9 @@ def navigation(request):
             items.append({"url": url, "label": label, "active": here == url})
     if roles.is_admin(user):
         items.append({"url": reverse("admin:index"), "label": "Admin", "active": False})
-    return {"current_plan": plan, "nav_items": items, "user_role": roles.role_label(user)}
+    request._navigation = {
+        "current_plan": plan,
+        "nav_items": items,
+        "user_role": roles.role_label(user),
+    }
+    return request._navigation

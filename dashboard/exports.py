@@ -1,0 +1,222 @@
+"""Downloads: the filtered action tracker (CSV, .xlsx) and the board's scorecard (.xlsx).
+
+Text that a spreadsheet would read as a formula (starting with = + - @, tab or carriage
+return) is written as text: in .xlsx as a string cell with Excel's quote prefix, in CSV
+with a leading apostrophe.
+"""
+
+import csv
+import io
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+
+from measures.rules import RAG, Unit
+
+from .selectors import last_known
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+TRACKER_HEADERS = [
+    "Area",
+    "Reference",
+    "Action",
+    "BRAG",
+    "Overdue",
+    "Status",
+    "Target date",
+    "Lead",
+    "Key partners",
+    "How success is measured",
+    "Still to do",
+    "Recommendations",
+]
+
+
+def _tracker_values(row):
+    action = row.action
+    return [
+        action.area.name,
+        action.reference,
+        action.text,
+        RAG(row.rag).label,
+        "Yes" if row.overdue else "No",
+        action.get_status_display(),
+        action.target_date if action.target_date else action.target_date_display,
+        action.lead,
+        action.key_partners,
+        action.success_measure,
+        action.still_to_do,
+        row.recommendations_text,
+    ]
+
+
+def csv_safe(value):
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def tracker_csv(rows) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(TRACKER_HEADERS)
+    for row in rows:
+        values = _tracker_values(row)
+        writer.writerow([csv_safe(v.isoformat() if hasattr(v, "isoformat") else v) for v in values])
+    return out.getvalue()
+
+
+def set_cell(cell, value):
+    """Write a value; text that looks like a formula stays text."""
+    cell.value = value
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        cell.data_type = "s"
+        cell.quotePrefix = True
+    return cell
+
+
+def _sheet(ws, headers, rows, widths=None, date_columns=()):
+    for col, header in enumerate(headers, start=1):
+        cell = set_cell(ws.cell(row=1, column=col), header)
+        cell.font = Font(bold=True)
+    for r, values in enumerate(rows, start=2):
+        for col, value in enumerate(values, start=1):
+            cell = set_cell(ws.cell(row=r, column=col), value)
+            if col in date_columns and hasattr(value, "isoformat"):
+                cell.number_format = "dd/mm/yyyy"
+            if isinstance(value, str) and len(value) > 60:
+                cell.alignment = Alignment(wrap_text=True, vertical="top")
+    ws.freeze_panes = "A2"
+    for col, width in enumerate(widths or [], start=1):
+        ws.column_dimensions[get_column_letter(col)].width = width
+    ws.auto_filter.ref = ws.dimensions
+
+
+def _workbook_bytes(wb) -> bytes:
+    out = io.BytesIO()
+    wb.save(out)
+    wb.close()
+    return out.getvalue()
+
+
+def tracker_xlsx(rows) -> bytes:
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Actions"
+    _sheet(
+        ws,
+        TRACKER_HEADERS,
+        [_tracker_values(row) for row in rows],
+        widths=[22, 10, 60, 8, 9, 13, 13, 25, 25, 30, 30, 25],
+        date_columns=(7,),
+    )
+    return _workbook_bytes(wb)
+
+
+SCORECARD_HEADERS = [
+    "Area",
+    "Measure",
+    "Unit",
+    "Baseline",
+    "Latest actual",
+    "Period",
+    "Target",
+    "Gap to target",
+    "RAG",
+    "Trend",
+    "Statistical neighbours",
+    "Regional",
+    "National",
+    "Source",
+]
+
+
+def _scorecard_values(area, row, period):
+    measure = row.measure
+    actual_value, actual_period = row.value, period
+    if actual_value is None:
+        known = last_known(row)
+        if known:
+            actual_period, actual = known
+            actual_value = actual.value
+    unit = measure.unit_label or Unit(measure.unit).label
+    baseline = measure.baseline if measure.baseline is not None else measure.baseline_text
+    if row.target is None:
+        target = "No target"
+    elif row.target.upper is not None:
+        target = f"{row.target.value.normalize():f} to {row.target.upper.normalize():f}"
+    else:
+        target = row.target.value
+    benchmarks = [row.benchmarks.get(kind) for kind in ("sn", "regional", "national")]
+    if measure.local_indicator:
+        source = "; ".join(s for s in (measure.data_source, "Local indicator") if s)
+    else:
+        source = measure.data_source
+    return [
+        area.name,
+        f"{measure.reference} {measure.name}".strip(),
+        unit,
+        baseline,
+        actual_value if actual_value is not None else "No data",
+        actual_period.label if actual_value is not None else period.label,
+        target,
+        row.gap_text,
+        RAG(row.rag).label,
+        row.trend.label,
+        *[b.value if b is not None else None for b in benchmarks],
+        source,
+    ]
+
+
+def scorecard_xlsx(summaries, period) -> bytes:
+    """Every area's measures in one sheet, and each area's RAG in a second."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Scorecard"
+    rows = [
+        _scorecard_values(summary.area, row, period)
+        for summary in summaries
+        for row in summary.measures
+    ]
+    _sheet(
+        ws,
+        SCORECARD_HEADERS,
+        rows,
+        widths=[22, 50, 14, 10, 12, 14, 12, 30, 10, 12, 12, 10, 10, 25],
+    )
+    areas = wb.create_sheet("Areas")
+    _sheet(
+        areas,
+        [
+            "Area",
+            "Previous RAG",
+            "Current RAG",
+            "RAG the data suggests",
+            "Direction of travel",
+            "Measures Red",
+            "Measures Amber",
+            "Measures Green",
+            "Measures no data",
+            "Overdue actions",
+        ],
+        [
+            [
+                s.area.name,
+                RAG(s.previous_rag).label if s.previous_rag else "Not set",
+                RAG(s.current_rag).label if s.current_rag else "Not set",
+                RAG(s.suggested_rag).label,
+                s.direction_of_travel.label,
+                s.rag_counts["red"],
+                s.rag_counts["amber"],
+                s.rag_counts["green"],
+                s.rag_counts["no_data"],
+                len(s.overdue_actions),
+            ]
+            for s in summaries
+        ],
+        widths=[30, 14, 14, 20, 18, 12, 14, 14, 16, 14],
+    )
+    return _workbook_bytes(wb)

@@ -1,0 +1,335 @@
+"""The reads behind the Improvement Board pages.
+
+Every function runs a fixed number of queries whatever the size of the plan: the
+scorecard comes from `measures.scorecard.plan_scorecard`, everything else is fetched
+with its select_related / prefetch_related here. RAG, trend and gap come from the rules
+in `measures.rules` (through the scorecard and the models), never worked out here.
+"""
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from improvement.models import Action, Plan, Recommendation, ReportingPeriod, ServiceArea
+from measures.models import Actual, Benchmark, Measure
+from measures.rules import RAG
+from measures.scorecard import as_of, latest_period, measure_row, plan_scorecard
+
+from .filters import ActionFilter
+from .forms import PeriodForm
+
+RAG_ORDER = {RAG.RED: 0, RAG.AMBER: 1, RAG.GREEN: 2, RAG.BLUE: 3}
+WATCHED_RAGS = {RAG.RED, RAG.AMBER}
+
+
+# Plans, areas, measures and periods -------------------------------------------------------
+
+
+def plan_get(*, slug) -> Plan:
+    return get_object_or_404(Plan, slug=slug)
+
+
+def area_get(*, plan, area_id) -> ServiceArea:
+    """An area of this plan: 404 for an unknown area or another plan's."""
+    return get_object_or_404(ServiceArea, pk=area_id, plan=plan)
+
+
+def measure_get(*, plan, measure_id) -> Measure:
+    """A measure of this plan with its area, targets and comparators (404 otherwise)."""
+    measures = Measure.objects.select_related("area").prefetch_related(
+        "targets",
+        Prefetch("benchmarks", queryset=Benchmark.objects.order_by("kind", "-year")),
+    )
+    return get_object_or_404(measures, pk=measure_id, area__plan=plan)
+
+
+@dataclass
+class PeriodChoice:
+    """The period in view, the plan's periods for the picker, and the picker's form."""
+
+    period: ReportingPeriod | None
+    periods: list  # newest first
+    form: PeriodForm
+
+    @property
+    def previous(self):
+        """The period before the one in view (from the list: no query)."""
+        if self.period is None:
+            return None
+        earlier = [p for p in self.periods if p.month < self.period.month]
+        return earlier[0] if earlier else None
+
+
+def period_choose(*, plan, data) -> PeriodChoice:
+    """The period asked for with ?period=YYYY-MM, else the latest one that has begun."""
+    periods = list(plan.periods.order_by("-month"))
+    form = PeriodForm(data if "period" in data else None, periods=periods)
+    period = form.cleaned_data.get("period") if form.is_bound and form.is_valid() else None
+    if period is None and periods:
+        period = latest_period(plan)
+    return PeriodChoice(period=period, periods=periods, form=form)
+
+
+# RAG at a glance -------------------------------------------------------------------------
+
+
+@dataclass
+class ChangedMeasure:
+    area: ServiceArea
+    row: object  # measures.scorecard.MeasureRow
+
+
+@dataclass
+class Glance:
+    summaries: list  # [AreaSummary]
+    changed: list = field(default_factory=list)  # [ChangedMeasure], worst first
+
+    @property
+    def area_rag_counts(self):
+        """How many areas are Red, Amber, Green or not yet judged (current RAG)."""
+        counts = Counter(s.current_rag or RAG.NO_DATA for s in self.summaries)
+        return {
+            "red": counts[RAG.RED],
+            "amber": counts[RAG.AMBER],
+            "green": counts[RAG.GREEN],
+            "blue": counts[RAG.BLUE],
+            "no_data": counts[RAG.NO_DATA] + counts[RAG.NOT_RATED],
+        }
+
+    @property
+    def measure_rag_counts(self):
+        total = Counter()
+        for summary in self.summaries:
+            total.update(summary.rag_counts)
+        return dict(total)
+
+    @property
+    def overdue_count(self):
+        return sum(len(s.overdue_actions) for s in self.summaries)
+
+
+def glance_get(*, plan, period) -> Glance:
+    """Every area as it stands in the period and the measures whose RAG moved."""
+    summaries = plan_scorecard(plan, period)
+    changed = [
+        ChangedMeasure(summary.area, row)
+        for summary in summaries
+        for row in summary.measures
+        if row.rag_changed
+    ]
+    changed.sort(key=lambda c: (-RAG(c.row.rag).severity, c.area.order, c.row.measure.order))
+    return Glance(summaries=summaries, changed=changed)
+
+
+def area_summary_get(*, plan, area, period):
+    """One area's scorecard for the period."""
+    [summary] = plan_scorecard(plan, period, area_ids=[area.pk])
+    return summary
+
+
+def last_known(row):
+    """The latest (period, actual) with a value in a measure row's history, or None."""
+    for period, actual in reversed(row.history):
+        if actual is not None and actual.value is not None:
+            return period, actual
+    return None
+
+
+# Measure page ----------------------------------------------------------------------------
+
+
+@dataclass
+class MeasureDetail:
+    measure: Measure
+    points: list  # [MeasureRow], one per period, oldest first
+    benchmarks: list  # [Benchmark], newest first within each kind
+    latest_benchmarks: dict  # kind -> Benchmark
+
+    @property
+    def latest(self):
+        return self.points[-1] if self.points else None
+
+    @property
+    def targets(self):
+        return list(self.measure.targets.all())
+
+
+def measure_detail_get(*, measure, period) -> MeasureDetail:
+    """A measure's figures for every period of its plan up to `period`."""
+    periods = []
+    if period is not None:
+        periods = list(
+            ReportingPeriod.objects.filter(
+                plan_id=measure.area.plan_id, month__lte=period.month
+            ).order_by("month")
+        )
+    actuals = Actual.objects.filter(measure=measure, period_id__in=[p.pk for p in periods])
+    by_measure_period = {
+        (a.measure_id, a.period_id): a for a in actuals.select_related("entered_by")
+    }
+    points = [
+        measure_row(measure, periods[: i + 1], by_measure_period, periods[i - 1] if i else None)
+        for i in range(len(periods))
+    ]
+    kind_order = {"sn": 0, "regional": 1, "national": 2}
+    benchmarks = sorted(
+        measure.benchmarks.all(), key=lambda b: (kind_order.get(b.kind, 3), -b.year)
+    )
+    latest_benchmarks = {}
+    for benchmark in benchmarks:
+        latest_benchmarks.setdefault(benchmark.kind, benchmark)
+    return MeasureDetail(measure, points, benchmarks, latest_benchmarks)
+
+
+# Action tracker --------------------------------------------------------------------------
+
+
+@dataclass
+class TrackerRow:
+    action: Action
+    rag: RAG
+    overdue: bool
+
+    @property
+    def rag_order(self):
+        """Sorts Red first, then Amber, Green, Blue."""
+        return RAG_ORDER.get(RAG(self.rag), 4)
+
+    @property
+    def target_sort(self):
+        """Actions with no date sort after dated ones."""
+        date = self.action.target_date
+        return (date is None, date.isoformat() if date else "")
+
+    @property
+    def recommendations_text(self):
+        return "; ".join(
+            f"{r.get_source_display()} {r.reference}" for r in self.action.recommendations.all()
+        )
+
+
+def plan_actions(plan):
+    return (
+        Action.objects.filter(area__plan=plan)
+        .select_related("area")
+        .prefetch_related(
+            Prefetch("recommendations", queryset=Recommendation.objects.order_by("order"))
+        )
+        .order_by("area__order", "area__name", "order", "reference", "pk")
+    )
+
+
+def action_list(*, plan, filters, today=None):
+    """The plan's actions narrowed by the tracker's filters: (filterset, [TrackerRow])."""
+    today = today or timezone.localdate()
+    filterset = ActionFilter(filters or None, queryset=plan_actions(plan), plan=plan)
+    rows = [
+        TrackerRow(action, action.rag(today), action.is_overdue(today)) for action in filterset.qs
+    ]
+    return filterset, filterset.filter_rows(rows)
+
+
+# Recommendations -------------------------------------------------------------------------
+
+
+@dataclass
+class RecommendationProgress:
+    recommendation: Recommendation
+    rows: list  # [TrackerRow]
+
+    @property
+    def total(self):
+        return len(self.rows)
+
+    @property
+    def complete(self):
+        return sum(1 for row in self.rows if row.action.is_complete)
+
+    @property
+    def overdue(self):
+        return sum(1 for row in self.rows if row.overdue)
+
+    @property
+    def rag_counts(self):
+        counts = Counter(RAG(row.rag) for row in self.rows)
+        return {rag.value: counts[rag] for rag in (RAG.RED, RAG.AMBER, RAG.GREEN, RAG.BLUE)}
+
+    @property
+    def worst_rag(self):
+        """The worst BRAG of its actions: Red, Amber, Green, or Blue when all are complete."""
+        if not self.rows:
+            return None
+        return min((RAG(row.rag) for row in self.rows), key=lambda r: RAG_ORDER.get(r, 4))
+
+    @property
+    def areas(self):
+        seen = {}
+        for row in self.rows:
+            seen.setdefault(row.action.area_id, row.action.area)
+        return list(seen.values())
+
+
+def recommendation_list(*, plan, today=None):
+    """Each recommendation with its actions, grouped by source: [(source label, [progress])]."""
+    today = today or timezone.localdate()
+    recommendations = (
+        Recommendation.objects.filter(plan=plan)
+        .prefetch_related(
+            Prefetch(
+                "actions",
+                queryset=Action.objects.select_related("area").order_by(
+                    "area__order", "order", "reference", "pk"
+                ),
+            )
+        )
+        .order_by("order", "reference", "pk")
+    )
+    groups = defaultdict(list)
+    labels = dict(Recommendation.Source.choices)
+    for recommendation in recommendations:
+        rows = [
+            TrackerRow(action, action.rag(today), action.is_overdue(today))
+            for action in recommendation.actions.all()
+        ]
+        groups[recommendation.source].append(RecommendationProgress(recommendation, rows))
+    order = [value for value, _ in Recommendation.Source.choices]
+    return [(labels[source], groups[source]) for source in order if groups[source]]
+
+
+# Board pack ------------------------------------------------------------------------------
+
+
+@dataclass
+class BoardPack:
+    glance: Glance
+    period: ReportingPeriod
+
+    @property
+    def summaries(self):
+        return self.glance.summaries
+
+    @property
+    def reported(self):
+        """Areas whose RAG changed or is Red or Amber: their exception reports go in the pack."""
+        return [s for s in self.summaries if needs_exception_report(s)]
+
+    @property
+    def overdue(self):
+        return [(s.area, row) for s in self.summaries for row in s.overdue_actions]
+
+
+def needs_exception_report(summary):
+    current = summary.current_rag or summary.suggested_rag
+    changed = bool(summary.previous_rag) and bool(current) and summary.previous_rag != current
+    return changed or current in WATCHED_RAGS
+
+
+def board_pack_get(*, plan, period) -> BoardPack:
+    return BoardPack(glance=glance_get(plan=plan, period=period), period=period)
+
+
+def judged_as_of(period):
+    return as_of(period)

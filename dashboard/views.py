@@ -1,0 +1,237 @@
+"""The Improvement Board's pages: read only (GET), for every signed-in user with a role."""
+
+import contextlib
+
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.views.decorators.http import require_safe
+from django_tables2 import RequestConfig
+
+from improvement import roles
+
+from . import charts, exports, selectors
+from .forms import period_key
+from .tables import AreaActionsTable, ScorecardTable, TrackerTable
+
+TRACKER_PAGE_SIZE = 25
+
+
+def _page(request, template, plan, page_title, context=None, status=200):
+    context = {"plan": plan, "page_title": page_title, **(context or {})}
+    return render(request, template, context, status=status)
+
+
+def _no_periods(request, plan):
+    return _page(request, "dashboard/no_periods.html", plan, "No reporting periods yet")
+
+
+@roles.reader_required
+@require_safe
+def at_a_glance(request, plan_slug):
+    plan = selectors.plan_get(slug=plan_slug)
+    choice = selectors.period_choose(plan=plan, data=request.GET)
+    if choice.period is None:
+        return _no_periods(request, plan)
+    glance = selectors.glance_get(plan=plan, period=choice.period)
+    return _page(
+        request,
+        "dashboard/at_a_glance.html",
+        plan,
+        f"RAG at a glance: {choice.period.label}",
+        {"choice": choice, "period": choice.period, "glance": glance},
+    )
+
+
+def _edit_links(user, plan, area):
+    """Where someone who may change this area does so (nothing for board members)."""
+    if not roles.can_edit_area(user, area):
+        return []
+    links = []
+    with contextlib.suppress(NoReverseMatch):  # the returns app may not be installed yet
+        links.append(
+            (
+                "Update this area's monthly return",
+                reverse("returns:my_returns", args=[plan.slug]),
+            )
+        )
+    if roles.is_admin(user):
+        links.append(
+            (
+                "Edit this area in the admin",
+                reverse("admin:improvement_servicearea_change", args=[area.pk]),
+            )
+        )
+    return links
+
+
+@roles.reader_required
+@require_safe
+def scorecard(request, plan_slug, area_id):
+    plan = selectors.plan_get(slug=plan_slug)
+    area = selectors.area_get(plan=plan, area_id=area_id)
+    choice = selectors.period_choose(plan=plan, data=request.GET)
+    if choice.period is None:
+        return _no_periods(request, plan)
+    summary = selectors.area_summary_get(plan=plan, area=area, period=choice.period)
+    return _page(
+        request,
+        "dashboard/scorecard.html",
+        plan,
+        f"{area.name}: {choice.period.label}",
+        {
+            "choice": choice,
+            "period": choice.period,
+            "area": area,
+            "summary": summary,
+            "measures_table": ScorecardTable(summary.measures, plan_slug=plan.slug),
+            "actions_table": AreaActionsTable(summary.actions),
+            "edit_links": _edit_links(request.user, plan, area),
+        },
+    )
+
+
+@roles.reader_required
+@require_safe
+def measure(request, plan_slug, measure_id):
+    plan = selectors.plan_get(slug=plan_slug)
+    measure_obj = selectors.measure_get(plan=plan, measure_id=measure_id)
+    choice = selectors.period_choose(plan=plan, data=request.GET)
+    detail = selectors.measure_detail_get(measure=measure_obj, period=choice.period)
+    figure = charts.measure_figure(measure_obj, detail.points, detail.latest_benchmarks)
+    return _page(
+        request,
+        "dashboard/measure.html",
+        plan,
+        measure_obj.name,
+        {
+            "choice": choice,
+            "period": choice.period,
+            "measure": measure_obj,
+            "area": measure_obj.area,
+            "detail": detail,
+            "figure": figure,
+            "rows": list(reversed(detail.points)),
+        },
+    )
+
+
+def _export_url(request, kind):
+    query = request.GET.copy()
+    query.pop("page", None)
+    query["_export"] = kind
+    return f"?{query.urlencode()}"
+
+
+@roles.reader_required
+@require_safe
+def tracker(request, plan_slug):
+    plan = selectors.plan_get(slug=plan_slug)
+    filterset, rows = selectors.action_list(plan=plan, filters=request.GET)
+    export = request.GET.get("_export")
+    table = TrackerTable(rows, plan_slug=plan.slug)
+    if export in ("csv", "xlsx"):
+        RequestConfig(request, paginate=False).configure(table)
+        ordered = list(table.data)
+        stamp = timezone.localdate().isoformat()
+        if export == "csv":
+            response = HttpResponse(
+                exports.tracker_csv(ordered), content_type="text/csv; charset=utf-8"
+            )
+            filename = f"{plan.slug}-actions-{stamp}.csv"
+        else:
+            response = HttpResponse(exports.tracker_xlsx(ordered), content_type=exports.XLSX_TYPE)
+            filename = f"{plan.slug}-actions-{stamp}.xlsx"
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response
+    RequestConfig(request, paginate={"per_page": TRACKER_PAGE_SIZE}).configure(table)
+    return _page(
+        request,
+        "dashboard/tracker.html",
+        plan,
+        "Action tracker",
+        {
+            "filter": filterset,
+            "table": table,
+            "row_count": len(rows),
+            "overdue_count": sum(1 for row in rows if row.overdue),
+            "csv_url": _export_url(request, "csv"),
+            "xlsx_url": _export_url(request, "xlsx"),
+            "today": timezone.localdate(),
+        },
+    )
+
+
+@roles.reader_required
+@require_safe
+def recommendations(request, plan_slug):
+    plan = selectors.plan_get(slug=plan_slug)
+    groups = selectors.recommendation_list(plan=plan)
+    return _page(
+        request,
+        "dashboard/recommendations.html",
+        plan,
+        "Recommendations",
+        {"groups": groups, "today": timezone.localdate()},
+    )
+
+
+@roles.reader_required
+@require_safe
+def board_pack(request, plan_slug):
+    plan = selectors.plan_get(slug=plan_slug)
+    choice = selectors.period_choose(plan=plan, data=request.GET)
+    if choice.period is None:
+        return _no_periods(request, plan)
+    pack = selectors.board_pack_get(plan=plan, period=choice.period)
+    areas = [
+        {
+            "summary": summary,
+            "table": ScorecardTable(summary.measures, plan_slug=plan.slug),
+            "actions_table": AreaActionsTable(summary.actions),
+            "charts": [
+                {
+                    "row": row,
+                    "svg": charts.measure_chart_svg(row.measure, row.history, row.benchmarks),
+                    "points": charts.chart_points(row.measure, row.history),
+                    "legend": charts.ordered_benchmarks(row.benchmarks),
+                    "unit": charts.unit_note(row.measure),
+                }
+                for row in summary.measures
+            ],
+        }
+        for summary in pack.summaries
+    ]
+    return _page(
+        request,
+        "dashboard/board_pack.html",
+        plan,
+        f"Board pack: {choice.period.label}",
+        {
+            "choice": choice,
+            "period": choice.period,
+            "pack": pack,
+            "glance": pack.glance,
+            "areas": areas,
+            "as_of": selectors.judged_as_of(choice.period),
+            "xlsx_url": reverse("dashboard:board_pack_xlsx", args=[plan.slug])
+            + f"?period={period_key(choice.period)}",
+        },
+    )
+
+
+@roles.reader_required
+@require_safe
+def board_pack_xlsx(request, plan_slug):
+    plan = selectors.plan_get(slug=plan_slug)
+    choice = selectors.period_choose(plan=plan, data=request.GET)
+    if choice.period is None:
+        return _no_periods(request, plan)
+    glance = selectors.glance_get(plan=plan, period=choice.period)
+    response = HttpResponse(
+        exports.scorecard_xlsx(glance.summaries, choice.period), content_type=exports.XLSX_TYPE
+    )
+    filename = f"{plan.slug}-scorecard-{period_key(choice.period)}.xlsx"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

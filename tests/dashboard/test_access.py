@@ -1,0 +1,48 @@
+"""Only signed-in users with a role see the board's pages; nobody can change anything here."""
+
+import pytest
+from django.urls import reverse
+
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+PLAN_PAGES = ["at_a_glance", "tracker", "recommendations", "board_pack", "board_pack_xlsx"]
+
+
+def all_urls(board, slug=None):
+    slug = slug or board.plan.slug
+    urls = [reverse(f"dashboard:{name}", args=[slug]) for name in PLAN_PAGES]
+    urls.append(reverse("dashboard:scorecard", args=[slug, board.area.pk]))
+    urls.append(reverse("dashboard:measure", args=[slug, board.visits.pk]))
+    return urls
+
+
+def test_signed_out_visitors_are_sent_to_sign_in(board, client):
+    for url in all_urls(board):
+        response = client.get(url)
+        assert response.status_code == 302, url
+        assert response["Location"].startswith(reverse("login")), url
+
+
+def test_an_account_without_a_role_is_refused(board, client):
+    client.force_login(factories.make_user("norole"))
+    for url in all_urls(board):
+        assert client.get(url).status_code == 403, url
+
+
+@pytest.mark.parametrize("who", ["board_client", "manager_client", "admin_client"])
+def test_every_role_can_read_every_page(board, who, request):
+    client = request.getfixturevalue(who)
+    for url in all_urls(board):
+        assert client.get(url).status_code == 200, url
+
+
+def test_an_unknown_plan_is_not_found(board, board_client):
+    for url in all_urls(board, slug="no-such-plan"):
+        assert board_client.get(url).status_code == 404, url
+
+
+def test_the_pages_accept_no_changes(board, board_client):
+    for url in all_urls(board):
+        assert board_client.post(url, {}).status_code in (403, 405), url

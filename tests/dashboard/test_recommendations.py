@@ -1,0 +1,60 @@
+"""Recommendations: where the plan stands on each thing Ofsted (and others) asked."""
+
+import pytest
+from django.urls import reverse
+
+from .helpers import page_text, section, table_row
+
+pytestmark = pytest.mark.django_db
+
+
+def page(client, board):
+    return client.get(reverse("dashboard:recommendations", args=[board.plan.slug])).content.decode()
+
+
+def test_each_recommendation_shows_complete_overdue_and_worst_brag(board, board_client):
+    content = page(board_client, board)
+
+    assert table_row(content, 'data-recommendation="1"') == (
+        "1 : Improve the quality of assessments. 2 1 of 2 1 overdue Red"
+    )
+    assert table_row(content, 'data-recommendation="2"') == (
+        "2 : Ensure enough foster carers are recruited. 2 0 of 2 1 overdue Red"
+    )
+    assert table_row(content, 'data-recommendation="SPR 1"') == (
+        "SPR 1 : Share information across agencies. 0 0 of 0 None overdue No actions linked"
+    )
+
+
+def test_recommendations_are_grouped_by_source(board, board_client):
+    text = page_text(page(board_client, board))
+    assert text.index("Ofsted inspection") < text.index("Safeguarding practice review")
+
+
+def test_each_recommendation_lists_its_actions_with_brag(board, board_client):
+    content = page(board_client, board)
+    rec = board.recommendations["1"]
+    detail = page_text(section(content, f'id="rec-{rec.pk}"', "</section>"))
+
+    assert "1 of 2 actions complete , 1 overdue ." in detail
+    assert "1.1 Audit case files Early Help Red 30 Nov 2020 Overdue In progress" in detail
+    assert "1.2 Train family workers Early Help Blue 01 Oct 2020 Complete" in detail
+    assert "Recruit foster carers" not in detail
+
+
+def test_each_recommendation_links_to_its_actions_in_the_tracker(board, board_client):
+    content = page(board_client, board)
+    rec = board.recommendations["2"]
+    tracker = reverse("dashboard:tracker", args=[board.plan.slug])
+    assert f'href="{tracker}?recommendation={rec.pk}"' in content
+
+
+def test_all_complete_shows_blue(board, board_client):
+    for ref in ("1.1",):
+        action = board.actions[ref]
+        action.status = "complete"
+        action.save()
+    content = page(board_client, board)
+    assert table_row(content, 'data-recommendation="1"') == (
+        "1 : Improve the quality of assessments. 2 2 of 2 None overdue Blue"
+    )

@@ -1,0 +1,122 @@
+"""Area scorecard: measures against target, actions, exception report."""
+
+import pytest
+from django.urls import reverse
+
+from tests import factories
+
+from .helpers import page_text, section, table_row
+
+pytestmark = pytest.mark.django_db
+
+
+def scorecard_url(board, area=None, period=None):
+    url = reverse("dashboard:scorecard", args=[board.plan.slug, (area or board.area).pk])
+    return f"{url}?period={period}" if period else url
+
+
+def test_each_measure_shows_baseline_actual_target_gap_rag_and_trend(board, board_client):
+    content = board_client.get(scorecard_url(board)).content.decode()
+
+    visits = table_row(content, ">Visits on time<")
+    assert visits.startswith(
+        "Visits on time 60% Mar 2019 84% Dec 2020 90% 6 percentage points below target "
+        "Red ▼ Worsening"
+    )
+    children = table_row(content, ">Children in need<")
+    assert "538 Dec 2020 500 38 children above target Red ▼ Worsening" in children
+
+
+def test_comparators_and_source_are_shown(board, board_client):
+    content = board_client.get(scorecard_url(board)).content.decode()
+
+    visits = table_row(content, ">Visits on time<")
+    assert "SN: 75% (2019) Regional: 72% (2019) England: 78% (2019) Liquid Logic" in visits
+    rereferrals = table_row(content, ">Re-referrals<")
+    assert rereferrals.endswith("None (local indicator) Local indicator")
+
+
+def test_a_missing_figure_shows_why_and_the_last_known_value(board, board_client):
+    content = board_client.get(scorecard_url(board)).content.decode()
+    rereferrals = table_row(content, ">Re-referrals<")
+    assert "No data: Data system outage Last: 18% (Nov 2020) 20% – No data" in rereferrals
+
+
+def test_each_measure_has_a_trend_line_of_the_last_twelve_periods(board, board_client):
+    content = board_client.get(scorecard_url(board)).content.decode()
+    assert (
+        '<svg class="sparkline" role="img" aria-label="Trend: 70%, 72%, 74%, 76%, 78%, 81%, '
+        '84%, 85%, 86%, 88%, 90%, 84%"'
+    ) in content
+    assert 'aria-label="Trend: 22%, 21%, 21%, 20%, 19%, 19%, 18%, 18%, 18%, 19%, 18%, no data"' in (
+        content
+    )
+
+
+def test_the_area_summary_gives_its_rags_and_why(board, board_client):
+    text = page_text(board_client.get(scorecard_url(board)).content)
+    assert "Previous RAG Amber Current RAG Red RAG the data suggests Red" in text
+    assert "Measure: Visits on time Measure: Children in need Action 1.1: overdue" in text
+    assert "2 Red, 0 Amber, 0 Green, 1 no data" in text
+    assert "Overdue actions 1 of 3" in text
+
+
+def test_actions_show_brag_target_date_lead_and_status(board, board_client):
+    content = board_client.get(scorecard_url(board)).content.decode()
+    actions = section(content, 'id="actions"', 'id="exception-report"')
+
+    assert table_row(actions, ">Audit case files<") == (
+        "1.1 Audit case files Red 30 Nov 2020 Overdue Head of Early Help In progress"
+    )
+    assert table_row(actions, ">Train family workers<") == (
+        "1.2 Train family workers Blue 01 Oct 2020 Principal Social Worker Complete"
+    )
+    assert "Fostering" not in page_text(actions)  # only this area's actions
+
+
+def test_the_exception_report_of_the_period_is_shown(board, board_client):
+    content = board_client.get(scorecard_url(board)).content.decode()
+    report = page_text(section(content, 'id="exception-report"'))
+
+    assert "Exception report: December 2020" in report
+    assert "Key developments Family hubs opened in three localities." in report
+    assert "Key risks Caseloads rising in the east locality." in report
+    assert "Analysis of progress Visits recovered" in report
+    assert "Analysis of risks Agency staff turnover." in report
+    assert "Evidence Monthly audit of 40 case files." in report
+
+
+def test_the_period_picker_shows_the_area_as_it_was(board, board_client):
+    content = board_client.get(scorecard_url(board, period="2020-11")).content.decode()
+
+    assert table_row(content, ">Visits on time<").startswith(
+        "Visits on time 60% Mar 2019 90% Nov 2020 90% On target Green ▲ Improving"
+    )
+    assert "No exception report for November 2020" not in content
+    assert "Family hubs opened" not in content  # December's report
+
+
+def test_an_area_with_no_report_says_so(board, board_client):
+    content = board_client.get(scorecard_url(board, period="2020-06")).content.decode()
+    assert "No exception report for June 2020 yet." in page_text(content)
+
+
+def test_a_board_member_gets_no_edit_controls(board, board_client):
+    content = board_client.get(scorecard_url(board)).content.decode()
+    assert "Edit this area" not in content
+    assert "monthly return" not in content
+    assert content.count('method="post"') == 1  # signing out only
+
+
+def test_an_admin_gets_a_link_to_change_the_area(board, admin_client):
+    content = admin_client.get(scorecard_url(board)).content.decode()
+    assert "Edit this area in the admin" in content
+
+
+def test_another_plans_area_is_not_found(board, board_client):
+    other_plan = factories.make_plan(slug="elsewhere")
+    foreign = factories.make_area(other_plan, name="Elsewhere")
+    url = reverse("dashboard:scorecard", args=[board.plan.slug, foreign.pk])
+    assert board_client.get(url).status_code == 404
+    unknown = reverse("dashboard:scorecard", args=[board.plan.slug, 99999])
+    assert board_client.get(unknown).status_code == 404
