@@ -1,0 +1,365 @@
+"""Forms of the monthly return. Rules come from measures.rules; nothing here re-implements one."""
+
+import datetime
+from decimal import Decimal
+
+from django import forms
+from django.forms import BaseFormSet, formset_factory
+
+from improvement.models import ACTION_STATUS_CHOICES
+from measures.rules import RAG, format_value, validate_value
+
+from .selectors import measure_is_due
+from .services import REPORT_TEXT_FIELDS, FigureEntry
+
+
+def plain_number(value):
+    """Decimal("75.5000") -> "75.5": how a person would type it."""
+    if value is None:
+        return ""
+    text = f"{Decimal(value).normalize():f}"
+    return text
+
+
+def textarea(rows=3):
+    return forms.Textarea(attrs={"rows": rows, "class": "govuk-textarea"})
+
+
+def make_read_only(form):
+    for field in form.fields.values():
+        field.disabled = True
+
+
+class VersionField(forms.IntegerField):
+    """The version of the record the page showed (0 when there was none)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(min_value=0, widget=forms.HiddenInput, **kwargs)
+
+
+# Monthly figures -----------------------------------------------------------------------
+
+
+def unit_hint(measure):
+    """What the value box takes, in words, from the measure's unit."""
+    what = measure.unit_label.strip()
+    return {
+        "percent": "A percentage from 0 to 100",
+        "count": f"A whole number{' of ' + what if what else ''}",
+        "rate": f"A rate{' ' + what if what else ''}, not negative",
+        "days": "A number of days",
+        "ratio": "A ratio, not negative",
+    }.get(measure.unit, what or "A number")
+
+
+class FigureForm(forms.Form):
+    measure_id = forms.IntegerField(widget=forms.HiddenInput)
+    version = VersionField()
+    value = forms.DecimalField(
+        required=False,
+        max_digits=14,
+        decimal_places=4,
+        widget=forms.TextInput(
+            attrs={
+                "class": "govuk-input govuk-input--width-5",
+                "inputmode": "decimal",
+                "spellcheck": "false",
+                "autocomplete": "off",
+            }
+        ),
+        error_messages={
+            "invalid": "Enter the value as a number, like 42 or 87.5",
+            "max_decimal_places": "Enter the value with no more than 4 decimal places",
+            "max_digits": "Enter a smaller number",
+            "max_whole_digits": "Enter a smaller number",
+        },
+    )
+    missing_reason = forms.CharField(
+        label="Why there is no value", required=False, widget=textarea(2), strip=True
+    )
+    commentary = forms.CharField(label="Commentary", required=False, widget=textarea(3))
+
+    def __init__(self, *args, row, **kwargs):
+        self.row = row
+        self.measure = row.measure
+        actual = row.actual
+        kwargs["initial"] = {
+            "measure_id": row.measure.pk,
+            "version": actual.version if actual else 0,
+            "value": plain_number(actual.value) if actual else "",
+            "missing_reason": actual.missing_reason if actual else "",
+            "commentary": actual.commentary if actual else "",
+        }
+        super().__init__(*args, **kwargs)
+        self.conflict = None  # the figure as someone else saved it, after a conflict
+        self.summary_label = self.measure.name  # names the measure in the error summary
+        self.fields["value"].label = "This period's value"
+        self.fields["value"].help_text = unit_hint(self.measure)
+
+    def clean_measure_id(self):
+        if self.cleaned_data["measure_id"] != self.measure.pk:
+            raise forms.ValidationError(
+                "The measures of this area changed while you were editing: check and save again"
+            )
+        return self.cleaned_data["measure_id"]
+
+    def clean(self):
+        data = super().clean()
+        if self.errors.get("value"):
+            return data
+        value = data.get("value")
+        if value is not None:
+            for message in validate_value(value, self.measure.unit):
+                self.add_error("value", message)
+            if self.errors.get("value"):
+                return data
+        if value is None and not data.get("missing_reason") and measure_is_due(self.measure):
+            self.add_error(
+                "missing_reason", "Enter a value for this period, or explain why there is none"
+            )
+        if value is not None and self.rag_for(value) is RAG.RED and not data.get("commentary"):
+            target = self.row.target
+            target_text = (
+                f" against the target of {self.measure.format(target.value)}" if target else ""
+            )
+            self.add_error(
+                "commentary",
+                f"{self.measure.format(value)} is Red{target_text}: add commentary saying why "
+                "and what is being done",
+            )
+        return data
+
+    def rag_for(self, value):
+        return self.measure.rag_for(value, self.row.target)
+
+    @property
+    def value_rag(self):
+        """The RAG the value on the page gets: the typed one when it can be read."""
+        if self.is_bound:
+            raw = self.data.get(self.add_prefix("value"), "")
+            try:
+                value = Decimal(str(raw).strip()) if str(raw).strip() else None
+            except ArithmeticError:
+                return None
+            if value is not None and (
+                not value.is_finite() or validate_value(value, self.measure.unit)
+            ):
+                return None
+            return self.rag_for(value)
+        return self.row.rag
+
+    def entry(self):
+        data = self.cleaned_data
+        return FigureEntry(
+            measure=self.measure,
+            value=data.get("value"),
+            missing_reason=data.get("missing_reason", ""),
+            commentary=data.get("commentary", ""),
+            version=data.get("version") or 0,
+        )
+
+    def conflict_text(self):
+        """The saved figure, in words, for the conflict box."""
+        actual = self.conflict
+        if actual is None:
+            return ""
+        if actual.value is None:
+            return f"No value: {actual.missing_reason}" if actual.missing_reason else "No value"
+        return format_value(actual.value, self.measure.unit, self.measure.decimal_places)
+
+
+class BaseFiguresFormSet(BaseFormSet):
+    """One FigureForm per measure of the area, in the area's order."""
+
+    def __init__(self, *args, rows, **kwargs):
+        self.rows = rows
+        super().__init__(*args, **kwargs)
+
+    def total_form_count(self):
+        return len(self.rows)
+
+    def initial_form_count(self):
+        return len(self.rows)
+
+    def get_form_kwargs(self, index):
+        return {"row": self.rows[index]}
+
+    def entries(self):
+        return [form.entry() for form in self.forms]
+
+
+FiguresFormSet = formset_factory(
+    FigureForm, formset=BaseFiguresFormSet, extra=0, max_num=1000, absolute_max=1000
+)
+
+
+# Action updates ------------------------------------------------------------------------
+
+
+class ActionUpdateForm(forms.Form):
+    version = VersionField()
+    status = forms.ChoiceField(
+        label="Status", choices=ACTION_STATUS_CHOICES, widget=forms.RadioSelect
+    )
+    progress = forms.CharField(
+        label="Progress this period",
+        widget=textarea(5),
+        error_messages={"required": "Enter the progress made this period"},
+    )
+    impact = forms.CharField(
+        label="Impact",
+        required=False,
+        widget=textarea(4),
+        help_text="What difference it has made for children and families.",
+    )
+    evidence = forms.CharField(
+        label="Evidence",
+        required=False,
+        widget=textarea(3),
+        help_text="What shows the progress and impact, e.g. an audit, a report, a dataset.",
+    )
+    evidence_url = forms.URLField(
+        label="Link to evidence (optional)",
+        required=False,
+        max_length=500,
+        assume_scheme="https",
+        widget=forms.URLInput(attrs={"class": "govuk-input", "spellcheck": "false"}),
+        error_messages={"invalid": "Enter a web address, like https://example.org/report"},
+    )
+
+
+# Exception reports ---------------------------------------------------------------------
+
+AREA_RAG_CHOICES = [(r.value, r.label) for r in (RAG.GREEN, RAG.AMBER, RAG.RED)]
+SUBMIT_REQUIRED = {
+    "current_rag": "Choose the RAG you judge this area to be this period",
+    "key_developments": "Enter the key developments this period",
+    "key_risks": "Enter the key risks",
+    "progress": "Enter your analysis of progress",
+}
+
+
+class ReportForm(forms.Form):
+    version = VersionField()
+    key_developments = forms.CharField(label="Key developments", required=False, widget=textarea(5))
+    key_risks = forms.CharField(label="Key risks", required=False, widget=textarea(5))
+    progress = forms.CharField(label="Analysis of progress", required=False, widget=textarea(6))
+    risks = forms.CharField(label="Analysis of risks", required=False, widget=textarea(6))
+    evidence = forms.CharField(
+        label="Evidence",
+        required=False,
+        widget=textarea(4),
+        help_text="What the analysis rests on: audits, data, feedback.",
+    )
+    current_rag = forms.ChoiceField(
+        label="Your RAG for this area this period",
+        choices=AREA_RAG_CHOICES,
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    reason = forms.CharField(
+        label="Why your RAG differs from the suggested one",
+        required=False,
+        widget=textarea(3),
+    )
+
+    def __init__(self, *args, report=None, suggested_rag=None, submitting=False, **kwargs):
+        if report is not None:
+            kwargs["initial"] = {
+                name: getattr(report, name)
+                for name in [*REPORT_TEXT_FIELDS, "current_rag", "reason"]
+            } | {"version": report.version}
+        else:
+            kwargs["initial"] = {"version": 0}
+        super().__init__(*args, **kwargs)
+        self.suggested_rag = suggested_rag
+        self.submitting = submitting
+        self.conflict = None
+
+    def clean(self):
+        data = super().clean()
+        current, suggested = data.get("current_rag"), self.suggested_rag
+        rated = {RAG.GREEN, RAG.AMBER, RAG.RED}
+        if current and suggested in rated and current != suggested and not data.get("reason"):
+            self.add_error(
+                "reason",
+                f"Explain why your RAG ({RAG(current).label}) differs from the one the data "
+                f"suggests ({RAG(suggested).label})",
+            )
+        if self.submitting:
+            for name, message in SUBMIT_REQUIRED.items():
+                if not data.get(name) and name not in self.errors:
+                    self.add_error(name, message)
+        return data
+
+
+class ReturnForChangesForm(forms.Form):
+    version = VersionField()
+    comment = forms.CharField(
+        label="What needs changing",
+        widget=textarea(4),
+        error_messages={"required": "Enter what the manager needs to change"},
+    )
+
+
+# Reporting periods ---------------------------------------------------------------------
+
+
+class OpenPeriodForm(forms.Form):
+    """A new period: the month reported on and the deadline for returns (GOV.UK date inputs)."""
+
+    month_month = forms.IntegerField(required=False)
+    month_year = forms.IntegerField(required=False)
+    deadline_day = forms.IntegerField(required=False)
+    deadline_month = forms.IntegerField(required=False)
+    deadline_year = forms.IntegerField(required=False)
+
+    def clean(self):
+        data = super().clean()
+        try:
+            data["month"] = datetime.date(data["month_year"], data["month_month"], 1)
+        except (TypeError, ValueError, KeyError):
+            self.add_error("month_month", "Enter the month reported on, like 4 2020")
+        try:
+            data["deadline"] = datetime.date(
+                data["deadline_year"], data["deadline_month"], data["deadline_day"]
+            )
+        except (TypeError, ValueError, KeyError):
+            self.add_error("deadline_day", "Enter the deadline as a real date, like 10 5 2020")
+        if data.get("month") and data.get("deadline") and data["deadline"] < data["month"]:
+            self.add_error("deadline_day", "The deadline must be after the month begins")
+        return data
+
+
+class PeriodChoiceForm(forms.Form):
+    """?period=YYYY-MM on pages that default to the current period."""
+
+    period = forms.RegexField(regex=r"^\d{4}-\d{2}$", required=False)
+
+    def month(self):
+        if not self.is_valid() or not self.cleaned_data.get("period"):
+            return None
+        year, month = self.cleaned_data["period"].split("-")
+        try:
+            return datetime.date(int(year), int(month), 1)
+        except ValueError:
+            return None
+
+
+def error_summary(*forms_):
+    """[(anchor, message)] for the GOV.UK error summary, in page order."""
+    items = []
+    for form in forms_:
+        if form is None or not form.is_bound:
+            continue
+        label = getattr(form, "summary_label", "")
+        for name, errors in form.errors.items():
+            if name == "__all__":
+                anchor = ""
+            else:
+                anchor = form[name].auto_id
+                if isinstance(form.fields[name].widget, forms.RadioSelect):
+                    anchor = f"{anchor}_0"
+            for message in errors:
+                items.append((anchor, f"{label}: {message}" if label else message))
+    return items
