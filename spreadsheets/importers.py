@@ -1,0 +1,198 @@
+"""Import a workbook into a plan: preview what would change, then commit it at once.
+
+    plan = ImportPlan(data, name="plan.xlsx", kind=PLAN, plan=my_plan, user=request.user)
+    report = plan.preview()   # what would be created / updated / unchanged, and problems
+    report = plan.commit()    # the same, written in one transaction (nothing if errors)
+
+Both run the same code inside ``transaction.atomic()``; a preview, and any import with
+an error, is rolled back, so a preview is exactly what confirming writes. Importing
+the same file twice changes nothing the second time: records are found again by
+their natural keys.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from django.db import DatabaseError, transaction
+from django.utils.text import slugify
+
+from improvement.models import Plan
+
+from .actuals import ActualsImporter
+from .layouts import CouncilImporter, SheetMapping, propose_mappings
+from .loader import Loader
+from .reader import SpreadsheetError, Workbook, open_workbook
+from .report import CREATED, ImportReport
+from .template import SHEETS, is_template_workbook
+from .template_import import TemplateImporter
+
+logger = logging.getLogger(__name__)
+
+PLAN, COUNCIL, ACTUALS = "plan", "council", "actuals"
+AUTO = "auto"  # our template if the workbook has its sheets, else the council's layout
+KIND_LABELS = {
+    PLAN: "A plan in the Improvement Tracker template (or an export)",
+    COUNCIL: "A plan in the council's own layout (one row per action or measure)",
+    ACTUALS: "Monthly figures (actuals), wide or long",
+}
+
+
+def detect_kind(book: Workbook) -> str:
+    """PLAN for our template, else COUNCIL (monthly figures are asked for explicitly)."""
+    return PLAN if is_template_workbook(book.sheet_names) else COUNCIL
+
+
+class ImportPlan:
+    """One workbook, read into one plan."""
+
+    def __init__(
+        self,
+        data: bytes,
+        *,
+        name: str,
+        kind: str,
+        plan: Plan | None = None,
+        plan_slug: str | None = None,
+        sheet: str | None = None,
+        mapping: list[dict] | None = None,
+        user=None,
+        reason: str = "",
+    ):
+        self.data = data
+        self.name = name
+        self.kind = kind
+        self.plan = plan
+        self.plan_slug = plan_slug
+        self.sheet = sheet
+        self.mapping = mapping
+        self.user = user
+        # simple_history keeps at most 100 characters of a change reason.
+        self.reason = (reason or f"Imported from {name}")[:100]
+
+    def preview(self) -> ImportReport:
+        return self._run(commit=False)
+
+    def commit(self) -> ImportReport:
+        return self._run(commit=True)
+
+    def mappings(self) -> list[SheetMapping]:
+        """The column mapping a council layout will be read with (proposed if not given)."""
+        with open_workbook(self.data, self.name) as book:
+            return self._mappings(book)
+
+    def _mappings(self, book) -> list[SheetMapping]:
+        if self.mapping is not None:
+            return [SheetMapping.from_dict(item) for item in self.mapping]
+        return propose_mappings(book, self.sheet)
+
+    # --- the one run -------------------------------------------------------------
+
+    def _run(self, *, commit: bool) -> ImportReport:
+        report = ImportReport(title=f"Import of {self.name}")
+        try:
+            with open_workbook(self.data, self.name) as book, transaction.atomic():
+                self._import(book, report)
+                if report.has_errors or not commit:
+                    transaction.set_rollback(True)
+                else:
+                    report.committed = True
+        except SpreadsheetError as error:
+            report.error(str(error))
+        except DatabaseError:
+            logger.exception("Import of %s could not be written", self.name)
+            report.error(
+                "The import could not be written to the database, so nothing was changed. "
+                "Try again; if it happens again, tell the system administrator."
+            )
+        except Exception:  # never a server error for a bad cell: report it instead
+            logger.exception("Import of %s failed", self.name)
+            report.error(
+                "Something in the workbook could not be read, so nothing was imported. "
+                "Check it opens in Excel, save a fresh copy and try again."
+            )
+        if report.has_errors:
+            report.committed = False
+        return report
+
+    def _import(self, book, report: ImportReport) -> None:
+        kind = self.kind
+        if kind == AUTO:
+            kind = detect_kind(book)
+        if kind == PLAN and not is_template_workbook(book.sheet_names):
+            kind = COUNCIL
+            report.warning(
+                "The workbook is not in the Improvement Tracker template, so it was read as "
+                "the council's own layout."
+            )
+        mappings = self._mappings(book) if kind == COUNCIL else []
+        plan = self._target_plan(book, kind, mappings, report)
+        if plan is None:
+            return
+        loader = Loader(plan, report, user=self.user, reason=self.reason)
+        if report.count(CREATED, "plan"):
+            loader._seen.add(("plan", plan.pk))
+        if kind == PLAN:
+            TemplateImporter(book, loader, report).run()
+        elif kind == COUNCIL:
+            CouncilImporter(book, loader, report, mappings).run()
+        else:
+            if not plan.pk:
+                return
+            ActualsImporter(book, loader, report, sheet=self.sheet).run()
+        loader.finish()
+
+    def _target_plan(self, book, kind, mappings, report) -> Plan | None:
+        if self.plan is not None:
+            return self.plan
+        slug = self.plan_slug
+        plan_row = _plan_sheet_row(book) if kind == PLAN else {}
+        if not slug:
+            slug = str(plan_row.get("slug") or "").strip()
+        if not slug:
+            report.error(
+                "Say which plan to import into (--plan SLUG): the workbook does not name one."
+            )
+            return None
+        plan = Plan.objects.filter(slug=slug).first()
+        if plan is not None:
+            return plan
+        if kind == ACTUALS:
+            report.error(f'There is no plan "{slug}". Import the plan before its figures.')
+            return None
+        if slugify(slug) != slug:
+            report.error(f'"{slug}" cannot be a plan\'s short name: use letters, numbers and -.')
+            return None
+        title = next((m.title for m in mappings if m.title), "") or book.sheet_names[0]
+        organisation = str(plan_row.get("organisation") or "").strip() or title
+        plan = Plan(
+            slug=slug,
+            organisation=organisation[:200],
+            title=(str(plan_row.get("title") or "").strip() or title)[:200],
+        )
+        if self.user is not None and getattr(self.user, "is_authenticated", False):
+            plan._history_user = self.user
+        plan._change_reason = self.reason
+        plan.save()
+        report.change(CREATED, "plan", f'Plan "{plan.title}" ({plan.slug})')
+        return plan
+
+
+def _plan_sheet_row(book) -> dict:
+    """The Plan sheet's first row as {"slug": ..., "organisation": ..., "title": ...}."""
+    names = {name.strip().casefold(): name for name in book.sheet_names}
+    actual = names.get("plan")
+    if actual is None:
+        return {}
+    headers = [c.header.casefold() for c in SHEETS["Plan"][1]]
+    rows = book.rows(actual)
+    header = next(rows, None)
+    data = next((row for row in rows if row.filled()), None)
+    if header is None or data is None:
+        return {}
+    result = {}
+    for index, value in enumerate(header.values):
+        key = str(value or "").strip().casefold()
+        if key in headers:
+            result[key] = data.value(index)
+    return result

@@ -1,0 +1,101 @@
+from django.core.management.base import BaseCommand, CommandError
+
+from improvement.models import Plan
+from spreadsheets.importers import AUTO, COUNCIL, ImportPlan
+from spreadsheets.layouts import FIELD_LABELS, IGNORE
+from spreadsheets.reader import SpreadsheetError
+
+from ._common import finish, read_file
+
+
+class Command(BaseCommand):
+    help = (
+        "Import a plan from a workbook: the Improvement Tracker template (or an export), or "
+        "the council's own layout (one row per action or measure). Prints what was created, "
+        "updated and left unchanged, with every warning and error; exits non-zero on errors, "
+        "in which case nothing is written."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", help="The .xlsx workbook.")
+        parser.add_argument(
+            "--plan",
+            dest="plan",
+            help="Short name (slug) of the plan to import into; created if it does not exist. "
+            "Defaults to the slug on the workbook's Plan sheet.",
+        )
+        parser.add_argument("--sheet", help="Import only this sheet (council layouts).")
+        parser.add_argument(
+            "--map",
+            action="append",
+            default=[],
+            metavar="COLUMN=FIELD",
+            help='Read a column as a field, e.g. --map "Progress=lead" or --map "F=notes"; '
+            "FIELD may be blank to leave the column out. May be repeated.",
+        )
+        parser.add_argument(
+            "--dry-run", action="store_true", help="Show what would change; write nothing."
+        )
+        parser.add_argument("--all", action="store_true", help="List every record, not 50.")
+
+    def handle(self, *args, **options):
+        path = options["file"]
+        data = read_file(path)
+        slug = options["plan"]
+        plan = Plan.objects.filter(slug=slug).first() if slug else None
+        importer = ImportPlan(
+            data,
+            name=path.rsplit("/", 1)[-1],
+            kind=AUTO,
+            plan=plan,
+            plan_slug=slug,
+            sheet=options["sheet"],
+            reason=f"Imported from {path} on the command line",
+        )
+        if options["map"] or options["sheet"]:
+            try:
+                mappings = importer.mappings()
+            except SpreadsheetError as error:
+                raise CommandError(str(error)) from None
+            for mapping in mappings:
+                self._override(mapping, options["map"])
+                if mapping.kind:
+                    self.stdout.write(self._describe(mapping))
+            importer.kind = COUNCIL
+            importer.mapping = [m.as_dict() for m in mappings]
+        report = importer.preview() if options["dry_run"] else importer.commit()
+        finish(self, report, dry_run=options["dry_run"], show_all=options["all"])
+
+    @staticmethod
+    def _override(mapping, overrides):
+        if not mapping.kind:
+            return
+        fields = FIELD_LABELS[mapping.kind]
+        for item in overrides:
+            column, _, field = item.partition("=")
+            column, field = column.strip(), field.strip()
+            if field and field not in fields:
+                raise CommandError(
+                    f'"{field}" is not a field of a {mapping.kind} sheet; choose from: '
+                    + ", ".join(fields)
+                )
+            for index, header in enumerate(mapping.headers):
+                letter = mapping.column_label(index).split(" ")[0]
+                if column.casefold() in {header.casefold(), letter.casefold()}:
+                    if field:
+                        mapping.columns[index] = field
+                    else:
+                        mapping.columns.pop(index, None)
+                    mapping.notes = []
+
+    @staticmethod
+    def _describe(mapping) -> str:
+        lines = [f'Sheet "{mapping.sheet}" ({mapping.kind}), headings on row {mapping.header_row}:']
+        for _index, letter, header, field in mapping.rows():
+            shown = (
+                FIELD_LABELS[mapping.kind].get(field, "not imported")
+                if field != IGNORE
+                else ("not imported")
+            )
+            lines.append(f'  {letter} "{header}" -> {shown}')
+        return "\n".join(lines) + "\n"

@@ -1,0 +1,191 @@
+"""What an import would do, or did: the one report the web preview and the commands show."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+CREATED, UPDATED, UNCHANGED = "created", "updated", "unchanged"
+ERROR, WARNING = "error", "warning"
+
+# Record kinds in the order the report lists them, with singular and plural names.
+KINDS = {
+    "plan": ("plan", "plans"),
+    "period": ("reporting period", "reporting periods"),
+    "area": ("service area", "service areas"),
+    "outcome": ("outcome", "outcomes"),
+    "recommendation": ("recommendation", "recommendations"),
+    "action": ("action", "actions"),
+    "update": ("progress update", "progress updates"),
+    "measure": ("measure", "measures"),
+    "target": ("target", "targets"),
+    "actual": ("monthly figure", "monthly figures"),
+    "benchmark": ("benchmark", "benchmarks"),
+}
+
+
+def kind_name(kind: str, count: int = 1) -> str:
+    singular, plural = KINDS.get(kind, (kind, kind + "s"))
+    return singular if count == 1 else plural
+
+
+@dataclass(frozen=True)
+class Where:
+    """A place in the workbook: sheet, Excel row number and column (letter and heading)."""
+
+    sheet: str = ""
+    row: int | None = None
+    column: str = ""
+
+    def __str__(self) -> str:
+        parts = []
+        if self.sheet:
+            parts.append(f'sheet "{self.sheet}"')
+        if self.row:
+            parts.append(f"row {self.row}")
+        if self.column:
+            parts.append(f"column {self.column}")
+        return ", ".join(parts)
+
+
+@dataclass(frozen=True)
+class Issue:
+    level: str  # ERROR or WARNING
+    message: str
+    where: Where = Where()
+    field: str = ""
+
+    @property
+    def sheet(self) -> str:
+        return self.where.sheet
+
+    @property
+    def row(self) -> int | None:
+        return self.where.row
+
+    @property
+    def column(self) -> str:
+        return self.where.column
+
+    def __str__(self) -> str:
+        place = str(self.where)
+        return f"{place}: {self.message}" if place else self.message
+
+
+@dataclass(frozen=True)
+class Change:
+    outcome: str  # CREATED, UPDATED or UNCHANGED
+    kind: str  # a key of KINDS
+    label: str  # e.g. 'Measure "Number of adoptions" (Adoption)'
+    where: Where = Where()
+    fields: tuple[str, ...] = ()  # the fields an update changes
+
+    def __str__(self) -> str:
+        text = self.label
+        if self.fields:
+            text += f" — changes {', '.join(self.fields)}"
+        place = str(self.where)
+        return f"{text} ({place})" if place else text
+
+
+@dataclass
+class ImportReport:
+    title: str = ""
+    changes: list[Change] = field(default_factory=list)
+    issues: list[Issue] = field(default_factory=list)
+    committed: bool = False
+
+    # --- recording -------------------------------------------------------------
+
+    def change(self, outcome, kind, label, where=Where(), fields=()):
+        self.changes.append(Change(outcome, kind, label, where, tuple(fields)))
+
+    def error(self, message, where=Where(), field=""):
+        self.issues.append(Issue(ERROR, message, where, field))
+
+    def warning(self, message, where=Where(), field=""):
+        self.issues.append(Issue(WARNING, message, where, field))
+
+    # --- reading ---------------------------------------------------------------
+
+    @property
+    def errors(self) -> list[Issue]:
+        return [issue for issue in self.issues if issue.level == ERROR]
+
+    @property
+    def warnings(self) -> list[Issue]:
+        return [issue for issue in self.issues if issue.level == WARNING]
+
+    @property
+    def has_errors(self) -> bool:
+        return any(issue.level == ERROR for issue in self.issues)
+
+    def counts(self) -> dict[str, Counter]:
+        """{outcome: Counter(kind: n)}."""
+        result = {CREATED: Counter(), UPDATED: Counter(), UNCHANGED: Counter()}
+        for change in self.changes:
+            result[change.outcome][change.kind] += 1
+        return result
+
+    def count(self, outcome: str, kind: str | None = None) -> int:
+        return sum(
+            1
+            for change in self.changes
+            if change.outcome == outcome and (kind is None or change.kind == kind)
+        )
+
+    def listed(self, outcome: str) -> list[Change]:
+        order = list(KINDS)
+        chosen = [change for change in self.changes if change.outcome == outcome]
+        return sorted(chosen, key=lambda c: order.index(c.kind) if c.kind in order else len(order))
+
+    def summary(self, outcome: str) -> str:
+        """e.g. "17 service areas, 43 measures" (or "nothing")."""
+        counter = self.counts()[outcome]
+        parts = [
+            f"{counter[kind]} {kind_name(kind, counter[kind])}" for kind in KINDS if counter[kind]
+        ]
+        return ", ".join(parts) or "nothing"
+
+    def sections(self):
+        """(heading, summary, changes) for created, updated and unchanged."""
+        return [
+            ("Will be created" if not self.committed else "Created", CREATED),
+            ("Will be updated" if not self.committed else "Updated", UPDATED),
+            ("Left unchanged", UNCHANGED),
+        ]
+
+    def totals(self) -> dict[str, int]:
+        return {outcome: self.count(outcome) for outcome in (CREATED, UPDATED, UNCHANGED)}
+
+
+def render_text(report: ImportReport, *, limit: int | None = 50) -> str:
+    """The import report as plain text: counts, what changes, warnings, then errors.
+
+    ``limit`` caps how many records of each outcome are listed (None lists all).
+    """
+    lines = []
+    if report.title:
+        lines += [report.title, "=" * len(report.title)]
+    for heading, outcome in report.sections():
+        lines.append(f"{heading}: {report.summary(outcome)}")
+    for heading, outcome in report.sections()[:2]:
+        changes = report.listed(outcome)
+        if not changes:
+            continue
+        lines += ["", f"{heading}:"]
+        shown = changes if limit is None else changes[:limit]
+        lines += [f"  - {change}" for change in shown]
+        if len(changes) > len(shown):
+            lines.append(f"  … and {len(changes) - len(shown)} more")
+    if report.warnings:
+        lines += ["", f"Warnings ({len(report.warnings)}):"]
+        lines += [f"  - {issue}" for issue in report.warnings]
+    if report.errors:
+        lines += ["", f"Errors ({len(report.errors)}): nothing was written."]
+        lines += [f"  - {issue}" for issue in report.errors]
+    elif report.committed:
+        lines += ["", "Imported: every change above was written."]
+    else:
+        lines += ["", "No errors: nothing has been written yet."]
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,234 @@
+"""Import and export pages (admins only): thin views over importers, layouts and template.
+
+Upload keeps the workbook in an ImportBatch; the preview reads it again and shows what
+would change; confirm reads it once more and writes it in one transaction, so what is
+written is exactly what was previewed.
+"""
+
+from django.contrib import messages
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from improvement.models import Plan
+from improvement.roles import admin_required
+
+from .forms import MappingForm, UploadForm
+from .importers import COUNCIL, PLAN, ImportPlan, detect_kind
+from .layouts import SheetMapping, propose_mappings, remap
+from .models import ImportBatch
+from .reader import SpreadsheetError, max_bytes, open_workbook
+from .report import CREATED, UNCHANGED, UPDATED, render_text
+from .template import blank_template, export_filename, export_plan
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+LIST_LIMIT = 200  # records listed per outcome on the preview; the counts are always complete
+
+
+def _plan(plan_slug):
+    return get_object_or_404(Plan, slug=plan_slug)
+
+
+def _batch(plan, batch_id):
+    return get_object_or_404(
+        ImportBatch.objects.select_related("uploaded_by"), plan=plan, pk=batch_id
+    )
+
+
+def _workbook_response(data: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(data, content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def _home(request, plan, form, status=200):
+    batches = plan.import_batches.select_related("uploaded_by").defer("file_data")[:20]
+    return render(
+        request,
+        "spreadsheets/home.html",
+        {
+            "plan": plan,
+            "form": form,
+            "batches": batches,
+            "max_size": f"{max_bytes() / (1024 * 1024):.0f} MB",
+            "page_title": "Import and export",
+        },
+        status=status,
+    )
+
+
+@admin_required
+def home(request, plan_slug):
+    return _home(request, _plan(plan_slug), UploadForm())
+
+
+@admin_required
+def template(request, plan_slug):
+    _plan(plan_slug)
+    return _workbook_response(blank_template(), "improvement-tracker-template.xlsx")
+
+
+@admin_required
+def export(request, plan_slug):
+    plan = _plan(plan_slug)
+    return _workbook_response(export_plan(plan), export_filename(plan))
+
+
+@admin_required
+@require_POST
+def upload(request, plan_slug):
+    plan = _plan(plan_slug)
+    form = UploadForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return _home(request, plan, form, status=400)
+    data = form.cleaned_data["data"]
+    upload_file = form.cleaned_data["file"]
+    kind = form.cleaned_data["kind"]
+    mapping = []
+    try:
+        with open_workbook(data, upload_file.name) as book:
+            if kind == PLAN and detect_kind(book) == COUNCIL:
+                kind = COUNCIL
+                messages.info(
+                    request,
+                    "The workbook is not in the Improvement Tracker template, so it will be "
+                    "read as the council's own layout: check how its columns are read.",
+                )
+            if kind == COUNCIL:
+                mapping = [m.as_dict() for m in propose_mappings(book)]
+    except SpreadsheetError as error:
+        form.add_error("file", str(error))
+        return _home(request, plan, form, status=400)
+    batch = ImportBatch.objects.create(
+        plan=plan,
+        kind=kind,
+        file_name=upload_file.name[:255],
+        file_size=len(data),
+        file_data=data,
+        mapping=mapping,
+        uploaded_by=request.user,
+    )
+    if kind == COUNCIL:
+        return redirect("spreadsheets:mapping", plan.slug, batch.pk)
+    return redirect("spreadsheets:preview", plan.slug, batch.pk)
+
+
+@admin_required
+def mapping(request, plan_slug, batch_id):
+    plan = _plan(plan_slug)
+    batch = _batch(plan, batch_id)
+    if batch.kind != COUNCIL or batch.status != ImportBatch.Status.UPLOADED:
+        return redirect("spreadsheets:preview", plan.slug, batch.pk)
+    mappings = [SheetMapping.from_dict(item) for item in batch.mapping]
+    form = MappingForm(request.POST or None, mappings=mappings)
+    if request.method == "POST" and form.is_valid():
+        changed = form.kinds_changed()
+        mappings = form.apply()
+        changed = [number for number in changed if mappings[number].kind]
+        if changed:
+            with open_workbook(batch.data, batch.file_name) as book:
+                for number in changed:
+                    mappings[number] = remap(mappings[number], book)
+            batch.mapping = [m.as_dict() for m in mappings]
+            batch.save(update_fields=["mapping"])
+            messages.info(request, "The columns were matched again for the new kind of sheet.")
+            return redirect("spreadsheets:mapping", plan.slug, batch.pk)
+        batch.mapping = [m.as_dict() for m in mappings]
+        batch.save(update_fields=["mapping"])
+        return redirect("spreadsheets:preview", plan.slug, batch.pk)
+    return render(
+        request,
+        "spreadsheets/mapping.html",
+        {"plan": plan, "batch": batch, "form": form, "page_title": "Check the columns"},
+        status=400 if form.errors else 200,
+    )
+
+
+def _import_plan(batch, user):
+    return ImportPlan(
+        batch.data,
+        name=batch.file_name,
+        kind=batch.kind,
+        plan=batch.plan,
+        mapping=batch.mapping if batch.kind == COUNCIL else None,
+        user=user,
+        reason=f"Imported from {batch.file_name} (import {batch.pk})",
+    )
+
+
+def _sections(report):
+    sections = []
+    for heading, outcome in report.sections():
+        changes = report.listed(outcome)
+        sections.append(
+            {
+                "heading": heading,
+                "outcome": outcome,
+                "summary": report.summary(outcome),
+                "count": len(changes),
+                "changes": changes[:LIST_LIMIT],
+                "more": max(0, len(changes) - LIST_LIMIT),
+            }
+        )
+    return sections
+
+
+def _preview_page(request, plan, batch, report, status=200):
+    return render(
+        request,
+        "spreadsheets/preview.html",
+        {
+            "plan": plan,
+            "batch": batch,
+            "report": report,
+            "sections": _sections(report),
+            "page_title": f"Check the import of {batch.file_name}",
+            "CREATED": CREATED,
+            "UPDATED": UPDATED,
+            "UNCHANGED": UNCHANGED,
+        },
+        status=status,
+    )
+
+
+@admin_required
+def preview(request, plan_slug, batch_id):
+    plan = _plan(plan_slug)
+    batch = _batch(plan, batch_id)
+    if batch.status == ImportBatch.Status.IMPORTED:
+        return render(
+            request,
+            "spreadsheets/imported.html",
+            {"plan": plan, "batch": batch, "page_title": f"Import of {batch.file_name}"},
+        )
+    report = _import_plan(batch, request.user).preview()
+    return _preview_page(request, plan, batch, report)
+
+
+@admin_required
+@require_POST
+def confirm(request, plan_slug, batch_id):
+    plan = _plan(plan_slug)
+    batch = _batch(plan, batch_id)
+    if batch.status == ImportBatch.Status.IMPORTED:
+        messages.info(request, f"{batch.file_name} has already been imported.")
+        return redirect("spreadsheets:home", plan.slug)
+    report = _import_plan(batch, request.user).commit()
+    if report.has_errors:
+        batch.status = ImportBatch.Status.FAILED
+        batch.report_text = render_text(report, limit=None)
+        batch.summary = f"{len(report.errors)} errors: nothing was written."
+        batch.save(update_fields=["status", "report_text", "summary"])
+        return _preview_page(request, plan, batch, report, status=400)
+    summary = (
+        f"Created {report.summary(CREATED)}; updated {report.summary(UPDATED)}; "
+        f"left unchanged {report.summary(UNCHANGED)}."
+    )
+    batch.status = ImportBatch.Status.IMPORTED
+    batch.summary = summary[:500]
+    batch.report_text = render_text(report, limit=None)
+    batch.imported_at = timezone.now()
+    batch.save(update_fields=["status", "summary", "report_text", "imported_at"])
+    messages.success(request, f"Imported {batch.file_name}. {summary}")
+    return redirect("spreadsheets:home", plan.slug)
