@@ -39,7 +39,9 @@ $(VENDOR)/.built: package.json $(STAMP)
 		npm ci --no-audit --no-fund --loglevel=error && \
 		cp -R node_modules/govuk-frontend/dist/govuk/assets $(VENDOR)/govuk/ && \
 		sed 's#/assets/#/static/vendor/govuk/assets/#g' node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.css > $(VENDOR)/govuk/govuk-frontend.min.css && \
-		cp node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.js $(VENDOR)/govuk/ && \
+		cp node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.js \
+		   node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.js.map \
+		   node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.css.map $(VENDOR)/govuk/ && \
 		cp node_modules/axe-core/axe.min.js $(VENDOR)/axe.min.js; \
 	else \
 		echo "WARNING: npm not found: GOV.UK Frontend styles are not installed, pages will be unstyled."; \

@@ -12,7 +12,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 from django.conf import settings
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import User
 from django.db import transaction
 
 from exceptions.models import ExceptionReport
@@ -272,7 +272,7 @@ class Loader:
                     email=f"{username}@example.org",
                     is_staff=role == roles.ADMIN,
                 )
-                user.groups.add(Group.objects.get(name=role))
+                user.groups.add(roles.role_group(role))
                 self.created += 1
             for order in area_orders:
                 if order in areas and not areas[order].managers.filter(pk=user.pk).exists():

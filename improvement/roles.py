@@ -16,6 +16,62 @@ BOARD_MEMBER = "Board member"
 SERVICE_MANAGER = "Service manager"
 ROLES = (ADMIN, BOARD_MEMBER, SERVICE_MANAGER)
 
+# Permissions: admins everything in these apps (and users); board members view only;
+# service managers view, plus the changes a monthly return makes.
+ROLE_APPS = ("improvement", "measures", "exceptions", "spreadsheets")
+MANAGER_CHANGES = {
+    "measures": ["add_actual", "change_actual"],
+    "improvement": ["change_action", "add_actionupdate"],
+    "exceptions": ["add_exceptionreport", "change_exceptionreport"],
+}
+
+
+def sync_role_groups(apps=None):
+    """Create the three groups and give them their permissions; safe to run again.
+
+    Called by the roles migrations (with the historical app registry) and whenever a
+    group is found missing (e.g. after a test database is flushed).
+    """
+    from django.apps import apps as global_apps
+    from django.contrib.auth.management import create_permissions
+
+    apps = apps or global_apps
+    for app_config in apps.get_app_configs():
+        models_module = getattr(app_config, "models_module", None)
+        app_config.models_module = models_module or True
+        create_permissions(app_config, apps=apps, verbosity=0)
+        app_config.models_module = models_module
+
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    ours = Permission.objects.filter(content_type__app_label__in=ROLE_APPS)
+    views = ours.filter(codename__startswith="view_")
+    users = Permission.objects.filter(content_type__app_label="auth", content_type__model="user")
+    manager_changes = [
+        perm
+        for app, codenames in MANAGER_CHANGES.items()
+        for perm in Permission.objects.filter(content_type__app_label=app, codename__in=codenames)
+    ]
+    wanted = {
+        ADMIN: list(ours) + list(users) + list(Permission.objects.filter(codename="view_group")),
+        BOARD_MEMBER: list(views),
+        SERVICE_MANAGER: list(views) + manager_changes,
+    }
+    for name, permissions in wanted.items():
+        group, _ = Group.objects.get_or_create(name=name)
+        group.permissions.set(permissions)
+
+
+def role_group(name):
+    """The group of a role, creating the roles if they are missing."""
+    from django.contrib.auth.models import Group
+
+    group = Group.objects.filter(name=name).first()
+    if group is None:
+        sync_role_groups()
+        group = Group.objects.get(name=name)
+    return group
+
 
 def _groups(user):
     if not hasattr(user, "_role_names"):

@@ -4,11 +4,11 @@ import datetime
 import itertools
 from decimal import Decimal
 
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import User
 
 from exceptions.models import ExceptionReport
 from improvement.models import Action, Plan, Recommendation, ReportingPeriod, ServiceArea
-from improvement.roles import ADMIN, BOARD_MEMBER, SERVICE_MANAGER
+from improvement.roles import ADMIN, BOARD_MEMBER, SERVICE_MANAGER, role_group
 from measures.models import Actual, Benchmark, Measure, Target
 
 _seq = itertools.count(1)
@@ -19,7 +19,7 @@ def make_user(username=None, role=None, **extra):
     username = username or f"user{next(_seq)}"
     user = User.objects.create_user(username=username, password=PASSWORD, **extra)
     if role:
-        user.groups.add(Group.objects.get(name=role))
+        user.groups.add(role_group(role))
     return user
 
 

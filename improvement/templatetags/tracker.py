@@ -32,7 +32,7 @@ def rag_tag(value, prefix=""):
     """A labelled RAG tag: <strong class="govuk-tag ...">Red</strong>. Blank for no value."""
     rag = _rag(value)
     if rag is None:
-        return format_html('<span class="rag-none">Not set</span>')
+        return format_html('<span class="rag-none">{}</span>', "Not set")
     return format_html(
         '<strong class="govuk-tag rag-tag {} rag-{}">{}{}</strong>',
         RAG_TAG_CLASSES[rag],
