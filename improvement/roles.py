@@ -19,6 +19,7 @@ ROLES = (ADMIN, BOARD_MEMBER, SERVICE_MANAGER)
 # Permissions: admins everything in these apps (and users); board members view only;
 # service managers view, plus the changes a monthly return makes.
 ROLE_APPS = ("improvement", "measures", "exceptions", "spreadsheets")
+ADMIN_ONLY_APPS = ("axes",)  # sign-in lockouts: admins can see and clear them
 MANAGER_CHANGES = {
     "measures": ["add_actual", "change_actual"],
     "improvement": ["change_action", "add_actionupdate"],
@@ -47,13 +48,17 @@ def sync_role_groups(apps=None):
     ours = Permission.objects.filter(content_type__app_label__in=ROLE_APPS)
     views = ours.filter(codename__startswith="view_")
     users = Permission.objects.filter(content_type__app_label="auth", content_type__model="user")
+    lockouts = Permission.objects.filter(content_type__app_label__in=ADMIN_ONLY_APPS)
     manager_changes = [
         perm
         for app, codenames in MANAGER_CHANGES.items()
         for perm in Permission.objects.filter(content_type__app_label=app, codename__in=codenames)
     ]
     wanted = {
-        ADMIN: list(ours) + list(users) + list(Permission.objects.filter(codename="view_group")),
+        ADMIN: list(ours)
+        + list(users)
+        + list(lockouts)
+        + list(Permission.objects.filter(codename="view_group")),
         BOARD_MEMBER: list(views),
         SERVICE_MANAGER: list(views) + manager_changes,
     }

@@ -117,3 +117,9 @@ def assert_accessible(page, what):
     assert not violations, f"axe found WCAG 2.2 A/AA problems on {what}:\n" + json.dumps(
         violations, indent=2
     )
+
+
+def pytest_terminal_summary(terminalreporter):
+    if not CHROMIUM and terminalreporter.stats.get("skipped"):
+        terminalreporter.write_sep("!", "BROWSER TESTS WERE SKIPPED", red=True, bold=True)
+        terminalreporter.write_line(INSTALL_HINT, red=True, bold=True)

@@ -3,9 +3,11 @@
 import datetime
 import re
 from decimal import Decimal
+from pathlib import Path
 
 import openpyxl
 import pytest
+from django.contrib.auth.models import User
 from playwright.sync_api import expect
 
 from exceptions.models import ExceptionReport
@@ -17,6 +19,7 @@ from .conftest import assert_accessible, sign_in
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 AUGUST = datetime.date(2020, 8, 1)
+SAMPLES = Path(__file__).resolve().parent.parent / "spreadsheets" / "files"
 SLUG = "southampton-2020-21"
 
 
@@ -171,3 +174,43 @@ def test_the_monthly_figures_form_works_by_keyboard_alone(page, august, court):
     page.wait_for_load_state()
     expect(page.locator(".govuk-notification-banner--success")).to_be_visible()
     assert Actual.objects.get(period=august, measure__reference="PC3").value == 91
+
+
+def test_an_admin_imports_a_council_workbook_and_finds_its_actions(page):
+    from improvement.roles import ADMIN, role_group
+
+    admin = User.objects.create_user("importer", password="imports-2017", is_staff=True)
+    admin.groups.add(role_group(ADMIN))
+    plan = Plan.objects.create(
+        slug="southwark-2017",
+        organisation="Southwark Council",
+        title="Post-Ofsted action plan 2017",
+        framework="SIF",
+    )
+    sign_in(page, "importer", "imports-2017")
+    page.goto(f"/plans/{plan.slug}/")
+    page.get_by_role("link", name="Import and export").click()
+    page.get_by_label("Workbook").set_input_files(str(SAMPLES / "southwark_2017_actions.xlsx"))
+    page.get_by_label(re.compile("council's own layout")).check()
+    page.get_by_role("button", name="Upload and check").click()
+
+    # The proposed mapping: the admin reads "Key points to note" as what is still to do.
+    expect(page.get_by_role("heading", name="Check how the columns are read")).to_be_visible()
+    assert_accessible(page, "the column mapping page")
+    page.get_by_label("Key points to note").select_option(label="Still to do")
+    page.get_by_role("button", name="Continue").click()
+
+    expect(page.get_by_role("button", name="Confirm and import")).to_be_visible()
+    assert "18" in page.locator("main").inner_text()
+    assert_accessible(page, "the import preview")
+    assert not Action.objects.filter(area__plan=plan).exists()
+    page.get_by_role("button", name="Confirm and import").click()
+    expect(page.locator(".govuk-notification-banner--success")).to_be_visible()
+    assert Action.objects.filter(area__plan=plan).count() == 18
+    joint_audit = Action.objects.get(area__plan=plan, text__startswith="Joint audit with SSCB")
+    assert joint_audit.still_to_do or joint_audit.notes
+
+    page.goto(f"/plans/{plan.slug}/actions/?lead=Thwaites")
+    table = page.locator("main table").first.inner_text()
+    assert "Joint audit with SSCB" in table
+    assert not page.js_errors, page.js_errors

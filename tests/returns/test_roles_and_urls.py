@@ -121,6 +121,9 @@ def admin_site_rule(name):
         return Rule(ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, 403)  # imports upload
     if name in {"admin:auth_group_add", "admin:auth_group_delete"}:
         return Rule(ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, 403)
+    if name.startswith("admin:axes_") and name.endswith("_add"):
+        # Sign-in lockouts (django-axes): admins see and clear them; nobody adds one by hand.
+        return Rule(ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, 403)
     return Rule(ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, 200)
 
 
@@ -210,6 +213,14 @@ def world(plan, periods, area, other_area, admin_user, board_user, manager_user)
         status="imported",
         uploaded_by=admin_user,
     )
+    for model_name in ("AccessAttempt", "AccessLog", "AccessFailureLog"):  # django-axes
+        extra = {"get_data": "", "post_data": "", "failures_since_start": 1}
+        apps.get_model("axes", model_name).objects.create(
+            username="someone",
+            ip_address="127.0.0.1",
+            user_agent="test",
+            **(extra if model_name == "AccessAttempt" else {}),
+        )
     objects = {
         "plan": plan,
         "period": period,
