@@ -42,7 +42,8 @@ PRODUCTION_KEYS = [
 
 
 def _production_env(**extra):
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("DEBUG", "SECURE_"))}
+    dropped = ("DEBUG", "SECURE_", "DJANGO_ALLOW_ASYNC_UNSAFE")
+    env = {k: v for k, v in os.environ.items() if not k.startswith(dropped)}
     env.pop("SESSION_COOKIE_SECURE", None)
     env.pop("CSRF_COOKIE_SECURE", None)
     return env | PRODUCTION_ENV | extra
