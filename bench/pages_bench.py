@@ -295,6 +295,19 @@ def resolve_pages(ctx, names):
     return pages, notes
 
 
+def choose_pages(pages, wanted):
+    """The pages whose label contains one of the texts wanted (all when none), with the
+    baselines, which every page is compared with."""
+    if not wanted:
+        return pages
+    wanted = [text.lower() for text in wanted]
+    return [
+        (page, url)
+        for page, url in pages
+        if page.url_name.startswith("bench_") or any(text in page.label.lower() for text in wanted)
+    ]
+
+
 def measure_page(page, url, scales, dbs, clients, requests, budget):
     """Time one page at each scale, alternating scales in blocks so drift hits both alike."""
     results = {scale: Result(wanted=requests) for scale in scales}
@@ -536,6 +549,14 @@ def main(argv=None):
     )
     parser.add_argument("--keep", action="store_true", help="keep the database afterwards")
     parser.add_argument("--output", help="also write the table to this Markdown file")
+    parser.add_argument(
+        "--page",
+        action="append",
+        default=[],
+        metavar="TEXT",
+        help="measure only the pages whose label contains TEXT (any case; repeat for more);"
+        " the baselines are always measured",
+    )
     args = parser.parse_args(argv)
 
     dbs = Databases(args.database_url)
@@ -596,6 +617,7 @@ def main(argv=None):
             dbs.use(scale)
             clients[scale] = make_clients(ctx)
         pages, skip_notes = resolve_pages(ctx, url_names())
+        pages = choose_pages(pages, args.page)
         for note in notes + skip_notes:
             print(f"note: {note}")
         print(
@@ -606,10 +628,12 @@ def main(argv=None):
         results = run_pages(pages, scales, dbs, clients, args.requests, args.budget)
 
         table, measured, failures = report(pages, results["county"], results.get("regional"))
+        scales_text = "county scale (1 plan)"
+        if "regional" in scales:
+            scales_text += f" and regional scale ({args.plans} plans)"
         heading = (
-            f"Pages at county scale (1 plan) and regional scale ({args.plans} plans), "
-            f"{connection.vendor}, {args.requests} requests each, {os.cpu_count()} CPUs,"
-            " DEBUG off"
+            f"Pages at {scales_text}, {connection.vendor}, {args.requests} requests each,"
+            f" {os.cpu_count()} CPUs, DEBUG off"
         )
         print()
         print(heading)

@@ -12,12 +12,18 @@ import json
 import math
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
+from html import escape as _escape  # what django.utils.html.escape does, without its wrapper
 
 import plotly.graph_objects as go
+from django.utils.formats import date_format, localize
 from django.utils.html import escape, format_html
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 
+from improvement.templatetags.tracker import rag_tag
 from measures.rules import RAG, Direction, Unit, format_value, target_in_force
+from measures.scorecard import measure_targets
 
 # GOV.UK colours; every RAG also has its own marker shape and word, never colour alone.
 RAG_COLOURS = {
@@ -257,9 +263,10 @@ def sparkline_svg(measure, history, width=110, height=28):
     )
     last = next(((x, y) for x, y in reversed(coords) if y is not None), None)
     dot = f'<circle cx="{last[0]:.1f}" cy="{last[1]:.1f}" r="2.5" fill="{ACTUAL_COLOUR}"/>'
-    return mark_safe(  # noqa: S308 - numbers only, the label is escaped
-        f'<svg class="sparkline" role="img" aria-label="{escape(label)}" width="{width}" '
-        f'height="{height}" viewBox="0 0 {width} {height}"><title>{escape(label)}</title>'
+    label = _escape(label)
+    return SafeString(  # numbers only, and the label escaped
+        f'<svg class="sparkline" role="img" aria-label="{label}" width="{width}" '
+        f'height="{height}" viewBox="0 0 {width} {height}"><title>{label}</title>'
         f"{lines}{dot}</svg>"
     )
 
@@ -314,7 +321,7 @@ def unit_note(measure):
 
 def chart_points(measure, history):
     """ChartPoints of a scorecard row's history (targets prefetched: no query)."""
-    targets = list(measure.targets.all())
+    targets = measure_targets(measure)
     points = []
     for period, actual in history:
         target = target_in_force(targets, period.month)
@@ -353,10 +360,14 @@ def _tick_label(measure, tick, places):
     return format_value(Decimal(str(tick)), unit, max(places, measure.decimal_places))
 
 
-def measure_chart_svg(measure, history, benchmarks=None, width=640, height=250):
-    """A printable SVG line chart: actuals marked by RAG, stepped target, baseline, comparators."""
+def measure_chart_svg(measure, history, benchmarks=None, width=640, height=250, points=None):
+    """A printable SVG line chart: actuals marked by RAG, stepped target, baseline, comparators.
+
+    Pass `points` (chart_points of the same history) when you have them already.
+    """
     benchmarks = benchmarks or {}
-    points = chart_points(measure, history)
+    if points is None:
+        points = chart_points(measure, history)
     left, right, top, bottom = 56, 16, 18, 30
     plot_w, plot_h = width - left - right, height - top - bottom
     values = [p.value for p in points] + [p.target for p in points]
@@ -376,8 +387,7 @@ def measure_chart_svg(measure, history, benchmarks=None, width=640, height=250):
     inset = 14  # keeps the first and last labels clear of the axis
     step = (plot_w - 2 * inset) / max(n - 1, 1)
 
-    def x_of(i):
-        return left + inset + (i * step if n > 1 else plot_w / 2 - inset)
+    xs = [left + inset + (i * step if n > 1 else plot_w / 2 - inset) for i in range(n)]
 
     def y_of(v):
         return top + plot_h - (float(v) - low) / (high - low) * plot_h
@@ -389,21 +399,16 @@ def measure_chart_svg(measure, history, benchmarks=None, width=640, height=250):
             f'<line x1="{left}" y1="{y:.1f}" x2="{width - right}" y2="{y:.1f}" '
             'stroke="#d8d8d8" stroke-width="1"/>'
             f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end" font-size="12">'
-            f"{escape(_tick_label(measure, tick, tick_places))}</text>"
+            f"{_escape(_tick_label(measure, tick, tick_places))}</text>"
         )
-    for i, point in enumerate(points):
-        if n <= 12 or i % 2 == 0 or i == n - 1:
-            parts.append(
-                f'<text x="{x_of(i):.1f}" y="{height - 10}" text-anchor="middle" font-size="11">'
-                f"{escape(point.period.month.strftime('%b %y'))}</text>"
-            )
+    parts.append(_month_labels(tuple(xs), tuple(p.period.month for p in points), height))
     # Target: stepped where it changes.
     path, previous = [], None
     for i, point in enumerate(points):
         if point.target is None:
             previous = None
             continue
-        x, y = x_of(i), y_of(point.target)
+        x, y = xs[i], y_of(point.target)
         path.append(f"M{x:.1f},{y:.1f}" if previous is None else f"H{x:.1f}V{y:.1f}")
         previous = y
     if path:
@@ -427,32 +432,150 @@ def measure_chart_svg(measure, history, benchmarks=None, width=640, height=250):
                 f'stroke="{colour}" stroke-width="2" stroke-dasharray="8 4"/>'
             )
     # Actuals: a line with a RAG-shaped, labelled marker on each point.
-    coords = [(x_of(i), None if p.value is None else y_of(p.value)) for i, p in enumerate(points)]
+    coords = [
+        (x, None if p.value is None else y_of(p.value)) for x, p in zip(xs, points, strict=True)
+    ]
     for run in _segments(coords):
         parts.append(
             f'<polyline points="{_points_attr(run)}" fill="none" stroke="{ACTUAL_COLOUR}" '
             'stroke-width="2"/>'
         )
-    for i, point in enumerate(points):
+    for (x, y), point in zip(coords, points, strict=True):
         if point.value is None:
             continue
-        x, y = x_of(i), y_of(point.value)
         parts.append(_marker(point.rag, x, y))
         parts.append(
             f'<text x="{x:.1f}" y="{y - 10:.1f}" text-anchor="middle" font-size="11" '
-            f'font-weight="bold">{escape(short_value(measure, point.value))}</text>'
+            f'font-weight="bold">{_escape(point.value_text)}</text>'
         )
-    label = "Chart of {}: {}".format(
-        measure.name,
-        ", ".join(
-            f"{p.period.short_label} "
-            + (f"{_fmt(measure, p.value)} ({RAG(p.rag).label})" if p.has_value else "no data")
-            for p in points
-        ),
+    label = _escape(
+        "Chart of {}: {}".format(
+            measure.name,
+            ", ".join(
+                f"{_short_label(p.period.month)} "
+                + (f"{_fmt(measure, p.value)} ({RAG(p.rag).label})" if p.has_value else "no data")
+                for p in points
+            ),
+        )
     )
     return mark_safe(  # noqa: S308 - numbers and escaped text only
-        f'<svg class="app-chart-svg" role="img" aria-label="{escape(label)}" '
+        f'<svg class="app-chart-svg" role="img" aria-label="{label}" '
         f'viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
         f'font-family="arial, sans-serif" preserveAspectRatio="xMinYMin meet">'
-        f"<title>{escape(label)}</title>{''.join(parts)}</svg>"
+        f"<title>{label}</title>{''.join(parts)}</svg>"
+    )
+
+
+# The same months label every chart of a board pack: their axis is written once.
+@lru_cache(maxsize=256)
+def _month_labels(xs, months, height):
+    """The month labels along the bottom of a chart (every other one when crowded)."""
+    n = len(months)
+    return "".join(
+        f'<text x="{x:.1f}" y="{height - 10}" text-anchor="middle" font-size="11">'
+        f"{_escape(month.strftime('%b %y'))}</text>"
+        for i, (x, month) in enumerate(zip(xs, months, strict=True))
+        if n <= 12 or i % 2 == 0 or i == n - 1
+    )
+
+
+@lru_cache(maxsize=512)
+def _short_label(month):
+    """ReportingPeriod.short_label of the period of this month."""
+    return month.strftime("%b %Y")
+
+
+@dataclass
+class ChartTable:
+    """The cells of the table under a printed chart (its figures for those who cannot see
+    it), written once in Python: a board pack has hundreds of these tables."""
+
+    head: str
+    actual: str
+    target: str
+    rag: str
+
+
+def chart_table(points):
+    """ChartTable of chart_points: month headings, actuals, targets and RAG words."""
+    head = _table_head(tuple(p.period.month for p in points), get_language())
+    actual = "".join(
+        f'<td class="govuk-table__cell app-num">{_escape(p.value_text)}</td>' for p in points
+    )
+    target = "".join(
+        f'<td class="govuk-table__cell app-num">{_escape(p.target_text)}</td>' for p in points
+    )
+    rag = "".join(
+        '<td class="govuk-table__cell app-num">'
+        f"{_escape(RAG(p.rag).label) if p.has_value else 'No data'}</td>"
+        for p in points
+    )
+    return ChartTable(*(mark_safe(cells) for cells in (head, actual, target, rag)))  # noqa: S308
+
+
+@lru_cache(maxsize=256)  # the same months head every chart of a board pack
+def _table_head(months, language):
+    """Column headings {{ month|date:"M y" }} in the language in use."""
+    return "".join(
+        '<th scope="col" class="govuk-table__header app-num">'
+        f"{_escape(date_format(month, 'M y'))}</th>"
+        for month in months
+    )
+
+
+def legend_html(measure, legend):
+    """The printed chart's legend entries for the baseline and comparators (`legend` is
+    ordered_benchmarks), as the board pack's template wrote them."""
+    parts = []
+    if measure.baseline is not None:
+        parts.append(
+            ' <span class="app-legend app-legend--baseline">'
+            f"Baseline {_escape(_fmt(measure, measure.baseline))}</span>"
+        )
+    for kind, label, benchmark in legend:
+        year, value = localize(benchmark.year), _fmt(measure, benchmark.value)
+        parts.append(
+            f' <span class="app-legend app-legend--{_escape(kind)}">{_escape(label)} '
+            f"({_escape(str(year))}) {_escape(value)}</span>"
+        )
+    return SafeString("".join(parts))
+
+
+def pack_figure(row):
+    """A measure's figure in the board pack: its name and RAG, the printed chart, the legend
+    and the table of the chart's figures. Written in Python rather than in the template:
+    a county's pack has four hundred of these, and this is its longest loop."""
+    measure = row.measure
+    points = chart_points(measure, row.history)
+    svg = measure_chart_svg(measure, row.history, row.benchmarks, points=points)
+    legend = legend_html(measure, ordered_benchmarks(row.benchmarks))
+    table = chart_table(points)
+    unit = unit_note(measure)
+    name = _escape(measure.name)
+    unit_heading = _escape(unit[0].upper() + unit[1:]) if unit else "Period"  # |capfirst
+    return SafeString(
+        '\n        <figure class="app-pack-chart app-avoid-break">\n'
+        '          <figcaption class="govuk-body govuk-!-font-weight-bold'
+        f' govuk-!-margin-bottom-1">{name} {rag_tag(row.rag)}</figcaption>\n'
+        f"          {svg}\n"
+        '          <p class="app-small app-chart-legend"><span class="app-legend'
+        ' app-legend--actual">Actual</span> <span class="app-legend app-legend--target">'
+        f"Target</span>{legend} · points: ● Green ◆ Amber ▼ Red</p>\n"
+        '          <table class="govuk-table app-chart-table">\n'
+        '            <caption class="govuk-table__caption govuk-visually-hidden">'
+        f"Figures in the chart of {name}</caption>\n"
+        '            <thead class="govuk-table__head"><tr class="govuk-table__row">'
+        f'<th scope="col" class="govuk-table__header">{unit_heading}</th>{table.head}'
+        "</tr></thead>\n"
+        '            <tbody class="govuk-table__body">\n'
+        '              <tr class="govuk-table__row"><th scope="row" class="govuk-table__header">'
+        f"Actual</th>{table.actual}</tr>\n"
+        '              <tr class="govuk-table__row"><th scope="row" class="govuk-table__header">'
+        f"Target</th>{table.target}</tr>\n"
+        '              <tr class="govuk-table__row"><th scope="row" class="govuk-table__header">'
+        f"RAG</th>{table.rag}</tr>\n"
+        "            </tbody>\n"
+        "          </table>\n"
+        "        </figure>\n"
+        "      "
     )

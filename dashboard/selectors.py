@@ -16,7 +16,13 @@ from django.utils import timezone
 from improvement.models import Action, Plan, Recommendation, ReportingPeriod, ServiceArea
 from measures.models import Actual, Benchmark, Measure
 from measures.rules import RAG
-from measures.scorecard import as_of, latest_period, measure_row, plan_scorecard
+from measures.scorecard import (
+    HISTORY_LENGTH,
+    as_of,
+    measure_row,
+    plan_scorecard,
+    recent_periods,
+)
 
 from .filters import ActionFilter
 from .forms import PeriodForm
@@ -69,8 +75,14 @@ def period_choose(*, plan, data) -> PeriodChoice:
     form = PeriodForm(data if "period" in data else None, periods=periods)
     period = form.cleaned_data.get("period") if form.is_bound and form.is_valid() else None
     if period is None and periods:
-        period = latest_period(plan)
+        period = latest_of(periods)
     return PeriodChoice(period=period, periods=periods, form=form)
+
+
+def latest_of(periods):
+    """measures.scorecard.latest_period, from the plan's periods read already (newest first)."""
+    today = timezone.localdate()
+    return next((p for p in periods if p.month <= today), None) or periods[-1]
 
 
 # RAG at a glance -------------------------------------------------------------------------
@@ -111,9 +123,23 @@ class Glance:
         return sum(len(s.overdue_actions) for s in self.summaries)
 
 
-def glance_get(*, plan, period) -> Glance:
-    """Every area as it stands in the period and the measures whose RAG moved."""
-    summaries = plan_scorecard(plan, period)
+def glance_get(*, plan, period, full=False, plan_periods=None) -> Glance:
+    """Every area as it stands in the period and the measures whose RAG moved.
+
+    RAG at a glance needs only this period and the last; `full` adds what the board pack
+    and the scorecard download show: twelve periods of history and the comparators.
+    """
+    if full:
+        summaries = plan_scorecard(plan, period, entered_by=False, plan_periods=plan_periods)
+    else:
+        summaries = plan_scorecard(
+            plan,
+            period,
+            history_length=2,
+            benchmarks=False,
+            entered_by=False,
+            plan_periods=plan_periods,
+        )
     changed = [
         ChangedMeasure(summary.area, row)
         for summary in summaries
@@ -124,9 +150,11 @@ def glance_get(*, plan, period) -> Glance:
     return Glance(summaries=summaries, changed=changed)
 
 
-def area_summary_get(*, plan, area, period):
+def area_summary_get(*, plan, area, period, plan_periods=None):
     """One area's scorecard for the period."""
-    [summary] = plan_scorecard(plan, period, area_ids=[area.pk])
+    [summary] = plan_scorecard(
+        plan, period, area_ids=[area.pk], entered_by=False, plan_periods=plan_periods
+    )
     return summary
 
 
@@ -136,6 +164,32 @@ def last_known(row):
         if actual is not None and actual.value is not None:
             return period, actual
     return None
+
+
+def scorecard_download_get(*, plan, period, plan_periods=None):
+    """Every area's scorecard for the .xlsx download (see exports.scorecard_xlsx).
+
+    The download shows a measure's last known figure when it has none this period: that
+    is all it needs the twelve periods of history for. So it reads this period and the
+    last, as RAG at a glance does, with the comparators; then, only for the few measures
+    with a figure in neither, their older figures, up to twelve periods back (one more
+    query, and only when there are such measures).
+    """
+    summaries = plan_scorecard(
+        plan, period, history_length=2, entered_by=False, plan_periods=plan_periods
+    )
+    gaps = [row for summary in summaries for row in summary.measures if last_known(row) is None]
+    older = recent_periods(period, HISTORY_LENGTH, plan_periods)[:-2] if gaps else []
+    if older:
+        actuals = Actual.objects.filter(
+            measure_id__in=[row.measure.pk for row in gaps], period_id__in=[p.pk for p in older]
+        ).order_by()
+        by_measure_period = {(a.measure_id, a.period_id): a for a in actuals}
+        for row in gaps:
+            row.history = [
+                (p, by_measure_period.get((row.measure.pk, p.pk))) for p in older
+            ] + row.history
+    return summaries
 
 
 # Measure page ----------------------------------------------------------------------------
@@ -192,6 +246,8 @@ class TrackerRow:
     action: Action
     rag: RAG
     overdue: bool
+    # Set by attach_recommendations for the rows shown or downloaded; else read from the action.
+    recommendations: list | None = None
 
     @property
     def rag_order(self):
@@ -206,20 +262,39 @@ class TrackerRow:
 
     @property
     def recommendations_text(self):
-        return "; ".join(
-            f"{r.get_source_display()} {r.reference}" for r in self.action.recommendations.all()
-        )
+        recommendations = self.recommendations
+        if recommendations is None:
+            recommendations = self.action.recommendations.order_by("order")
+        return "; ".join(f"{r.get_source_display()} {r.reference}" for r in recommendations)
 
 
 def plan_actions(plan):
     return (
         Action.objects.filter(area__plan=plan)
         .select_related("area")
-        .prefetch_related(
-            Prefetch("recommendations", queryset=Recommendation.objects.order_by("order"))
-        )
         .order_by("area__order", "area__name", "order", "reference", "pk")
     )
+
+
+def attach_recommendations(rows):
+    """Give each row its recommendations in one query: only the rows a page shows (25 of
+    perhaps thousands) or a download writes need them, so the tracker reads no more."""
+    for row in rows:
+        row.recommendations = []
+    if not rows:
+        return rows
+    by_action = {}
+    for row in rows:
+        by_action.setdefault(row.action.pk, []).append(row)
+    links = (
+        Action.recommendations.through.objects.filter(action_id__in=list(by_action))
+        .select_related("recommendation")
+        .order_by("recommendation__order", "recommendation__pk")
+    )
+    for link in links:
+        for row in by_action[link.action_id]:
+            row.recommendations.append(link.recommendation)
+    return rows
 
 
 def action_list(*, plan, filters, today=None):
@@ -327,8 +402,9 @@ def needs_exception_report(summary):
     return changed or current in WATCHED_RAGS
 
 
-def board_pack_get(*, plan, period) -> BoardPack:
-    return BoardPack(glance=glance_get(plan=plan, period=period), period=period)
+def board_pack_get(*, plan, period, plan_periods=None) -> BoardPack:
+    glance = glance_get(plan=plan, period=period, full=True, plan_periods=plan_periods)
+    return BoardPack(glance=glance, period=period)
 
 
 def judged_as_of(period):

@@ -6,6 +6,7 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
+from django.utils.safestring import SafeString
 from django.views.decorators.http import require_safe
 from django_tables2 import RequestConfig
 
@@ -34,7 +35,7 @@ def at_a_glance(request, plan_slug):
     choice = selectors.period_choose(plan=plan, data=request.GET)
     if choice.period is None:
         return _no_periods(request, plan)
-    glance = selectors.glance_get(plan=plan, period=choice.period)
+    glance = selectors.glance_get(plan=plan, period=choice.period, plan_periods=choice.periods)
     return _page(
         request,
         "dashboard/at_a_glance.html",
@@ -74,7 +75,9 @@ def scorecard(request, plan_slug, area_id):
     choice = selectors.period_choose(plan=plan, data=request.GET)
     if choice.period is None:
         return _no_periods(request, plan)
-    summary = selectors.area_summary_get(plan=plan, area=area, period=choice.period)
+    summary = selectors.area_summary_get(
+        plan=plan, area=area, period=choice.period, plan_periods=choice.periods
+    )
     return _page(
         request,
         "dashboard/scorecard.html",
@@ -133,7 +136,7 @@ def tracker(request, plan_slug):
     table = TrackerTable(rows, plan_slug=plan.slug)
     if export in ("csv", "xlsx"):
         RequestConfig(request, paginate=False).configure(table)
-        ordered = list(table.data)
+        ordered = selectors.attach_recommendations(list(table.data))
         stamp = timezone.localdate().isoformat()
         if export == "csv":
             response = HttpResponse(
@@ -146,6 +149,7 @@ def tracker(request, plan_slug):
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
         return response
     RequestConfig(request, paginate={"per_page": TRACKER_PAGE_SIZE}).configure(table)
+    selectors.attach_recommendations(list(table.page.object_list.data) if rows else [])
     return _page(
         request,
         "dashboard/tracker.html",
@@ -184,22 +188,13 @@ def board_pack(request, plan_slug):
     choice = selectors.period_choose(plan=plan, data=request.GET)
     if choice.period is None:
         return _no_periods(request, plan)
-    pack = selectors.board_pack_get(plan=plan, period=choice.period)
+    pack = selectors.board_pack_get(plan=plan, period=choice.period, plan_periods=choice.periods)
     areas = [
         {
             "summary": summary,
             "table": ScorecardTable(summary.measures, plan_slug=plan.slug),
             "actions_table": AreaActionsTable(summary.actions),
-            "charts": [
-                {
-                    "row": row,
-                    "svg": charts.measure_chart_svg(row.measure, row.history, row.benchmarks),
-                    "points": charts.chart_points(row.measure, row.history),
-                    "legend": charts.ordered_benchmarks(row.benchmarks),
-                    "unit": charts.unit_note(row.measure),
-                }
-                for row in summary.measures
-            ],
+            "figures": SafeString("".join(charts.pack_figure(row) for row in summary.measures)),
         }
         for summary in pack.summaries
     ]
@@ -228,9 +223,11 @@ def board_pack_xlsx(request, plan_slug):
     choice = selectors.period_choose(plan=plan, data=request.GET)
     if choice.period is None:
         return _no_periods(request, plan)
-    glance = selectors.glance_get(plan=plan, period=choice.period)
+    summaries = selectors.scorecard_download_get(
+        plan=plan, period=choice.period, plan_periods=choice.periods
+    )
     response = HttpResponse(
-        exports.scorecard_xlsx(glance.summaries, choice.period), content_type=exports.XLSX_TYPE
+        exports.scorecard_xlsx(summaries, choice.period), content_type=exports.XLSX_TYPE
     )
     filename = f"{plan.slug}-scorecard-{period_key(choice.period)}.xlsx"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'

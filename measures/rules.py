@@ -9,16 +9,24 @@ RANGE without an upper bound is treated as HIGHER everywhere (target is the lowe
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from enum import StrEnum
+from functools import lru_cache
 
 DEFAULT_TOLERANCE_PCT = Decimal("5")  # amber tolerance: % of the target
 DUE_SOON_DAYS = 30
+
+
+_LABELS = {}  # value -> label: pages ask for thousands of labels
 
 
 class _Labelled(StrEnum):
     @property
     def label(self) -> str:
         """Human label: "no_data" -> "No data"."""
-        return self.value.replace("_", " ").capitalize()
+        try:
+            return _LABELS[self.value]
+        except KeyError:
+            label = _LABELS[self.value] = self.value.replace("_", " ").capitalize()
+            return label
 
     @classmethod
     def choices(cls) -> list[tuple[str, str]]:
@@ -37,7 +45,10 @@ class RAG(_Labelled):
     @property
     def severity(self) -> int:
         """Sort key, higher is worse: RED 3, AMBER 2, GREEN 1; BLUE, NO_DATA, NOT_RATED 0."""
-        return {RAG.GREEN: 1, RAG.AMBER: 2, RAG.RED: 3}.get(self, 0)
+        return _SEVERITY.get(self, 0)
+
+
+_SEVERITY = {RAG.GREEN: 1, RAG.AMBER: 2, RAG.RED: 3}
 
 
 class Direction(_Labelled):
@@ -82,6 +93,14 @@ class ActionStatus(_Labelled):
     COMPLETE = "complete"
 
 
+def _member(cls, value):
+    """cls(value), without Enum's slow call for the plain strings the database gives."""
+    try:
+        return cls._value2member_map_[value]
+    except (KeyError, TypeError):
+        return cls(value)  # raises ValueError for an unknown value, as before
+
+
 def _dec(value) -> Decimal | None:
     """None stays None; anything else becomes a finite Decimal or raises ValueError."""
     if value is None:
@@ -105,7 +124,7 @@ def _bounds(target: Decimal, target_upper: Decimal | None) -> tuple[Decimal, Dec
 
 
 def _effective_direction(direction, target, target_upper) -> Direction:
-    direction = Direction(direction)
+    direction = _member(Direction, direction)
     if direction is Direction.RANGE and target_upper is None:
         return Direction.HIGHER
     return direction
@@ -137,7 +156,7 @@ def measure_rag(
     tolerance = DEFAULT_TOLERANCE_PCT if tolerance_pct is None else _dec(tolerance_pct)
     if tolerance < 0:
         raise ValueError("Tolerance cannot be negative.")
-    direction = Direction(direction)
+    direction = _member(Direction, direction)
     if actual is None:
         return RAG.NO_DATA
     if direction is Direction.MONITOR or target is None:
@@ -175,7 +194,7 @@ def trend(
     """Change against the previous period, judged by the measure's direction."""
     current, previous = _dec(current), _dec(previous)
     target, target_upper = _dec(target), _dec(target_upper)
-    direction = Direction(direction)
+    direction = _member(Direction, direction)
     if current is None or previous is None:
         return Trend.NO_DATA
     if direction is Direction.RANGE and target is None:
@@ -200,7 +219,7 @@ def trend(
 def is_overdue(*, status: ActionStatus | str, target_date: date | None, today: date) -> bool:
     """Past its target date and not complete."""
     return (
-        ActionStatus(status) is not ActionStatus.COMPLETE
+        _member(ActionStatus, status) is not ActionStatus.COMPLETE
         and target_date is not None
         and target_date < today
     )
@@ -215,8 +234,8 @@ def action_rag(
 ) -> RAG:
     """BRAG for an action; a manual RAG overrides the rules."""
     if manual_rag:
-        return RAG(manual_rag)
-    status = ActionStatus(status)
+        return _member(RAG, manual_rag)
+    status = _member(ActionStatus, status)
     if status is ActionStatus.COMPLETE:
         return RAG.BLUE
     if is_overdue(status=status, target_date=target_date, today=today):
@@ -231,7 +250,7 @@ def action_rag(
 
 def area_rag(measure_rags, action_rags) -> RAG:
     """Suggested area RAG: worst of Red/Amber, else Green if anything is rated, else no data."""
-    rags = {RAG(r) for r in [*measure_rags, *action_rags] if r}
+    rags = {_member(RAG, r) for r in [*measure_rags, *action_rags] if r}
     for rag in (RAG.RED, RAG.AMBER):
         if rag in rags:
             return rag
@@ -242,14 +261,14 @@ def area_rag(measure_rags, action_rags) -> RAG:
 
 def rag_drivers(items, rag: RAG | str) -> list:
     """Labels of the (label, RAG) pairs whose RAG is `rag`."""
-    rag = RAG(rag)
-    return [label for label, item_rag in items if item_rag and RAG(item_rag) is rag]
+    rag = _member(RAG, rag)
+    return [label for label, item_rag in items if item_rag and _member(RAG, item_rag) is rag]
 
 
 def gap_to_target(actual, *, direction, target, target_upper=None) -> Decimal | None:
     """Signed distance from the target (for a range, from the nearest bound; 0 inside)."""
     actual, target, target_upper = _dec(actual), _dec(target), _dec(target_upper)
-    direction = Direction(direction)
+    direction = _member(Direction, direction)
     if actual is None or target is None or direction is Direction.MONITOR:
         return None
     if _effective_direction(direction, target, target_upper) is Direction.RANGE:
@@ -289,7 +308,7 @@ def describe_gap(
         return "Within target range" if is_range else "On target"
     where = ("above" if gap > 0 else "below") + (" target range" if is_range else " target")
     amount = _number(abs(gap), decimal_places)
-    unit = Unit(unit)
+    unit = _member(Unit, unit)
     if unit is Unit.PERCENT:
         what = "percentage point" if amount == "1" else "percentage points"
     elif unit is Unit.DAYS:
@@ -312,7 +331,7 @@ _NEGATIVE_MESSAGES = {
 
 def validate_value(value, unit: Unit | str) -> list[str]:
     """Messages for a value that breaks its unit's rules ([] when fine or None)."""
-    value, unit = _dec(value), Unit(unit)
+    value, unit = _dec(value), _member(Unit, unit)
     if value is None:
         return []
     messages = []
@@ -330,9 +349,17 @@ def validate_value(value, unit: Unit | str) -> list[str]:
 
 def format_value(value, unit: Unit | str, decimal_places: int = 1) -> str:
     """Display text for a value, e.g. "93%", "8.8%", "512", "14 days"; None -> "No data"."""
-    value, unit = _dec(value), Unit(unit)
+    value, unit = _dec(value), _member(Unit, unit)
     if value is None:
         return "No data"
+    if type(decimal_places) is int:
+        return _format_number(value, unit, decimal_places)
+    return _format_number.__wrapped__(value, unit, decimal_places)
+
+
+@lru_cache(maxsize=4096)  # a board pack formats the same few thousand numbers many times
+def _format_number(value: Decimal, unit: Unit, decimal_places: int) -> str:
+    """format_value for a Decimal; equal Decimals (26.8, 26.8000) give the same text."""
     text = _number(value, decimal_places)
     if unit is Unit.PERCENT:
         return f"{text}%"

@@ -8,18 +8,23 @@ rules in `measures.rules`.
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 
-from django.db.models import Prefetch
+from django.db.models import F, Prefetch, Window
+from django.db.models.functions import RowNumber
 from django.utils import timezone
 
 from exceptions.models import ExceptionReport
 from improvement.models import Action, ReportingPeriod, ServiceArea
 
 from . import rules
-from .models import Actual, Benchmark, Measure
+from .models import Actual, Benchmark, Measure, Target
 from .rules import RAG
 
 HISTORY_LENGTH = 12
+# Where plan_scorecard leaves each measure's targets and benchmarks (Prefetch to_attr).
+TARGETS = "scorecard_targets"
+BENCHMARKS = "scorecard_benchmarks"
 
 
 @dataclass
@@ -60,7 +65,7 @@ class AreaSummary:
     previous_report: ExceptionReport | None
     suggested_rag: RAG = RAG.NO_DATA
 
-    @property
+    @cached_property
     def rag_counts(self):
         counts = Counter(row.rag for row in self.measures)
         return {
@@ -71,7 +76,7 @@ class AreaSummary:
             "not_rated": counts[RAG.NOT_RATED],
         }
 
-    @property
+    @cached_property
     def overdue_actions(self):
         return [row for row in self.actions if row.overdue]
 
@@ -86,7 +91,7 @@ class AreaSummary:
     def current_rag(self):
         return self.report.current_rag if self.report else ""
 
-    @property
+    @cached_property
     def drivers(self):
         """What makes the suggested RAG what it is, in words."""
         items = [(f"Measure: {row.measure.name}", row.rag) for row in self.measures]
@@ -120,15 +125,38 @@ def as_of(period):
     return min(timezone.localdate(), period.last_day)
 
 
-def recent_periods(period, length=HISTORY_LENGTH):
-    """The period and up to length-1 before it, oldest first."""
+def recent_periods(period, length=HISTORY_LENGTH, plan_periods=None):
+    """The period and up to length-1 before it, oldest first.
+
+    plan_periods, every period of the plan when the caller has them already, saves a query.
+    """
+    if plan_periods is not None:
+        earlier = sorted(
+            (p for p in plan_periods if p.month <= period.month), key=lambda p: p.month
+        )
+        return earlier[-length:] if length else []
     periods = ReportingPeriod.objects.filter(plan_id=period.plan_id, month__lte=period.month)
     return list(periods.order_by("-month")[:length])[::-1]
 
 
-def plan_scorecard(plan, period, *, area_ids=None, history_length=HISTORY_LENGTH):
-    """Every area of the plan (or the areas named) as it stands in the period."""
-    periods = recent_periods(period, history_length)
+def plan_scorecard(
+    plan,
+    period,
+    *,
+    area_ids=None,
+    history_length=HISTORY_LENGTH,
+    benchmarks=True,
+    entered_by=True,
+    plan_periods=None,
+):
+    """Every area of the plan (or the areas named) as it stands in the period.
+
+    A page that shows no comparators can pass benchmarks=False (rows' `benchmarks` are then
+    empty, one query fewer), and one that never says who entered a figure entered_by=False
+    (the Actuals come without their user); history_length=2 is enough for this period and
+    the last. A caller that has read the plan's periods already passes them as plan_periods.
+    """
+    periods = recent_periods(period, history_length, plan_periods)
     previous_period = periods[-2] if len(periods) > 1 else None
     areas = ServiceArea.objects.filter(plan=plan).order_by("order", "name")
     if area_ids is not None:
@@ -136,33 +164,34 @@ def plan_scorecard(plan, period, *, area_ids=None, history_length=HISTORY_LENGTH
     areas = list(areas)
     ids = [a.pk for a in areas]
 
+    # Read into plain lists (to_attr): Django would otherwise build a QuerySet per measure.
+    prefetches = [Prefetch("targets", queryset=Target.objects.all(), to_attr=TARGETS)]
+    if benchmarks:
+        prefetches.append(Prefetch("benchmarks", queryset=latest_benchmarks(), to_attr=BENCHMARKS))
     measures = (
         Measure.objects.filter(area_id__in=ids)
-        .prefetch_related(
-            "targets",
-            Prefetch("benchmarks", queryset=Benchmark.objects.order_by("kind", "-year")),
-        )
+        .prefetch_related(*prefetches)
         .order_by("order", "pk")
     )
     actuals = Actual.objects.filter(
         measure__area_id__in=ids, period_id__in=[p.pk for p in periods]
-    ).select_related("entered_by")
+    ).order_by()  # read into a dict: the default ordering would only cost a join and a sort
+    if entered_by:
+        actuals = actuals.select_related("entered_by")
     by_measure_period = {(a.measure_id, a.period_id): a for a in actuals}
-    actions = (
-        Action.objects.filter(area_id__in=ids)
-        .select_related("outcome")
-        .order_by("order", "reference", "pk")
-    )
+    actions = Action.objects.filter(area_id__in=ids).order_by("order", "reference", "pk")
     report_periods = [p.pk for p in (period, previous_period) if p]
     reports = {
         (r.area_id, r.period_id): r
-        for r in ExceptionReport.objects.filter(area_id__in=ids, period_id__in=report_periods)
+        for r in ExceptionReport.objects.filter(
+            area_id__in=ids, period_id__in=report_periods
+        ).order_by()
     }
 
     measures_by_area = defaultdict(list)
     for measure in measures:
         measures_by_area[measure.area_id].append(
-            measure_row(measure, periods, by_measure_period, previous_period)
+            measure_row(measure, periods, by_measure_period, previous_period, benchmarks=benchmarks)
         )
     today = as_of(period)
     actions_by_area = defaultdict(list)
@@ -187,21 +216,52 @@ def plan_scorecard(plan, period, *, area_ids=None, history_length=HISTORY_LENGTH
     return summaries
 
 
-def measure_row(measure, periods, by_measure_period, previous_period):
-    """A measure's standing in the last of `periods`; targets and benchmarks prefetched."""
+def latest_benchmarks():
+    """Each measure's latest benchmark of each kind, all a scorecard shows (the older years
+    are half the rows and would only be read to be skipped)."""
+    newest_first = Window(
+        RowNumber(), partition_by=[F("measure_id"), F("kind")], order_by=F("year").desc()
+    )
+    return (
+        Benchmark.objects.annotate(newest=newest_first).filter(newest=1).order_by("kind", "-year")
+    )
+
+
+def measure_targets(measure):
+    """The measure's targets (measure.targets.all()), as plan_scorecard read them if it did."""
+    if hasattr(measure, TARGETS):
+        return getattr(measure, TARGETS)
+    return list(measure.targets.all())
+
+
+def measure_benchmarks(measure):
+    """The measure's benchmarks by kind, newest year first within each (from plan_scorecard:
+    the newest of each kind only)."""
+    if hasattr(measure, BENCHMARKS):
+        return getattr(measure, BENCHMARKS)
+    return list(measure.benchmarks.all())
+
+
+def measure_row(measure, periods, by_measure_period, previous_period, *, benchmarks=True):
+    """A measure's standing in the last of `periods`; targets (and benchmarks) prefetched."""
     period = periods[-1]
-    targets = list(measure.targets.all())
-    actual = by_measure_period.get((measure.pk, period.pk))
-    previous = by_measure_period.get((measure.pk, previous_period.pk)) if previous_period else None
+    targets = measure_targets(measure)
+    measure_id = measure.pk
+    actual = by_measure_period.get((measure_id, period.pk))
+    previous = by_measure_period.get((measure_id, previous_period.pk)) if previous_period else None
     target = rules.target_in_force(targets, period.month)
     previous_target = (
         rules.target_in_force(targets, previous_period.month) if previous_period else None
     )
     value = actual.value if actual else None
     previous_value = previous.value if previous else None
-    benchmarks = {}
-    for benchmark in measure.benchmarks.all():
-        benchmarks.setdefault(benchmark.kind, benchmark)
+    target_value = target.value if target else None
+    target_upper = target.upper if target else None
+    by_kind = {}
+    if benchmarks:
+        for benchmark in measure_benchmarks(measure):
+            by_kind.setdefault(benchmark.kind, benchmark)
+    direction = measure.direction
     return MeasureRow(
         measure=measure,
         actual=actual,
@@ -212,21 +272,21 @@ def measure_row(measure, periods, by_measure_period, previous_period):
         trend=rules.trend(
             value,
             previous_value,
-            direction=measure.direction,
-            target=target.value if target else None,
-            target_upper=target.upper if target else None,
+            direction=direction,
+            target=target_value,
+            target_upper=target_upper,
         ),
         gap_text=rules.describe_gap(
             value,
-            direction=measure.direction,
-            target=target.value if target else None,
-            target_upper=target.upper if target else None,
+            direction=direction,
+            target=target_value,
+            target_upper=target_upper,
             unit=measure.unit,
             noun=measure.unit_label if measure.unit == rules.Unit.COUNT else "",
             decimal_places=measure.decimal_places,
         ),
-        history=[(p, by_measure_period.get((measure.pk, p.pk))) for p in periods],
-        benchmarks=benchmarks,
+        history=[(p, by_measure_period.get((measure_id, p.pk))) for p in periods],
+        benchmarks=by_kind,
     )
 
 

@@ -489,7 +489,8 @@ def period_unlock(request, plan_slug, period):
 def status(request, plan_slug):
     plan = plan_for(plan_slug)
     period = _chosen_period(request, plan)
-    returns = area_returns(plan, period) if period else []
+    periods = list(plan.periods.order_by("-month"))
+    returns = area_returns(plan, period, plan_periods=periods) if period else []
     return _page(
         request,
         "returns/status.html",
@@ -498,7 +499,7 @@ def status(request, plan_slug):
         page_title="Returns status",
         returns=returns,
         counts=status_counts(returns),
-        periods=plan.periods.order_by("-month"),
+        periods=periods,
     )
 
 

@@ -1,7 +1,11 @@
 """Template tags shared by every page: RAG and trend labels, values in a measure's unit."""
 
+import unicodedata
+
 from django import template
+from django.template.defaultfilters import stringfilter
 from django.utils.html import format_html
+from django.utils.text import Truncator
 
 from measures.rules import RAG, Trend, format_value
 
@@ -22,15 +26,16 @@ def _rag(value):
     if isinstance(value, RAG):
         return value
     try:
+        return RAG._value2member_map_[value]
+    except (KeyError, TypeError):
+        pass
+    try:
         return RAG(value)
     except ValueError:
         return None
 
 
-@register.simple_tag
-def rag_tag(value, prefix=""):
-    """A labelled RAG tag: <strong class="govuk-tag ...">Red</strong>. Blank for no value."""
-    rag = _rag(value)
+def _rag_html(rag, prefix=""):
     if rag is None:
         return format_html('<span class="rag-none">{}</span>', "Not set")
     return format_html(
@@ -42,6 +47,30 @@ def rag_tag(value, prefix=""):
     )
 
 
+def _trend_html(trend):
+    return format_html(
+        '<span class="trend trend-{}"><span aria-hidden="true">{}</span> {}</span>',
+        trend.value,
+        trend.symbol,
+        trend.label,
+    )
+
+
+# Written once: pages show hundreds of these.
+_RAG_HTML = {rag: _rag_html(rag) for rag in RAG}
+_NO_RAG_HTML = _rag_html(None)
+_TREND_HTML = {trend: _trend_html(trend) for trend in Trend}
+
+
+@register.simple_tag
+def rag_tag(value, prefix=""):
+    """A labelled RAG tag: <strong class="govuk-tag ...">Red</strong>. Blank for no value."""
+    rag = _rag(value)
+    if prefix:
+        return _rag_html(rag, prefix)
+    return _RAG_HTML[rag] if rag is not None else _NO_RAG_HTML
+
+
 @register.simple_tag
 def trend_tag(value):
     """Trend arrow with its words, e.g. ▲ Improving."""
@@ -49,12 +78,7 @@ def trend_tag(value):
         trend = value if isinstance(value, Trend) else Trend(value)
     except ValueError:
         return ""
-    return format_html(
-        '<span class="trend trend-{}"><span aria-hidden="true">{}</span> {}</span>',
-        trend.value,
-        trend.symbol,
-        trend.label,
-    )
+    return _TREND_HTML[trend]
 
 
 @register.filter
@@ -75,3 +99,17 @@ def rag_key(include_blue=False):
     if include_blue:
         rags.insert(0, RAG.BLUE)
     return {"rags": rags, "include_blue": include_blue}
+
+
+@register.filter(is_safe=True)
+@stringfilter
+def truncate_chars(value, arg):
+    """Django's truncatechars, without its character-by-character count for text that is
+    short enough already (most of it): long tables of actions use it on every row."""
+    try:
+        length = int(arg)
+    except ValueError:  # as truncatechars: fail silently
+        return value
+    if length > 0 and len(value) <= length and unicodedata.is_normalized("NFC", value):
+        return value
+    return Truncator(value).chars(length)
