@@ -14,10 +14,10 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
 from measures.rules import RAG, Unit
+from spreadsheets.safety import csv_safe, keep_as_text, looks_like_formula
 
 from .selectors import last_known
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 TRACKER_HEADERS = [
@@ -54,12 +54,6 @@ def _tracker_values(row):
     ]
 
 
-def csv_safe(value):
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
-
-
 def tracker_csv(rows) -> str:
     out = io.StringIO()
     writer = csv.writer(out)
@@ -73,10 +67,7 @@ def tracker_csv(rows) -> str:
 def set_cell(cell, value):
     """Write a value; text that looks like a formula stays text."""
     cell.value = value
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        cell.data_type = "s"
-        cell.quotePrefix = True
-    return cell
+    return keep_as_text(cell)
 
 
 BOLD = Font(bold=True)
@@ -109,7 +100,7 @@ def _sheet(ws, headers, rows, widths=None, date_columns=()):
                 "dd/mm/yyyy" if col in date_columns and hasattr(value, "isoformat") else None
             )
             long_text = isinstance(value, str) and len(value) > 60
-            formula_like = isinstance(value, str) and value.startswith(FORMULA_STARTS)
+            formula_like = looks_like_formula(value)
             if number_format or long_text or formula_like:
                 value = _styled(
                     ws,

@@ -29,6 +29,8 @@ from improvement.models import (
 )
 from measures.models import DIRECTION_CHOICES, UNIT_CHOICES, Actual, Benchmark, Measure, Target
 
+from .safety import keep_as_text, looks_like_formula
+
 # --- the sheets --------------------------------------------------------------------
 
 
@@ -219,7 +221,6 @@ def is_template_workbook(sheet_names) -> bool:
 
 # --- writing -----------------------------------------------------------------------
 
-FORMULA_STARTS = ("=", "+", "-", "@")
 DATE_FORMAT = "dd/mm/yyyy"
 DATETIME_FORMAT = "dd/mm/yyyy hh:mm:ss"
 
@@ -233,9 +234,8 @@ def write_cell(sheet, row: int, column: int, value):
     if isinstance(value, str):
         value = ILLEGAL_CHARACTERS_RE.sub("", value)
     cell = sheet.cell(row=row, column=column, value=value)
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        cell.data_type = "s"
-        cell.quotePrefix = True
+    if looks_like_formula(value):
+        keep_as_text(cell)
     elif isinstance(value, datetime.datetime):
         cell.number_format = DATETIME_FORMAT
     elif isinstance(value, datetime.date):
