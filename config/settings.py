@@ -212,8 +212,31 @@ if envbool("BEHIND_HTTPS_PROXY", False):
 # Spreadsheet import limits.
 IMPORT_MAX_BYTES = envint("IMPORT_MAX_BYTES", 10 * 1024 * 1024)
 IMPORT_MAX_ROWS = envint("IMPORT_MAX_ROWS", 50_000)
+# A workbook is a zip: refuse one that would unzip to more than this (a "zip bomb").
+IMPORT_MAX_UNCOMPRESSED_BYTES = envint(
+    "IMPORT_MAX_UNCOMPRESSED_BYTES", max(200 * 1024 * 1024, 20 * IMPORT_MAX_BYTES)
+)
 DATA_UPLOAD_MAX_MEMORY_SIZE = envint("DATA_UPLOAD_MAX_MEMORY_SIZE", 5 * 1024 * 1024)
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000
+
+# The board pages keep their rendered content until the plan's data changes (the key holds
+# Plan.data_version: dashboard/caching.py). In this process's memory by default; to share
+# it between gunicorn workers point CACHE_BACKEND/CACHE_LOCATION at Redis or a folder
+# (django.core.cache.backends.redis.RedisCache, ...filebased.FileBasedCache).
+# PAGE_CACHE_SECONDS=0 turns the page cache off.
+CACHE_BACKEND = os.environ.get("CACHE_BACKEND", "django.core.cache.backends.locmem.LocMemCache")
+CACHES = {
+    "default": {
+        "BACKEND": CACHE_BACKEND,
+        "LOCATION": os.environ.get("CACHE_LOCATION", "improvement-tracker"),
+        # Local memory and files cull the oldest entries beyond this many (a county's
+        # board pack is a few MB); Redis and memcached manage their own memory.
+        "OPTIONS": {}
+        if "redis" in CACHE_BACKEND or "memcached" in CACHE_BACKEND
+        else {"MAX_ENTRIES": envint("CACHE_MAX_ENTRIES", 100)},
+    }
+}
+PAGE_CACHE_SECONDS = envint("PAGE_CACHE_SECONDS", 15 * 60)
 
 DJANGO_TABLES2_TEMPLATE = "tables/govuk_table.html"
 SIMPLE_HISTORY_REVERT_DISABLED = True

@@ -9,7 +9,7 @@ in `measures.rules` (through the scorecard and the models), never worked out her
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, prefetch_related_objects
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -44,12 +44,8 @@ def area_get(*, plan, area_id) -> ServiceArea:
 
 
 def measure_get(*, plan, measure_id) -> Measure:
-    """A measure of this plan with its area, targets and comparators (404 otherwise)."""
-    measures = Measure.objects.select_related("area").prefetch_related(
-        "targets",
-        Prefetch("benchmarks", queryset=Benchmark.objects.order_by("kind", "-year")),
-    )
-    return get_object_or_404(measures, pk=measure_id, area__plan=plan)
+    """A measure of this plan with its area (404 otherwise)."""
+    return get_object_or_404(Measure.objects.select_related("area"), pk=measure_id, area__plan=plan)
 
 
 @dataclass
@@ -213,6 +209,11 @@ class MeasureDetail:
 
 def measure_detail_get(*, measure, period) -> MeasureDetail:
     """A measure's figures for every period of its plan up to `period`."""
+    prefetch_related_objects(
+        [measure],
+        "targets",
+        Prefetch("benchmarks", queryset=Benchmark.objects.order_by("kind", "-year")),
+    )
     periods = []
     if period is not None:
         periods = list(

@@ -4,6 +4,7 @@ import contextlib
 
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.safestring import SafeString
@@ -11,8 +12,9 @@ from django.views.decorators.http import require_safe
 from django_tables2 import RequestConfig
 
 from improvement import roles
+from improvement.context_processors import set_current_plan
 
-from . import charts, exports, selectors
+from . import caching, charts, exports, selectors
 from .forms import period_key
 from .tables import AreaActionsTable, ScorecardTable, TrackerTable
 
@@ -20,12 +22,28 @@ TRACKER_PAGE_SIZE = 25
 
 
 def _page(request, template, plan, page_title, context=None, status=200):
+    set_current_plan(request, plan)
     context = {"plan": plan, "page_title": page_title, **(context or {})}
     return render(request, template, context, status=status)
 
 
 def _no_periods(request, plan):
     return _page(request, "dashboard/no_periods.html", plan, "No reporting periods yet")
+
+
+def _cached_page(request, plan, page_title, template, build, *, vary=(), scripts=()):
+    """A board page whose main content comes from the cache while the plan is unchanged.
+
+    ``build()`` gives the content's context; it runs only when the content is not cached
+    (dashboard/caching.py). The content depends on the address (period, filters, sort,
+    page) and on ``vary``; the page around it is rendered for each request."""
+    content = caching.get_or_build(
+        caching.key(template, plan, request.get_full_path(), *vary),
+        lambda: render_to_string(template, {"plan": plan, **build()}, request),
+    )
+    return _page(
+        request, "dashboard/page.html", plan, page_title, {"content": content, "scripts": scripts}
+    )
 
 
 @roles.reader_required
@@ -35,13 +53,17 @@ def at_a_glance(request, plan_slug):
     choice = selectors.period_choose(plan=plan, data=request.GET)
     if choice.period is None:
         return _no_periods(request, plan)
-    glance = selectors.glance_get(plan=plan, period=choice.period, plan_periods=choice.periods)
-    return _page(
+
+    def build():
+        glance = selectors.glance_get(plan=plan, period=choice.period, plan_periods=choice.periods)
+        return {"choice": choice, "period": choice.period, "glance": glance}
+
+    return _cached_page(
         request,
-        "dashboard/at_a_glance.html",
         plan,
         f"RAG at a glance: {choice.period.label}",
-        {"choice": choice, "period": choice.period, "glance": glance},
+        "dashboard/at_a_glance.html",
+        build,
     )
 
 
@@ -75,23 +97,29 @@ def scorecard(request, plan_slug, area_id):
     choice = selectors.period_choose(plan=plan, data=request.GET)
     if choice.period is None:
         return _no_periods(request, plan)
-    summary = selectors.area_summary_get(
-        plan=plan, area=area, period=choice.period, plan_periods=choice.periods
-    )
-    return _page(
-        request,
-        "dashboard/scorecard.html",
-        plan,
-        f"{area.name}: {choice.period.label}",
-        {
+    edit_links = _edit_links(request.user, plan, area)
+
+    def build():
+        summary = selectors.area_summary_get(
+            plan=plan, area=area, period=choice.period, plan_periods=choice.periods
+        )
+        return {
             "choice": choice,
             "period": choice.period,
             "area": area,
             "summary": summary,
             "measures_table": ScorecardTable(summary.measures, plan_slug=plan.slug),
             "actions_table": AreaActionsTable(summary.actions),
-            "edit_links": _edit_links(request.user, plan, area),
-        },
+            "edit_links": edit_links,
+        }
+
+    return _cached_page(
+        request,
+        plan,
+        f"{area.name}: {choice.period.label}",
+        "dashboard/scorecard.html",
+        build,
+        vary=edit_links,
     )
 
 
@@ -101,22 +129,26 @@ def measure(request, plan_slug, measure_id):
     plan = selectors.plan_get(slug=plan_slug)
     measure_obj = selectors.measure_get(plan=plan, measure_id=measure_id)
     choice = selectors.period_choose(plan=plan, data=request.GET)
-    detail = selectors.measure_detail_get(measure=measure_obj, period=choice.period)
-    figure = charts.measure_figure(measure_obj, detail.points, detail.latest_benchmarks)
-    return _page(
-        request,
-        "dashboard/measure.html",
-        plan,
-        measure_obj.name,
-        {
+
+    def build():
+        detail = selectors.measure_detail_get(measure=measure_obj, period=choice.period)
+        return {
             "choice": choice,
             "period": choice.period,
             "measure": measure_obj,
             "area": measure_obj.area,
             "detail": detail,
-            "figure": figure,
+            "figure": charts.measure_figure(measure_obj, detail.points, detail.latest_benchmarks),
             "rows": list(reversed(detail.points)),
-        },
+        }
+
+    return _cached_page(
+        request,
+        plan,
+        measure_obj.name,
+        "dashboard/measure.html",
+        build,
+        scripts=["vendor/plotly.min.js", "js/dashboard-charts.js"],
     )
 
 
@@ -131,31 +163,16 @@ def _export_url(request, kind):
 @require_safe
 def tracker(request, plan_slug):
     plan = selectors.plan_get(slug=plan_slug)
-    filterset, rows = selectors.action_list(plan=plan, filters=request.GET)
     export = request.GET.get("_export")
-    table = TrackerTable(rows, plan_slug=plan.slug)
     if export in ("csv", "xlsx"):
-        RequestConfig(request, paginate=False).configure(table)
-        ordered = selectors.attach_recommendations(list(table.data))
-        stamp = timezone.localdate().isoformat()
-        if export == "csv":
-            response = HttpResponse(
-                exports.tracker_csv(ordered), content_type="text/csv; charset=utf-8"
-            )
-            filename = f"{plan.slug}-actions-{stamp}.csv"
-        else:
-            response = HttpResponse(exports.tracker_xlsx(ordered), content_type=exports.XLSX_TYPE)
-            filename = f"{plan.slug}-actions-{stamp}.xlsx"
-        response["Content-Disposition"] = f'attachment; filename="{filename}"'
-        return response
-    RequestConfig(request, paginate={"per_page": TRACKER_PAGE_SIZE}).configure(table)
-    selectors.attach_recommendations(list(table.page.object_list.data) if rows else [])
-    return _page(
-        request,
-        "dashboard/tracker.html",
-        plan,
-        "Action tracker",
-        {
+        return _tracker_download(request, plan, export)
+
+    def build():
+        filterset, rows = selectors.action_list(plan=plan, filters=request.GET)
+        table = TrackerTable(rows, plan_slug=plan.slug)
+        RequestConfig(request, paginate={"per_page": TRACKER_PAGE_SIZE}).configure(table)
+        selectors.attach_recommendations(list(table.page.object_list.data) if rows else [])
+        return {
             "filter": filterset,
             "table": table,
             "row_count": len(rows),
@@ -163,22 +180,39 @@ def tracker(request, plan_slug):
             "csv_url": _export_url(request, "csv"),
             "xlsx_url": _export_url(request, "xlsx"),
             "today": timezone.localdate(),
-        },
-    )
+        }
+
+    return _cached_page(request, plan, "Action tracker", "dashboard/tracker.html", build)
+
+
+def _tracker_download(request, plan, kind):
+    """The filtered actions, in the table's order, as CSV or .xlsx (never cached)."""
+    filterset, rows = selectors.action_list(plan=plan, filters=request.GET)
+    table = TrackerTable(rows, plan_slug=plan.slug)
+    RequestConfig(request, paginate=False).configure(table)
+    ordered = selectors.attach_recommendations(list(table.data))
+    stamp = timezone.localdate().isoformat()
+    if kind == "csv":
+        response = HttpResponse(
+            exports.tracker_csv(ordered), content_type="text/csv; charset=utf-8"
+        )
+    else:
+        response = HttpResponse(exports.tracker_xlsx(ordered), content_type=exports.XLSX_TYPE)
+    filename = f"{plan.slug}-actions-{stamp}.{kind}"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
 
 
 @roles.reader_required
 @require_safe
 def recommendations(request, plan_slug):
     plan = selectors.plan_get(slug=plan_slug)
-    groups = selectors.recommendation_list(plan=plan)
-    return _page(
-        request,
-        "dashboard/recommendations.html",
-        plan,
-        "Recommendations",
-        {"groups": groups, "today": timezone.localdate()},
-    )
+
+    def build():
+        groups = selectors.recommendation_list(plan=plan)
+        return {"groups": groups, "today": timezone.localdate()}
+
+    return _cached_page(request, plan, "Recommendations", "dashboard/recommendations.html", build)
 
 
 @roles.reader_required
@@ -188,22 +222,21 @@ def board_pack(request, plan_slug):
     choice = selectors.period_choose(plan=plan, data=request.GET)
     if choice.period is None:
         return _no_periods(request, plan)
-    pack = selectors.board_pack_get(plan=plan, period=choice.period, plan_periods=choice.periods)
-    areas = [
-        {
-            "summary": summary,
-            "table": ScorecardTable(summary.measures, plan_slug=plan.slug),
-            "actions_table": AreaActionsTable(summary.actions),
-            "figures": SafeString("".join(charts.pack_figure(row) for row in summary.measures)),
-        }
-        for summary in pack.summaries
-    ]
-    return _page(
-        request,
-        "dashboard/board_pack.html",
-        plan,
-        f"Board pack: {choice.period.label}",
-        {
+
+    def build():
+        pack = selectors.board_pack_get(
+            plan=plan, period=choice.period, plan_periods=choice.periods
+        )
+        areas = [
+            {
+                "summary": summary,
+                "table": ScorecardTable(summary.measures, plan_slug=plan.slug),
+                "actions_table": AreaActionsTable(summary.actions),
+                "figures": SafeString("".join(charts.pack_figure(row) for row in summary.measures)),
+            }
+            for summary in pack.summaries
+        ]
+        return {
             "choice": choice,
             "period": choice.period,
             "pack": pack,
@@ -212,7 +245,15 @@ def board_pack(request, plan_slug):
             "as_of": selectors.judged_as_of(choice.period),
             "xlsx_url": reverse("dashboard:board_pack_xlsx", args=[plan.slug])
             + f"?period={period_key(choice.period)}",
-        },
+        }
+
+    return _cached_page(
+        request,
+        plan,
+        f"Board pack: {choice.period.label}",
+        "dashboard/board_pack.html",
+        build,
+        scripts=["js/dashboard-print.js"],
     )
 
 
@@ -223,12 +264,15 @@ def board_pack_xlsx(request, plan_slug):
     choice = selectors.period_choose(plan=plan, data=request.GET)
     if choice.period is None:
         return _no_periods(request, plan)
-    summaries = selectors.scorecard_download_get(
-        plan=plan, period=choice.period, plan_periods=choice.periods
-    )
-    response = HttpResponse(
-        exports.scorecard_xlsx(summaries, choice.period), content_type=exports.XLSX_TYPE
-    )
+
+    def build():
+        summaries = selectors.scorecard_download_get(
+            plan=plan, period=choice.period, plan_periods=choice.periods
+        )
+        return exports.scorecard_xlsx(summaries, choice.period)
+
+    workbook = caching.get_or_build(caching.key("scorecard.xlsx", plan, choice.period.pk), build)
+    response = HttpResponse(workbook, content_type=exports.XLSX_TYPE)
     filename = f"{plan.slug}-scorecard-{period_key(choice.period)}.xlsx"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

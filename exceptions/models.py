@@ -9,6 +9,8 @@ from improvement.models import RAG_CHOICES, ReportingPeriod, ServiceArea
 
 
 class ExceptionReport(models.Model):
+    PLAN_PATH = "areas__reports"  # from Plan to these rows: improvement/changes.py
+
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
         SUBMITTED = "submitted", "Submitted"

@@ -21,6 +21,11 @@ NAVIGATION = [
 ]
 
 
+def set_current_plan(request, plan):
+    """The view has read the plan already: the header and navigation use it."""
+    request._current_plan = plan
+
+
 def current_plan(request):
     """The plan named in the URL, else the first active one; looked up once per request."""
     if not hasattr(request, "_current_plan"):

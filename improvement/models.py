@@ -17,6 +17,8 @@ ACTION_STATUS_CHOICES = [(s.value, s.label) for s in ActionStatus]
 
 
 class Plan(models.Model):
+    PLAN_PATH = "pk"  # from Plan to these rows: improvement/changes.py
+
     class Framework(models.TextChoices):
         ILACS = "ILACS", "ILACS (Inspecting local authority children's services)"
         SIF = "SIF", "SIF (Single inspection framework)"
@@ -44,7 +46,13 @@ class Plan(models.Model):
     ends = models.DateField(null=True, blank=True, help_text="Last month the plan covers.")
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.ACTIVE)
     summary = models.TextField(blank=True)
-    history = HistoricalRecords()
+    data_version = models.PositiveBigIntegerField(
+        default=0,
+        editable=False,
+        help_text="Goes up after every change to the plan's data (improvement/changes.py); "
+        "the board pages' cached content is keyed on it.",
+    )
+    history = HistoricalRecords(excluded_fields=["data_version"])
 
     class Meta:
         ordering = ["organisation", "-starts", "title"]
@@ -62,6 +70,8 @@ class Plan(models.Model):
 
 class ReportingPeriod(models.Model):
     """One calendar month of a plan's reporting cycle."""
+
+    PLAN_PATH = "periods"  # from Plan to these rows: improvement/changes.py
 
     class Status(models.TextChoices):
         OPEN = "open", "Open"
@@ -124,6 +134,8 @@ class ReportingPeriod(models.Model):
 
 
 class Recommendation(models.Model):
+    PLAN_PATH = "recommendations"  # from Plan to these rows: improvement/changes.py
+
     class Source(models.TextChoices):
         OFSTED = "ofsted", "Ofsted inspection"
         SAFEGUARDING_REVIEW = "safeguarding_review", "Safeguarding practice review"
@@ -157,6 +169,8 @@ class Recommendation(models.Model):
 
 
 class ServiceArea(models.Model):
+    PLAN_PATH = "areas"  # from Plan to these rows: improvement/changes.py
+
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="areas")
     name = models.CharField(max_length=150)
     order = models.PositiveIntegerField(default=0, help_text="Position on the board's reports.")
@@ -186,6 +200,8 @@ class ServiceArea(models.Model):
 
 
 class Outcome(models.Model):
+    PLAN_PATH = "areas__outcomes"  # from Plan to these rows: improvement/changes.py
+
     area = models.ForeignKey(ServiceArea, on_delete=models.CASCADE, related_name="outcomes")
     title = models.TextField()
     order = models.PositiveIntegerField(default=0)
@@ -200,6 +216,8 @@ class Outcome(models.Model):
 
 class Action(models.Model):
     """A priority or action of the plan, with its BRAG rating."""
+
+    PLAN_PATH = "areas__actions"  # from Plan to these rows: improvement/changes.py
 
     area = models.ForeignKey(ServiceArea, on_delete=models.CASCADE, related_name="actions")
     outcome = models.ForeignKey(
@@ -277,6 +295,8 @@ class Action(models.Model):
 
 class ActionUpdate(models.Model):
     """A dated progress entry on an action: kept, never overwritten."""
+
+    PLAN_PATH = "areas__actions__updates"  # from Plan to these rows: improvement/changes.py
 
     action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="updates")
     period = models.ForeignKey(

@@ -28,6 +28,8 @@ DIRECTION_CHOICES = [
 
 
 class Measure(models.Model):
+    PLAN_PATH = "areas__measures"  # from Plan to these rows: improvement/changes.py
+
     class Frequency(models.TextChoices):
         MONTHLY = "monthly", "Monthly"
         QUARTERLY = "quarterly", "Quarterly"
@@ -106,6 +108,8 @@ class Measure(models.Model):
 class Target(models.Model):
     """A target from a date on: interim targets change over the life of a plan."""
 
+    PLAN_PATH = "areas__measures__targets"  # from Plan to these rows: improvement/changes.py
+
     measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="targets")
     effective_from = models.DateField()
     value = models.DecimalField(max_digits=14, decimal_places=4)
@@ -137,6 +141,8 @@ class Target(models.Model):
 
 class Actual(models.Model):
     """One value per measure per reporting period."""
+
+    PLAN_PATH = "areas__measures__actuals"  # from Plan to these rows: improvement/changes.py
 
     measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="actuals")
     period = models.ForeignKey(ReportingPeriod, on_delete=models.PROTECT, related_name="actuals")
@@ -181,6 +187,8 @@ class Actual(models.Model):
 
 
 class Benchmark(models.Model):
+    PLAN_PATH = "areas__measures__benchmarks"  # from Plan to these rows: improvement/changes.py
+
     class Kind(models.TextChoices):
         STATISTICAL_NEIGHBOURS = "sn", "Statistical neighbours"
         REGIONAL = "regional", "Regional"

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from exceptions.models import ExceptionReport
+from improvement.context_processors import set_current_plan
 from improvement.models import Action, ActionUpdate, ServiceArea
 from improvement.roles import (
     admin_required,
@@ -72,6 +73,7 @@ def _with_versions(data, versions):
 
 
 def _page(request, template, plan, period, **context):
+    set_current_plan(request, plan)
     context.update(
         plan=plan,
         period=period,

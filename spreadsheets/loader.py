@@ -19,6 +19,7 @@ from django.core.exceptions import FieldDoesNotExist
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from improvement import changes
 from improvement.models import (
     Action,
     ActionUpdate,
@@ -612,6 +613,8 @@ class Loader:
 
     def finish(self) -> None:
         """Write the gathered monthly figures in bulk, with their history."""
+        if self.plan.pk:  # bulk writes send no signals: say the plan changed
+            changes.plan_changed(self.plan)
         if self._new_actuals:
             bulk_create_with_history(
                 self._new_actuals,

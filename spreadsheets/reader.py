@@ -42,8 +42,7 @@ def max_rows() -> int:
 
 
 def max_uncompressed_bytes() -> int:
-    default = max(200 * 1024 * 1024, 20 * max_bytes())
-    return getattr(settings, "IMPORT_MAX_UNCOMPRESSED_BYTES", default)
+    return settings.IMPORT_MAX_UNCOMPRESSED_BYTES
 
 
 def _megabytes(size: int) -> str:

@@ -16,7 +16,10 @@ from measures.models import Actual
 
 from .conftest import assert_accessible, sign_in
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = [
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.page_cache,  # real commits: the board sees a manager's change at once
+]
 
 AUGUST = datetime.date(2020, 8, 1)
 SAMPLES = Path(__file__).resolve().parent.parent / "spreadsheets" / "files"

@@ -1,0 +1,98 @@
+"""Which plans' data changed: ``Plan.data_version`` goes up after every committed change.
+
+Board pages keep their rendered content until the plan's data changes (dashboard/caching.py
+keys it on ``data_version``), so every write to a plan's records must move the number on.
+Each model that belongs to a plan names the path from ``Plan`` to its rows in
+``PLAN_PATH`` ("areas__measures__actuals" for a monthly figure); the receivers below
+watch saves, deletes and many-to-many changes of every such model, and after the
+transaction commits one UPDATE per path moves ``data_version`` on for the plans touched.
+Writes that send no signals (``bulk_create``, ``QuerySet.update``) call ``plan_changed``
+themselves: the spreadsheet loader does.
+
+The bump comes after the commit, so a reader never caches new data under an old number
+for longer than the moment between the two; and a rolled-back transaction bumps nothing.
+"""
+
+from collections import defaultdict
+
+from django.db import transaction
+from django.db.models import F
+from django.db.models.signals import m2m_changed, post_save, pre_delete
+from django.dispatch import receiver
+
+
+class _Pending:
+    """The plans one transaction touched, by path; run once when the transaction commits."""
+
+    def __init__(self, using):
+        self.using = using
+        self.paths = defaultdict(set)
+
+    def __call__(self):
+        from .models import Plan
+
+        for path, values in self.paths.items():
+            Plan.objects.using(self.using).filter(**{f"{path}__in": values}).update(
+                data_version=F("data_version") + 1
+            )
+
+
+def _queue(path, values, using=None):
+    values = {v for v in values if v is not None}
+    if not values:
+        return
+    connection = transaction.get_connection(using)
+    pending = getattr(connection, "_plan_changes", None)
+    queued = pending is not None and any(
+        entry[1] is pending for entry in getattr(connection, "run_on_commit", ())
+    )
+    if not queued:  # none yet in this transaction, or it ran, or a rollback dropped it
+        pending = connection._plan_changes = _Pending(using)
+    pending.paths[path].update(values)
+    if not queued:
+        transaction.on_commit(pending, using=using)  # outside a transaction: runs now
+
+
+def plan_changed(plan, using=None):
+    """Record that this plan's data changed, for writes that send no signals."""
+    _queue("pk", [getattr(plan, "pk", plan)], using)
+
+
+def _path(model):
+    return getattr(model, "PLAN_PATH", None)
+
+
+@receiver(post_save, dispatch_uid="improvement.changes.saved")
+def _saved(sender, instance, raw=False, using=None, **kwargs):
+    path = _path(sender)
+    if path is not None and not raw:
+        _queue(path, [instance.pk], using)
+
+
+@receiver(pre_delete, dispatch_uid="improvement.changes.deleting")
+def _deleting(sender, instance, using=None, **kwargs):
+    """Find the plan now: after the delete no path leads from the plan to the row."""
+    path = _path(sender)
+    if path is None:
+        return
+    from .models import Plan
+
+    if path == "pk":
+        return  # the plan itself is going: nothing of it is shown again
+    plans = Plan.objects.using(using).filter(**{path: instance.pk}).values_list("pk", flat=True)
+    _queue("pk", list(plans), using)
+
+
+@receiver(m2m_changed, dispatch_uid="improvement.changes.linked")
+def _linked(sender, instance, action, reverse, model, pk_set, using=None, **kwargs):
+    if not action.startswith("post_"):
+        return
+    _queue_any(type(instance), [instance.pk], using)
+    if pk_set:  # the other side, e.g. the areas a user was made a manager of
+        _queue_any(model, pk_set, using)
+
+
+def _queue_any(model, pks, using):
+    path = _path(model)
+    if path is not None:
+        _queue(path, pks, using)
