@@ -22,35 +22,43 @@ from django.dispatch import receiver
 
 
 class _Pending:
-    """The plans one transaction touched, by path; run once when the transaction commits."""
+    """The plans one transaction touched, by path; runs once, when the transaction commits."""
 
     def __init__(self, using):
         self.using = using
         self.paths = defaultdict(set)
+        self.plans_of = {}  # (path, id) -> plan ids, found while deleting
+        self.ran = False
 
     def __call__(self):
         from .models import Plan
 
+        if self.ran:
+            return
+        self.ran = True
         for path, values in self.paths.items():
             Plan.objects.using(self.using).filter(**{f"{path}__in": values}).update(
                 data_version=F("data_version") + 1
             )
 
 
+def _pending(using):
+    connection = transaction.get_connection(using)
+    pending = getattr(connection, "_plan_changes", None)
+    if pending is None or pending.ran:
+        pending = connection._plan_changes = _Pending(using)
+    return pending
+
+
 def _queue(path, values, using=None):
     values = {v for v in values if v is not None}
     if not values:
         return
-    connection = transaction.get_connection(using)
-    pending = getattr(connection, "_plan_changes", None)
-    queued = pending is not None and any(
-        entry[1] is pending for entry in getattr(connection, "run_on_commit", ())
-    )
-    if not queued:  # none yet in this transaction, or it ran, or a rollback dropped it
-        pending = connection._plan_changes = _Pending(using)
+    pending = _pending(using)
     pending.paths[path].update(values)
-    if not queued:
-        transaction.on_commit(pending, using=using)  # outside a transaction: runs now
+    # Registered with every change and run once: a savepoint rolled back drops only the
+    # registrations made inside it. Outside a transaction it runs at once.
+    transaction.on_commit(pending, using=using)
 
 
 def plan_changed(plan, using=None):
@@ -73,14 +81,35 @@ def _saved(sender, instance, raw=False, using=None, **kwargs):
 def _deleting(sender, instance, using=None, **kwargs):
     """Find the plan now: after the delete no path leads from the plan to the row."""
     path = _path(sender)
-    if path is None:
-        return
+    if path is not None and path != "pk":  # a plan deleted is not shown again
+        _queue("pk", _plan_ids(sender, instance, path, using), using)
+
+
+def _plan_ids(model, instance, path, using):
+    """The plans a row belongs to, through its parent (read once per parent: deleting an
+    area deletes hundreds of figures of a few measures)."""
     from .models import Plan
 
-    if path == "pk":
-        return  # the plan itself is going: nothing of it is shown again
-    plans = Plan.objects.using(using).filter(**{path: instance.pk}).values_list("pk", flat=True)
-    _queue("pk", list(plans), using)
+    head, _, last = path.rpartition("__")
+    parent = next(
+        (
+            f
+            for f in model._meta.concrete_fields
+            if f.is_relation and f.remote_field.related_name == last
+        ),
+        None,
+    )
+    if parent is None:
+        head, parent_id = path, instance.pk
+    else:
+        parent_id = getattr(instance, parent.attname)
+        if not head:  # the parent is the plan itself
+            return [parent_id]
+    memo = _pending(using).plans_of
+    if (head, parent_id) not in memo:
+        plans = Plan.objects.using(using).filter(**{head: parent_id})
+        memo[(head, parent_id)] = list(plans.values_list("pk", flat=True))
+    return memo[(head, parent_id)]
 
 
 @receiver(m2m_changed, dispatch_uid="improvement.changes.linked")

@@ -60,6 +60,18 @@ class Plan(models.Model):
     def __str__(self):
         return f"{self.organisation}: {self.title}"
 
+    def save(self, *args, **kwargs):
+        existing = not self._state.adding and not kwargs.get("force_insert")
+        if existing and kwargs.get("update_fields") is None:
+            # Never write back a data_version read before a later change moved it on
+            # (improvement/changes.py): pages cached under that number would come back.
+            kwargs["update_fields"] = [
+                f.attname
+                for f in self._meta.concrete_fields
+                if not f.primary_key and f.attname != "data_version"
+            ]
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
         return reverse("dashboard:at_a_glance", args=[self.slug])
 
