@@ -4,7 +4,6 @@ import contextlib
 
 from django.http import HttpResponse
 from django.shortcuts import render
-from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.safestring import SafeString
@@ -32,17 +31,16 @@ def _no_periods(request, plan):
 
 
 def _cached_page(request, plan, page_title, template, build, *, vary=(), scripts=()):
-    """A board page whose main content comes from the cache while the plan is unchanged.
-
-    ``build()`` gives the content's context; it runs only when the content is not cached
-    (dashboard/caching.py). The content depends on the address (period, filters, sort,
-    page) and on ``vary``; the page around it is rendered for each request."""
-    content = caching.get_or_build(
-        caching.key(template, plan, request.get_full_path(), *vary),
-        lambda: render_to_string(template, {"plan": plan, **build()}, request),
-    )
-    return _page(
-        request, "dashboard/page.html", plan, page_title, {"content": content, "scripts": scripts}
+    """A board page: its main content is kept until the plan changes (dashboard/caching.py)."""
+    return caching.cached_page(
+        request,
+        plan,
+        template,
+        build,
+        page_title=page_title,
+        vary=vary,
+        stylesheets=["css/dashboard.css"],
+        scripts=scripts,
     )
 
 

@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from dashboard import caching
 from exceptions.models import ExceptionReport
 from improvement.context_processors import set_current_plan
 from improvement.models import Action, ActionUpdate, ServiceArea
@@ -83,6 +84,19 @@ def _page(request, template, plan, period, **context):
     return render(request, template, context, status=context.pop("status", 200))
 
 
+def _cached_page(request, plan, template, build, page_title, vary=()):
+    """A page that only reads: its content is kept until the plan changes (as the board's)."""
+    return caching.cached_page(
+        request,
+        plan,
+        template,
+        build,
+        page_title=page_title,
+        vary=vary,
+        stylesheets=["css/returns.css"],
+    )
+
+
 def _my_returns_url(plan, period):
     return f"{reverse('returns:my_returns', args=[plan.slug])}?period={period.month:%Y-%m}"
 
@@ -95,17 +109,16 @@ def my_returns(request, plan_slug):
     """Where a service manager lands: each of their areas and what is still to do."""
     plan = plan_for(plan_slug)
     period = _chosen_period(request, plan)
-    returns = []
-    if period is not None:
-        returns = area_returns(plan, period, area_ids=editable_area_ids(request.user, plan))
-    return _page(
-        request,
-        "returns/my_returns.html",
-        plan,
-        period,
-        page_title="My returns",
-        returns=returns,
-        periods=plan.periods.order_by("-month"),
+    area_ids = sorted(editable_area_ids(request.user, plan))
+    can_write = period is not None and _can_write(request.user, period)
+
+    def build():
+        returns = area_returns(plan, period, area_ids=area_ids) if period else []
+        periods = plan.periods.order_by("-month")
+        return {"period": period, "returns": returns, "periods": periods, "can_write": can_write}
+
+    return _cached_page(
+        request, plan, "returns/my_returns.html", build, "My returns", vary=(area_ids, can_write)
     )
 
 
@@ -491,18 +504,14 @@ def period_unlock(request, plan_slug, period):
 def status(request, plan_slug):
     plan = plan_for(plan_slug)
     period = _chosen_period(request, plan)
-    periods = list(plan.periods.order_by("-month"))
-    returns = area_returns(plan, period, plan_periods=periods) if period else []
-    return _page(
-        request,
-        "returns/status.html",
-        plan,
-        period,
-        page_title="Returns status",
-        returns=returns,
-        counts=status_counts(returns),
-        periods=periods,
-    )
+
+    def build():
+        periods = list(plan.periods.order_by("-month"))
+        returns = area_returns(plan, period, plan_periods=periods) if period else []
+        counts = status_counts(returns)
+        return {"period": period, "returns": returns, "counts": counts, "periods": periods}
+
+    return _cached_page(request, plan, "returns/status.html", build, "Returns status")
 
 
 # History -------------------------------------------------------------------------------

@@ -504,3 +504,42 @@ def test_the_key_holds_the_plans_data_version(plan):
     assert caching.key("page", plan, "/x") == same
     plan.data_version += 1
     assert caching.key("page", plan, "/x") != same
+
+
+# --- My returns and Returns status, which only read, are kept the same way ---------------
+
+
+def my_returns_url(board):
+    return reverse("returns:my_returns", args=[board.plan.slug]) + "?period=2020-12"
+
+
+def status_url(board):
+    return reverse("returns:status", args=[board.plan.slug]) + "?period=2020-12"
+
+
+def test_a_new_measure_shows_on_my_returns_and_returns_status(board, manager, admin_user):
+    admin = signed_in(admin_user)
+    assert "3 of 3 entered" in page_text(read(manager, my_returns_url(board)))
+    status_row = table_row(read(admin, status_url(board)), 'id="status-area-')
+    assert "3 of 3" in status_row
+
+    factories.make_measure(board.area, "Missing episodes", unit="count", target=5, order=4)
+
+    mine = page_text(read(manager, my_returns_url(board)))
+    assert "3 of 4 entered" in mine
+    assert "1 without a value" in mine
+    assert "3 of 4" in table_row(read(admin, status_url(board)), 'id="status-area-')
+
+
+def test_my_returns_follows_the_period_lock_for_the_reader(
+    board, manager, manager_user, admin_user
+):
+    """A manager cannot write to a locked period, an admin can: each sees their own links,
+    whoever read the page first, even when both have the same areas."""
+    board.other_area.managers.add(manager_user)  # now Sam has every area, as an admin does
+    admin = signed_in(admin_user)
+    board.december.lock(admin_user)  # commits: the plan moves on
+    assert "Enter figures" in page_text(read(admin, my_returns_url(board)))
+    mine = page_text(read(manager, my_returns_url(board)))
+    assert "View figures" in mine
+    assert "Enter figures" not in mine
