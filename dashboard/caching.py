@@ -52,7 +52,7 @@ def get_or_build(cache_key, build):
     return value
 
 
-def cached_page(request, plan, template, build, *, page_title, vary=(), stylesheets=(), scripts=()):
+def cached_page(request, plan, page_title, template, build, *, vary=(), stylesheets=(), scripts=()):
     """A page whose main content comes from the cache while the plan is unchanged.
 
     ``build()`` gives the context of ``template`` (the page's main content); it runs only

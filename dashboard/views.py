@@ -1,6 +1,7 @@
 """The Improvement Board's pages: read only (GET), for every signed-in user with a role."""
 
 import contextlib
+import functools
 
 from django.http import HttpResponse
 from django.shortcuts import render
@@ -30,18 +31,8 @@ def _no_periods(request, plan):
     return _page(request, "dashboard/no_periods.html", plan, "No reporting periods yet")
 
 
-def _cached_page(request, plan, page_title, template, build, *, vary=(), scripts=()):
-    """A board page: its main content is kept until the plan changes (dashboard/caching.py)."""
-    return caching.cached_page(
-        request,
-        plan,
-        template,
-        build,
-        page_title=page_title,
-        vary=vary,
-        stylesheets=["css/dashboard.css"],
-        scripts=scripts,
-    )
+# A board page: its main content is kept until the plan changes (dashboard/caching.py).
+_cached_page = functools.partial(caching.cached_page, stylesheets=["css/dashboard.css"])
 
 
 @roles.reader_required

@@ -5,6 +5,7 @@ are refused for managers here and again inside the service's transaction.
 """
 
 import datetime
+import functools
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -84,17 +85,8 @@ def _page(request, template, plan, period, **context):
     return render(request, template, context, status=context.pop("status", 200))
 
 
-def _cached_page(request, plan, template, build, page_title, vary=()):
-    """A page that only reads: its content is kept until the plan changes (as the board's)."""
-    return caching.cached_page(
-        request,
-        plan,
-        template,
-        build,
-        page_title=page_title,
-        vary=vary,
-        stylesheets=["css/returns.css"],
-    )
+# A page that only reads: its content is kept until the plan changes (as the board's).
+_cached_page = functools.partial(caching.cached_page, stylesheets=["css/returns.css"])
 
 
 def _my_returns_url(plan, period):
@@ -118,7 +110,7 @@ def my_returns(request, plan_slug):
         return {"period": period, "returns": returns, "periods": periods, "can_write": can_write}
 
     return _cached_page(
-        request, plan, "returns/my_returns.html", build, "My returns", vary=(area_ids, can_write)
+        request, plan, "My returns", "returns/my_returns.html", build, vary=(area_ids, can_write)
     )
 
 
@@ -511,7 +503,7 @@ def status(request, plan_slug):
         counts = status_counts(returns)
         return {"period": period, "returns": returns, "counts": counts, "periods": periods}
 
-    return _cached_page(request, plan, "returns/status.html", build, "Returns status")
+    return _cached_page(request, plan, "Returns status", "returns/status.html", build)
 
 
 # History -------------------------------------------------------------------------------
