@@ -171,6 +171,20 @@ class TrackerUserAdmin(UserAdmin):
     list_display = ["username", "email", "first_name", "last_name", "roles", "is_active"]
     list_filter = ["groups", "is_active", "is_superuser"]
 
+    def save_formset(self, request, form, formset, change):
+        """The inline writes the area-manager links themselves, which records nothing: save
+        each area whose managers changed, so its history says who made whom a manager (or
+        not), when, and the plan's pages move on (improvement/changes.py)."""
+        if formset.model is not ServiceArea.managers.through:
+            return super().save_formset(request, form, formset, change)
+        links = ServiceArea.managers.through.objects.filter(user=form.instance)
+        before = set(links.values_list("servicearea_id", flat=True))
+        super().save_formset(request, form, formset, change)
+        changed = before ^ set(links.values_list("servicearea_id", flat=True))
+        for area in ServiceArea.objects.filter(pk__in=changed):
+            area._change_reason = f"Managers changed on the user page of {form.instance}"
+            area.save()
+
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("groups")
 

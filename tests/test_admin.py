@@ -1,5 +1,8 @@
 """The admin is usable by an admin for every model, with history visible."""
 
+import re
+from html.parser import HTMLParser
+
 import pytest
 from django.urls import reverse
 
@@ -79,3 +82,73 @@ def test_a_board_member_cannot_use_the_admin(client, board_user):
     client.force_login(board_user)
     response = client.get(reverse("admin:index"))
     assert response.status_code == 302
+
+
+class _FormFields(HTMLParser):
+    """The fields a browser would submit from a page's main form (inputs, selects,
+    textareas), as a list of (name, value)."""
+
+    def __init__(self):
+        super().__init__()
+        self.fields, self._select, self._textarea = [], None, None
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "option":
+            if self._select and "selected" in a:
+                self.fields.append((self._select, a.get("value", "")))
+            return
+        name = a.get("name")
+        if not name or "__prefix__" in name:  # __prefix__: the empty form an inline copies
+            return
+        if tag == "input" and a.get("type") not in ("submit", "button", "file"):
+            box = a.get("type") in ("checkbox", "radio")
+            if not box or "checked" in a:
+                self.fields.append((name, a.get("value", "on" if box else "")))
+        elif tag == "select":
+            self._select = name
+        elif tag == "textarea":
+            self._textarea = name
+            self.fields.append((name, ""))
+
+    def handle_data(self, data):
+        if self._textarea:
+            self.fields[-1] = (self._textarea, self.fields[-1][1] + data)
+
+    def handle_endtag(self, tag):
+        if tag == "select":
+            self._select = None
+        elif tag == "textarea":
+            self._textarea = None
+
+
+def test_making_someone_a_manager_on_their_user_page_is_recorded(
+    client, staff_admin, plan, area, django_capture_on_commit_callbacks
+):
+    """The user page's "areas this user manages" is recorded in the area's history (who,
+    when, which managers) and moves the plan's pages on."""
+    sam = factories.make_user("sam", role="Service manager")
+    client.force_login(staff_admin)
+    url = reverse("admin:auth_user_change", args=[sam.pk])
+    parser = _FormFields()
+    parser.feed(client.get(url).content.decode())
+    data = {}
+    for name, value in parser.fields:
+        data.setdefault(name, []).append(value)
+    prefix = next(n for n in data if n.endswith("-TOTAL_FORMS")).removesuffix("-TOTAL_FORMS")
+    data[f"{prefix}-TOTAL_FORMS"] = ["1"]
+    data[f"{prefix}-0-servicearea"] = [str(area.pk)]
+    data[f"{prefix}-0-user"] = [str(sam.pk)]
+    data.pop("csrfmiddlewaretoken", None)
+    before = Plan.objects.get(pk=plan.pk).data_version
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, data)
+
+    assert response.status_code == 302, re.findall(r"errorlist[^>]*>(.*?)</ul>", response.text)
+    assert list(area.managers.all()) == [sam]
+    latest = area.history.first()
+    assert latest.history_user == staff_admin
+    assert latest.history_change_reason == "Managers changed on the user page of sam"
+    assert [m.user for m in latest.managers.all()] == [sam]
+    assert Plan.objects.get(pk=plan.pk).data_version > before
