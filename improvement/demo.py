@@ -45,6 +45,7 @@ class Loader:
         self.data = data
         self.created = 0
         self.updated = 0
+        self.linked = 0  # many-to-many links set: new records' links are not "updates"
         self.stdout = stdout
 
     def upsert(self, model, lookup, values):
@@ -65,7 +66,7 @@ class Loader:
         wanted = {o.pk for o in objects}
         if set(manager.values_list("pk", flat=True)) != wanted:
             manager.set(objects)
-            self.updated += 1
+            self.linked += 1
 
     @transaction.atomic
     def run(self):
@@ -277,7 +278,7 @@ class Loader:
             for order in area_orders:
                 if order in areas and not areas[order].managers.filter(pk=user.pk).exists():
                     areas[order].managers.add(user)
-                    self.updated += 1
+                    self.linked += 1
             users.append((username, password, role, [areas[o].name for o in area_orders]))
         return users
 
@@ -320,7 +321,7 @@ def load_demo(stdout=None, path=DATA_FILE):
         data = json.load(f)
     loader = Loader(data, stdout)
     plan, users = loader.run()
-    return plan, users, loader.created, loader.updated
+    return plan, users, loader.created, loader.updated, loader.linked
 
 
 def _date(value):

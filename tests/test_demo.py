@@ -81,3 +81,10 @@ def test_it_prints_the_log_ins(db, capsys):
     out = capsys.readouterr().out
     for username in ("admin", "board", "manager.safeguarding", "manager.children"):
         assert f"username: {username}" in out
+
+
+def test_a_first_load_says_what_it_created_and_updates_nothing(db, capsys):
+    call_command("load_demo")
+    out = capsys.readouterr().out
+    assert "records created, 0 updated," in out
+    assert "links set." in out

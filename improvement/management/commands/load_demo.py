@@ -10,10 +10,13 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
-        plan, users, created, updated = load_demo()
-        if created or updated:
+        plan, users, created, updated, linked = load_demo()
+        if created or updated or linked:
             self.stdout.write(
-                self.style.SUCCESS(f"Loaded {plan}: {created} records created, {updated} updated.")
+                self.style.SUCCESS(
+                    f"Loaded {plan}: {created} records created, {updated} updated,"
+                    f" {linked} links set."
+                )
             )
         else:
             self.stdout.write(f"{plan} is already loaded: nothing changed.")
