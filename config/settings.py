@@ -233,7 +233,7 @@ CACHES = {
         # board pack is a few MB); Redis and memcached manage their own memory.
         "OPTIONS": {}
         if "redis" in CACHE_BACKEND or "memcached" in CACHE_BACKEND
-        else {"MAX_ENTRIES": envint("CACHE_MAX_ENTRIES", 100)},
+        else {"MAX_ENTRIES": envint("CACHE_MAX_ENTRIES", 50)},
     }
 }
 PAGE_CACHE_SECONDS = envint("PAGE_CACHE_SECONDS", 15 * 60)

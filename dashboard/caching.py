@@ -8,8 +8,8 @@ page's main block, or an .xlsx file) is kept in Django's cache under a key holdi
 - the plan and its ``data_version``, which improvement/changes.py moves on after every
   committed change to the plan's records, so a change shows on the next request;
 - today's date, because overdue actions and "judged as at" depend on it;
-- whatever else the content depends on (the period, the address with its filters, the
-  links a user may edit through).
+- the address's path and whatever else the content depends on (the period, the tracker's
+  filters, the links a user may edit through).
 
 The page around the content (navigation, the signed-in user, sign out with its CSRF
 token, messages) is rendered for each request, and the content, kept as UTF-8 bytes, is
@@ -56,11 +56,13 @@ def cached_page(request, plan, page_title, template, build, *, vary=(), styleshe
     """A page whose main content comes from the cache while the plan is unchanged.
 
     ``build()`` gives the context of ``template`` (the page's main content); it runs only
-    when the content is not cached. The content depends on the address (period, filters,
-    sort, page) and on ``vary`` (what else of the user's it shows); the page around it is
-    rendered for each request."""
+    when the content is not cached. The content depends on the address's path and on
+    ``vary``: what else it shows (the period chosen, the tracker's filters, the links the
+    reader may edit through). Not the whole query string: any made-up parameter would
+    otherwise keep another copy of a page as big as the board pack. The page around the
+    content is rendered for each request."""
     content = get_or_build(
-        key(template, plan, request.get_full_path(), *vary),
+        key(template, plan, request.path, *vary),
         lambda: render_to_string(template, {"plan": plan, **build()}, request).encode(),
     )
     set_current_plan(request, plan)

@@ -27,6 +27,12 @@ def _page(request, template, plan, page_title, context=None, status=200):
     return render(request, template, context, status=status)
 
 
+def _period_shown(choice):
+    """What a page's content takes from ?period=: the period, and whether the one asked
+    for did not exist (the picker then says so)."""
+    return (getattr(choice.period, "pk", None), bool(choice.form.errors))
+
+
 def _no_periods(request, plan):
     return _page(request, "dashboard/no_periods.html", plan, "No reporting periods yet")
 
@@ -53,6 +59,7 @@ def at_a_glance(request, plan_slug):
         f"RAG at a glance: {choice.period.label}",
         "dashboard/at_a_glance.html",
         build,
+        vary=_period_shown(choice),
     )
 
 
@@ -108,7 +115,7 @@ def scorecard(request, plan_slug, area_id):
         f"{area.name}: {choice.period.label}",
         "dashboard/scorecard.html",
         build,
-        vary=edit_links,
+        vary=(*_period_shown(choice), edit_links),
     )
 
 
@@ -137,6 +144,7 @@ def measure(request, plan_slug, measure_id):
         measure_obj.name,
         "dashboard/measure.html",
         build,
+        vary=_period_shown(choice),
         scripts=["vendor/plotly.min.js", "js/dashboard-charts.js"],
     )
 
@@ -171,7 +179,10 @@ def tracker(request, plan_slug):
             "today": timezone.localdate(),
         }
 
-    return _cached_page(request, plan, "Action tracker", "dashboard/tracker.html", build)
+    filters = request.GET.urlencode()  # filters, sort and page
+    return _cached_page(
+        request, plan, "Action tracker", "dashboard/tracker.html", build, vary=[filters]
+    )
 
 
 def _tracker_download(request, plan, kind):
@@ -242,6 +253,7 @@ def board_pack(request, plan_slug):
         f"Board pack: {choice.period.label}",
         "dashboard/board_pack.html",
         build,
+        vary=_period_shown(choice),
         scripts=["js/dashboard-print.js"],
     )
 

@@ -109,9 +109,8 @@ def my_returns(request, plan_slug):
         periods = plan.periods.order_by("-month")
         return {"period": period, "returns": returns, "periods": periods, "can_write": can_write}
 
-    return _cached_page(
-        request, plan, "My returns", "returns/my_returns.html", build, vary=(area_ids, can_write)
-    )
+    vary = (period and period.pk, area_ids, can_write)
+    return _cached_page(request, plan, "My returns", "returns/my_returns.html", build, vary=vary)
 
 
 # Monthly figures -----------------------------------------------------------------------
@@ -503,7 +502,9 @@ def status(request, plan_slug):
         counts = status_counts(returns)
         return {"period": period, "returns": returns, "counts": counts, "periods": periods}
 
-    return _cached_page(request, plan, "Returns status", "returns/status.html", build)
+    return _cached_page(
+        request, plan, "Returns status", "returns/status.html", build, vary=[period and period.pk]
+    )
 
 
 # History -------------------------------------------------------------------------------

@@ -543,3 +543,21 @@ def test_my_returns_follows_the_period_lock_for_the_reader(
     mine = page_text(read(manager, my_returns_url(board)))
     assert "View figures" in mine
     assert "Enter figures" not in mine
+
+
+def test_a_made_up_query_parameter_keeps_no_second_copy(board, board_reader):
+    """Content is keyed on what it shows, not the whole query string: anyone could
+    otherwise fill the cache with copies of the 7 MB board pack."""
+    first, first_queries = read_counting_queries(board_reader, pack_url(board) + "?x=1")
+    again, again_queries = read_counting_queries(board_reader, pack_url(board) + "?x=2")
+    assert again_queries < first_queries
+    assert without_per_request_bits(again) == without_per_request_bits(first)
+
+
+def test_an_unknown_period_says_so_on_the_cached_page_too(board, board_reader):
+    """?period= for a month with no period shows the latest, saying so; the plain page,
+    read from the cache afterwards, does not carry that message."""
+    message = "There is no reporting period for that month"
+    assert message in page_text(read(board_reader, glance_url(board, "1999-01")))
+    assert message not in page_text(read(board_reader, glance_url(board)))
+    assert message in page_text(read(board_reader, glance_url(board, "1999-02")))
