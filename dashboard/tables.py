@@ -355,20 +355,9 @@ class ScorecardTable(GovukTable):
         return measure.data_source or "–"
 
 
-class AreaActionsTable(GovukTable):
-    """An area's actions; rows are scorecard ActionRows."""
-
-    reference = tables.Column(verbose_name="Ref", accessor="action__reference")
-    text = tables.Column(verbose_name="Action", accessor="action__text")
-    rag = tables.Column(verbose_name="BRAG", empty_values=())
-    target_date = tables.Column(
-        verbose_name="Target date", accessor="action__target_date", empty_values=()
-    )
-    lead = tables.Column(verbose_name="Lead", accessor="action__lead")
-    status = tables.Column(verbose_name="Status", accessor="action__status", empty_values=())
-
-    class Meta(GovukTable.Meta):
-        orderable = False
+class _ActionCells:
+    """How an action's BRAG, target date and status are shown, in every table of actions
+    (rows carry .action, .rag and .overdue)."""
 
     def render_rag(self, record):
         return rag_tag(record.rag)
@@ -384,10 +373,26 @@ class AreaActionsTable(GovukTable):
         return status_label(record.action)
 
 
+class AreaActionsTable(_ActionCells, GovukTable):
+    """An area's actions; rows are scorecard ActionRows."""
+
+    reference = tables.Column(verbose_name="Ref", accessor="action__reference")
+    text = tables.Column(verbose_name="Action", accessor="action__text")
+    rag = tables.Column(verbose_name="BRAG", empty_values=())
+    target_date = tables.Column(
+        verbose_name="Target date", accessor="action__target_date", empty_values=()
+    )
+    lead = tables.Column(verbose_name="Lead", accessor="action__lead")
+    status = tables.Column(verbose_name="Status", accessor="action__status", empty_values=())
+
+    class Meta(GovukTable.Meta):
+        orderable = False
+
+
 # Action tracker ---------------------------------------------------------------------------
 
 
-class TrackerTable(GovukTable):
+class TrackerTable(_ActionCells, GovukTable):
     """Every action of the plan; rows are selectors.TrackerRow, sorted in Python."""
 
     reference = tables.Column(verbose_name="Ref", accessor="action__reference")
@@ -433,19 +438,6 @@ class TrackerTable(GovukTable):
 
     def render_text(self, value):
         return value if len(value) <= 240 else value[:237] + "…"
-
-    def render_rag(self, record):
-        return rag_tag(record.rag)
-
-    def render_target_date(self, record):
-        if record.overdue:
-            return html_format(
-                '{} <strong class="app-overdue">Overdue</strong>', record.action.target_date_display
-            )
-        return record.action.target_date_display
-
-    def render_status(self, record):
-        return status_label(record.action)
 
     def render_recommendations(self, value):
         return value or "–"
