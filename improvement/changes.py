@@ -66,21 +66,22 @@ def plan_changed(plan, using=None):
     _queue("pk", [getattr(plan, "pk", plan)], using)
 
 
-def _path(model):
-    return getattr(model, "PLAN_PATH", None)
+def _queue_rows(model, pks, using):
+    """Rows changed, of a model that belongs to a plan (rows of other models are not)."""
+    path = getattr(model, "PLAN_PATH", None)
+    if path is not None:
+        _queue(path, pks, using)
 
 
 @receiver(post_save, dispatch_uid="improvement.changes.saved")
-def _saved(sender, instance, raw=False, using=None, **kwargs):
-    path = _path(sender)
-    if path is not None and not raw:
-        _queue(path, [instance.pk], using)
+def _saved(sender, instance, using=None, **kwargs):
+    _queue_rows(sender, [instance.pk], using)  # loaddata (raw) too: it changes plans as well
 
 
 @receiver(pre_delete, dispatch_uid="improvement.changes.deleting")
 def _deleting(sender, instance, using=None, **kwargs):
     """Find the plan now: after the delete no path leads from the plan to the row."""
-    path = _path(sender)
+    path = getattr(sender, "PLAN_PATH", None)
     if path is not None and path != "pk":  # a plan deleted is not shown again
         _queue("pk", _plan_ids(sender, instance, path, using), using)
 
@@ -116,12 +117,6 @@ def _plan_ids(model, instance, path, using):
 def _linked(sender, instance, action, reverse, model, pk_set, using=None, **kwargs):
     if not action.startswith("post_"):
         return
-    _queue_any(type(instance), [instance.pk], using)
+    _queue_rows(type(instance), [instance.pk], using)
     if pk_set:  # the other side, e.g. the areas a user was made a manager of
-        _queue_any(model, pk_set, using)
-
-
-def _queue_any(model, pks, using):
-    path = _path(model)
-    if path is not None:
-        _queue(path, pks, using)
+        _queue_rows(model, pk_set, using)
