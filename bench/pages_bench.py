@@ -314,18 +314,11 @@ def choose_pages(pages, wanted):
     ]
 
 
-def plan_changed(plan):
-    """What any change to the plan does to its cached pages: a new data_version."""
-    from django.db.models import F
-
-    from improvement.models import Plan
-
-    Plan.objects.filter(pk=plan.pk).update(data_version=F("data_version") + 1)
-
-
 def measure_page(page, url, scales, dbs, clients, requests, budget, plan):
     """Time one page at each scale, alternating scales in blocks so drift hits both alike;
     then a few requests each right after a change to the plan (the cache's cold case)."""
+    from improvement import changes
+
     results = {scale: Result(wanted=requests) for scale in scales}
     gc.collect()
     wanted, blocks = requests, BLOCKS
@@ -363,7 +356,7 @@ def measure_page(page, url, scales, dbs, clients, requests, budget, plan):
             continue
         dbs.use(scale)
         for _ in range(COLD_REQUESTS):
-            plan_changed(plan)
+            changes.plan_changed(plan)  # what any save does: a new data_version
             started = time.perf_counter()
             fetch(clients[scale][page.role], url)
             result.cold.append(time.perf_counter() - started)
