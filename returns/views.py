@@ -16,7 +16,6 @@ from django.views.decorators.http import require_POST
 
 from dashboard import caching
 from exceptions.models import ExceptionReport
-from improvement.context_processors import set_current_plan
 from improvement.models import Action, ActionUpdate, ServiceArea
 from improvement.roles import (
     admin_required,
@@ -74,19 +73,29 @@ def _with_versions(data, versions):
     return data
 
 
-def _page(request, template, plan, period, **context):
-    set_current_plan(request, plan)
-    context.update(
-        plan=plan,
-        period=period,
-        can_write=period is not None and _can_write(request.user, period),
-        user_is_admin=is_admin(request.user),
-    )
-    return render(request, template, context, status=context.pop("status", 200))
-
-
 # A page that only reads: its content is kept until the plan changes (as the board's).
 _cached_page = functools.partial(caching.cached_page, stylesheets=["css/returns.css"])
+
+
+def _form_page(request, plan, period, page_title, template, build, *, keep=True):
+    """A page with a form. Shown as saved, its content is kept until the plan changes, as a
+    page that only reads (each reader gets their own CSRF token in it: dashboard/caching.py);
+    with what the reader typed and its errors (``keep=False``) it is for this request only.
+    ``build()`` gives the template's context."""
+    can_write = period is not None and _can_write(request.user, period)
+    user_is_admin = is_admin(request.user)
+
+    def context():
+        return {
+            "period": period,
+            "can_write": can_write,
+            "user_is_admin": user_is_admin,
+            "error_items": [],
+            **build(),
+        }
+
+    vary = (period and period.pk, can_write, user_is_admin)
+    return _cached_page(request, plan, page_title, template, context, vary=vary, keep=keep)
 
 
 def _my_returns_url(plan, period):
@@ -121,31 +130,45 @@ def figures(request, plan_slug, period, area_id):
     plan = plan_for(plan_slug)
     period = period_for(plan, period)
     area = _editable_area(request, plan, area_id)
-    rows = plan_scorecard(plan, period, area_ids=[area.pk], history_length=2)[0].measures
-    formset = forms.FiguresFormSet(rows=rows, prefix="figures")
+    page = functools.partial(
+        _form_page,
+        request,
+        plan,
+        period,
+        f"{area.name}: figures for {period.label}",
+        "returns/figures.html",
+    )
+
+    def rows():
+        return plan_scorecard(plan, period, area_ids=[area.pk], history_length=2)[0].measures
+
+    def context(formset, error_items=()):
+        if not _can_write(request.user, period):
+            for form in formset.forms:
+                forms.make_read_only(form)
+        return {"area": area, "formset": formset, "error_items": list(error_items)}
+
+    if request.method != "POST":
+        return page(lambda: context(forms.FiguresFormSet(rows=rows(), prefix="figures")))
+    _refuse_if_locked(request, period)
+    rows = rows()
+    formset = forms.FiguresFormSet(request.POST, rows=rows, prefix="figures")
     conflicts = []
-    if request.method == "POST":
-        _refuse_if_locked(request, period)
-        formset = forms.FiguresFormSet(request.POST, rows=rows, prefix="figures")
-        if formset.is_valid():
-            try:
-                changed = services.figures_save(
-                    area=area, period=period, user=request.user, entries=formset.entries()
+    if formset.is_valid():
+        try:
+            changed = services.figures_save(
+                area=area, period=period, user=request.user, entries=formset.entries()
+            )
+        except services.Conflict as conflict:
+            formset, conflicts = _figures_conflict(request, rows, conflict)
+        else:
+            if changed:
+                messages.success(
+                    request, f"{area.name}: figures for {period.label} saved ({changed} changed)"
                 )
-            except services.Conflict as conflict:
-                formset, conflicts = _figures_conflict(request, rows, conflict)
             else:
-                if changed:
-                    messages.success(
-                        request,
-                        f"{area.name}: figures for {period.label} saved ({changed} changed)",
-                    )
-                else:
-                    messages.info(request, f"{area.name}: no figures changed for {period.label}")
-                return redirect(_my_returns_url(plan, period))
-    if not _can_write(request.user, period):
-        for form in formset.forms:
-            forms.make_read_only(form)
+                messages.info(request, f"{area.name}: no figures changed for {period.label}")
+            return redirect(_my_returns_url(plan, period))
     summary_items = [
         (
             form["value"].auto_id,
@@ -154,16 +177,7 @@ def figures(request, plan_slug, period, area_id):
         )
         for form in conflicts
     ] + forms.error_summary(*formset.forms)
-    return _page(
-        request,
-        "returns/figures.html",
-        plan,
-        period,
-        page_title=f"{area.name}: figures for {period.label}",
-        area=area,
-        formset=formset,
-        error_items=summary_items,
-    )
+    return page(lambda: context(formset, summary_items), keep=False)
 
 
 def _figures_conflict(request, rows, conflict):
@@ -206,56 +220,62 @@ def action_update(request, plan_slug, action_id):
     )
     if not can_edit_area(request.user, action.area):
         raise PermissionDenied("You can only change the service areas assigned to you.")
-    latest = action.updates.select_related("period").first()
     initial = {"version": action.version, "status": action.status}
-    form = forms.ActionUpdateForm(initial=initial)
-    saved = None
-    if request.method == "POST":
-        _refuse_if_locked(request, period)
-        form = forms.ActionUpdateForm(request.POST, initial=initial)
-        if form.is_valid():
-            try:
-                services.action_update_record(
-                    action=action, period=period, user=request.user, **form.cleaned_data
-                )
-            except services.Conflict:
-                action.refresh_from_db()
-                saved = _action_as_saved(action)
-                form = forms.ActionUpdateForm(
-                    _with_versions(request.POST, {"version": action.version}), initial=initial
-                )
-                form.is_valid()
-            else:
-                messages.success(
-                    request, f"Action {action.reference}: your update for {period.label} is saved"
-                )
-                return redirect(_my_returns_url(plan, period))
-    if not _can_write(request.user, period):
-        forms.make_read_only(form)
-    error_items = forms.error_summary(form)
-    if saved:
-        error_items.insert(
-            0,
-            (
-                "id_status_0",
-                f"{saved['who']} updated this action while you were editing. "
-                "Check their update below and save yours again",
-            ),
-        )
-    return _page(
+    page = functools.partial(
+        _form_page,
         request,
-        "returns/action_update.html",
         plan,
         period,
-        page_title=f"Update action {action.reference}",
-        action=action,
-        action_rag=action.rag(),
-        latest=latest,
-        updates=action.updates.select_related("period", "author"),
-        form=form,
-        saved=saved,
-        error_items=error_items,
+        f"Update action {action.reference}",
+        "returns/action_update.html",
     )
+
+    def context(form, saved=None):
+        if not _can_write(request.user, period):
+            forms.make_read_only(form)
+        error_items = forms.error_summary(form)
+        if saved:
+            error_items.insert(
+                0,
+                (
+                    "id_status_0",
+                    f"{saved['who']} updated this action while you were editing. "
+                    "Check their update below and save yours again",
+                ),
+            )
+        return {
+            "action": action,
+            "action_rag": action.rag(),
+            "latest": action.updates.select_related("period").first(),
+            "updates": action.updates.select_related("period", "author"),
+            "form": form,
+            "saved": saved,
+            "error_items": error_items,
+        }
+
+    if request.method != "POST":
+        return page(lambda: context(forms.ActionUpdateForm(initial=initial)))
+    _refuse_if_locked(request, period)
+    form = forms.ActionUpdateForm(request.POST, initial=initial)
+    saved = None
+    if form.is_valid():
+        try:
+            services.action_update_record(
+                action=action, period=period, user=request.user, **form.cleaned_data
+            )
+        except services.Conflict:
+            action.refresh_from_db()
+            saved = _action_as_saved(action)
+            form = forms.ActionUpdateForm(
+                _with_versions(request.POST, {"version": action.version}), initial=initial
+            )
+            form.is_valid()
+        else:
+            messages.success(
+                request, f"Action {action.reference}: your update for {period.label} is saved"
+            )
+            return redirect(_my_returns_url(plan, period))
+    return page(lambda: context(form, saved), keep=False)
 
 
 def _action_as_saved(action):
@@ -272,86 +292,105 @@ def _action_as_saved(action):
 # Exception reports ---------------------------------------------------------------------
 
 
+def _area_summary(plan, period, area):
+    return plan_scorecard(plan, period, area_ids=[area.pk], history_length=2)[0]
+
+
+def _previous_rag(summary):
+    return summary.previous_report.current_rag if summary.previous_report else ""
+
+
 @manager_required
 def report(request, plan_slug, period, area_id):
     plan = plan_for(plan_slug)
     period = period_for(plan, period)
     area = _editable_area(request, plan, area_id)
-    summary = plan_scorecard(plan, period, area_ids=[area.pk], history_length=2)[0]
+    if request.method != "POST":
+        return _report_page(request, plan, period, area)
+    _refuse_if_locked(request, period)
+    summary = _area_summary(plan, period, area)
     existing = summary.report
-    previous_rag = summary.previous_report.current_rag if summary.previous_report else ""
-    form = forms.ReportForm(report=existing, suggested_rag=summary.suggested_rag)
-    if request.method == "POST":
-        _refuse_if_locked(request, period)
-        submit = request.POST.get("intent") == "submit"
-        form = forms.ReportForm(
-            request.POST, report=existing, suggested_rag=summary.suggested_rag, submitting=submit
-        )
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                services.report_save(
-                    area=area,
-                    period=period,
-                    user=request.user,
-                    data=data,
-                    version=data["version"],
-                    submit=submit,
-                    suggested_rag=summary.suggested_rag.value,
-                    previous_rag=previous_rag,
-                )
-            except services.Conflict:
-                existing = ExceptionReport.objects.select_related("updated_by").get(
-                    area=area, period=period
-                )
-                form = forms.ReportForm(
-                    _with_versions(request.POST, {"version": existing.version}),
-                    report=existing,
-                    suggested_rag=summary.suggested_rag,
-                    submitting=submit,
-                )
-                form.is_valid()
-                form.conflict = existing
-            else:
-                if submit:
-                    messages.success(request, f"{area.name}: exception report submitted")
-                    return redirect(_my_returns_url(plan, period))
-                messages.success(request, f"{area.name}: draft exception report saved")
-                return redirect("returns:report", plan.slug, period, area.pk)
-    return _report_page(request, plan, period, area, summary, form, previous_rag=previous_rag)
+    submit = request.POST.get("intent") == "submit"
+    form = forms.ReportForm(
+        request.POST, report=existing, suggested_rag=summary.suggested_rag, submitting=submit
+    )
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.report_save(
+                area=area,
+                period=period,
+                user=request.user,
+                data=data,
+                version=data["version"],
+                submit=submit,
+                suggested_rag=summary.suggested_rag.value,
+                previous_rag=_previous_rag(summary),
+            )
+        except services.Conflict:
+            existing = ExceptionReport.objects.select_related("updated_by").get(
+                area=area, period=period
+            )
+            form = forms.ReportForm(
+                _with_versions(request.POST, {"version": existing.version}),
+                report=existing,
+                suggested_rag=summary.suggested_rag,
+                submitting=submit,
+            )
+            form.is_valid()
+            form.conflict = existing
+        else:
+            if submit:
+                messages.success(request, f"{area.name}: exception report submitted")
+                return redirect(_my_returns_url(plan, period))
+            messages.success(request, f"{area.name}: draft exception report saved")
+            return redirect("returns:report", plan.slug, period, area.pk)
+    return _report_page(request, plan, period, area, summary=summary, form=form)
 
 
-def _report_page(request, plan, period, area, summary, form, *, previous_rag, return_form=None):
-    report_obj = form.conflict or summary.report
-    if not _can_write(request.user, period):
-        forms.make_read_only(form)
-    if return_form is None and is_admin(request.user) and report_obj is not None:
-        return_form = forms.ReturnForChangesForm(initial={"version": report_obj.version})
-    error_items = forms.error_summary(form, return_form)
-    conflict = form.conflict
-    if conflict:
-        error_items.insert(
-            0,
-            (
-                "report-conflict",
-                f"{history.person(conflict.updated_by)} saved this report while "
-                "you were editing. Check their version below and save yours again",
-            ),
-        )
-    return _page(
+def _report_page(request, plan, period, area, *, summary=None, form=None, return_form=None):
+    """The exception report page. As saved (no form given), its content is kept like the
+    figures'; with what the reader sent and its errors, it is for this request only."""
+
+    def build():
+        row = summary or _area_summary(plan, period, area)
+        shown = form or forms.ReportForm(report=row.report, suggested_rag=row.suggested_rag)
+        report_obj = shown.conflict or row.report
+        if not _can_write(request.user, period):
+            forms.make_read_only(shown)
+        admin_form = return_form
+        if admin_form is None and is_admin(request.user) and report_obj is not None:
+            admin_form = forms.ReturnForChangesForm(initial={"version": report_obj.version})
+        error_items = forms.error_summary(shown, admin_form)
+        conflict = shown.conflict
+        if conflict:
+            error_items.insert(
+                0,
+                (
+                    "report-conflict",
+                    f"{history.person(conflict.updated_by)} saved this report while "
+                    "you were editing. Check their version below and save yours again",
+                ),
+            )
+        return {
+            "area": area,
+            "summary": row,
+            "report": report_obj,
+            "previous_rag": _previous_rag(row),
+            "form": shown,
+            "return_form": admin_form,
+            "error_items": error_items,
+            "conflict_fields": _report_conflict_fields(shown) if conflict else [],
+        }
+
+    return _form_page(
         request,
-        "returns/report.html",
         plan,
         period,
-        page_title=f"{area.name}: exception report for {period.label}",
-        area=area,
-        summary=summary,
-        report=report_obj,
-        previous_rag=previous_rag,
-        form=form,
-        return_form=return_form,
-        error_items=error_items,
-        conflict_fields=_report_conflict_fields(form) if conflict else [],
+        f"{area.name}: exception report for {period.label}",
+        "returns/report.html",
+        build,
+        keep=form is None and return_form is None,
     )
 
 
@@ -391,19 +430,7 @@ def report_return(request, plan_slug, period, area_id):
         else:
             messages.success(request, f"{area.name}: report returned to the manager for changes")
         return redirect("returns:report", plan.slug, period, area.pk)
-    summary = plan_scorecard(plan, period, area_ids=[area.pk], history_length=2)[0]
-    previous_rag = summary.previous_report.current_rag if summary.previous_report else ""
-    form = forms.ReportForm(report=existing, suggested_rag=summary.suggested_rag)
-    return _report_page(
-        request,
-        plan,
-        period,
-        area,
-        summary,
-        form,
-        previous_rag=previous_rag,
-        return_form=return_form,
-    )
+    return _report_page(request, plan, period, area, return_form=return_form)
 
 
 # Reporting periods ---------------------------------------------------------------------
@@ -412,38 +439,43 @@ def report_return(request, plan_slug, period, area_id):
 @admin_required
 def periods(request, plan_slug):
     plan = plan_for(plan_slug)
-    latest = plan.periods.order_by("-month").first()
-    form = forms.OpenPeriodForm(initial=_next_period_initial(latest))
-    if request.method == "POST":
-        form = forms.OpenPeriodForm(request.POST)
-        if form.is_valid():
-            try:
-                opened = services.period_open(
-                    plan=plan,
-                    month=form.cleaned_data["month"],
-                    deadline=form.cleaned_data["deadline"],
-                    user=request.user,
-                )
-            except ValidationError as error:
-                form.add_error("month_month", error.messages[0])
-            else:
-                messages.success(
-                    request,
-                    f"{opened.label} is open. Returns are due by {opened.deadline.day} "
-                    f"{opened.deadline:%B %Y}.",
-                )
-                return redirect("returns:periods", plan.slug)
-    return render(
-        request,
-        "returns/periods.html",
-        {
-            "plan": plan,
-            "page_title": "Reporting periods",
-            "periods": plan.periods.select_related("locked_by").order_by("-month"),
-            "form": form,
-            "error_items": forms.error_summary(form),
-        },
-    )
+
+    def page(form=None):
+        def build():
+            shown = form or forms.OpenPeriodForm(
+                initial=_next_period_initial(plan.periods.order_by("-month").first())
+            )
+            return {
+                "periods": plan.periods.select_related("locked_by").order_by("-month"),
+                "form": shown,
+                "error_items": forms.error_summary(shown),
+            }
+
+        return _form_page(
+            request, plan, None, "Reporting periods", "returns/periods.html", build, keep=not form
+        )
+
+    if request.method != "POST":
+        return page()
+    form = forms.OpenPeriodForm(request.POST)
+    if form.is_valid():
+        try:
+            opened = services.period_open(
+                plan=plan,
+                month=form.cleaned_data["month"],
+                deadline=form.cleaned_data["deadline"],
+                user=request.user,
+            )
+        except ValidationError as error:
+            form.add_error("month_month", error.messages[0])
+        else:
+            messages.success(
+                request,
+                f"{opened.label} is open. Returns are due by {opened.deadline.day} "
+                f"{opened.deadline:%B %Y}.",
+            )
+            return redirect("returns:periods", plan.slug)
+    return page(form)
 
 
 def _next_period_initial(latest):

@@ -1,4 +1,4 @@
-"""The board pages' cache (dashboard/caching.py): fast to read again, never out of date.
+"""The pages' cache (dashboard/caching.py): fast to read again, never out of date.
 
 The cache is on in this module. Changes are committed for real (``transaction=True``):
 Plan.data_version moves on when a change commits, and the cached content is keyed on it,
@@ -20,6 +20,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from dashboard import caching
+from exceptions.models import ExceptionReport
 from improvement.models import Action, Plan
 from measures.models import Actual
 from tests import factories
@@ -102,9 +103,9 @@ def without_per_request_bits(content):
     return re.sub(r'nonce="[^"]*"', "nonce", content)
 
 
-def save_december_figures(browser, board, visits):
-    """Sam saves Early Help's December figures through the monthly figures page."""
-    url = reverse("returns:figures", args=[board.plan.slug, "2020-12", board.area.pk])
+def december_figures(board, visits):
+    """The monthly figures form for Early Help's December, as sent with Visits on time
+    changed to `visits`."""
     measures = [board.visits, board.children, board.rereferrals]  # the form's order
     data = {
         "figures-TOTAL_FORMS": str(len(measures)),
@@ -122,7 +123,12 @@ def save_december_figures(browser, board, visits):
             f"figures-{i}-missing_reason": actual.missing_reason,
             f"figures-{i}-commentary": actual.commentary or "Demand rose in the east.",
         }
-    response = browser.post(url, data)
+    return data
+
+
+def save_december_figures(browser, board, visits):
+    """Sam saves Early Help's December figures through the monthly figures page."""
+    response = browser.post(figures_url(board), december_figures(board, visits))
     assert response.status_code == 302, page_text(response.content)[:2000]
     assert Actual.objects.get(measure=board.visits, period=board.december).value == visits
 
@@ -561,3 +567,162 @@ def test_an_unknown_period_says_so_on_the_cached_page_too(board, board_reader):
     assert message in page_text(read(board_reader, glance_url(board, "1999-01")))
     assert message not in page_text(read(board_reader, glance_url(board)))
     assert message in page_text(read(board_reader, glance_url(board, "1999-02")))
+
+
+# --- forms shown as saved are kept too: each reader gets their own CSRF token -----------
+
+
+def figures_url(board, month="2020-12"):
+    return reverse("returns:figures", args=[board.plan.slug, month, board.area.pk])
+
+
+def report_url(board):
+    return reverse("returns:report", args=[board.plan.slug, "2020-12", board.area.pk])
+
+
+def action_url(board):
+    action = board.actions["1.1"]
+    return reverse("returns:action_update", args=[board.plan.slug, action.pk]) + "?period=2020-12"
+
+
+def periods_url(board):
+    return reverse("returns:periods", args=[board.plan.slug])
+
+
+def csrf_tokens(content):
+    return re.findall(r'name="csrfmiddlewaretoken" value="([^"]*)"', content)
+
+
+def input_value(content, name):
+    return re.search(rf'name="{re.escape(name)}"[^>]*value="([^"]*)"', content)[1]
+
+
+@pytest.fixture
+def second_manager(board):
+    """Kim, who manages Early Help too: the same form, the same rights, another person."""
+    return signed_in(factories.make_manager("kim", areas=[board.area]))
+
+
+@pytest.mark.parametrize(
+    ("page", "reader"),
+    [
+        (figures_url, "manager"),
+        (report_url, "manager"),
+        (action_url, "manager"),
+        (periods_url, "admin"),
+    ],
+)
+def test_a_form_read_again_comes_from_the_cache_and_shows_the_same_form(
+    page, reader, board, manager, admin_user
+):
+    browser = manager if reader == "manager" else signed_in(admin_user)
+    first, first_queries = read_counting_queries(browser, page(board))
+    again, again_queries = read_counting_queries(browser, page(board))
+    assert again_queries < first_queries
+    assert without_per_request_bits(again) == without_per_request_bits(first)
+    assert csrf_tokens(again)
+    assert caching.CSRF_MARK not in again
+
+
+def test_a_kept_form_carries_each_readers_own_csrf_token(board, manager_user):
+    """Sam's read fills the cache; Kim's form comes from it, and her save, with the token
+    her page holds, passes the CSRF check. Had the cache kept Sam's token, it would not."""
+    sam = Client(enforce_csrf_checks=True)
+    sam.force_login(manager_user)
+    kim = Client(enforce_csrf_checks=True)
+    kim.force_login(factories.make_manager("kim", areas=[board.area]))
+    _, filling_queries = read_counting_queries(sam, figures_url(board))
+    page, queries = read_counting_queries(kim, figures_url(board))
+    assert queries < filling_queries  # Kim's form did come from the cache
+    (token,) = csrf_tokens(section(page, 'class="app-figures"', "</form>"))
+    refused = kim.post(figures_url(board), december_figures(board, 85))
+    assert refused.status_code == 403  # the check is on
+    saved = kim.post(
+        figures_url(board), december_figures(board, 85) | {"csrfmiddlewaretoken": token}
+    )
+    assert saved.status_code == 302
+    assert Actual.objects.get(measure=board.visits, period=board.december).value == 85
+
+
+def test_a_figure_saved_by_someone_else_shows_in_the_form_at_once(board, manager, second_manager):
+    """Sam's form is kept; Kim saves; Sam's next read shows her value and its new version,
+    so Sam's own save is not refused as a clash with a version he never saw."""
+    before = read(manager, figures_url(board))
+    assert input_value(before, "figures-0-value") == "84"
+    save_december_figures(second_manager, board, 87)
+    after = read(manager, figures_url(board))
+    saved = Actual.objects.get(measure=board.visits, period=board.december)
+    assert input_value(after, "figures-0-value") == "87"
+    assert input_value(after, "figures-0-version") == str(saved.version)
+    save_december_figures(manager, board, 88)
+
+
+def test_a_form_with_errors_is_for_its_reader_only(board, manager, second_manager):
+    """What Sam typed, with its error, is not kept: Kim, and Sam's next read, get the
+    form as saved; and a form already kept does not hide Sam's errors."""
+    read(manager, figures_url(board))
+    response = manager.post(figures_url(board), december_figures(board, "eighty"))
+    assert response.status_code == 200
+    mine = response.content.decode()
+    assert input_value(mine, "figures-0-value") == "eighty"
+    assert "There is a problem" in page_text(mine)
+    for browser in (second_manager, manager):
+        page = read(browser, figures_url(board))
+        assert input_value(page, "figures-0-value") == "84"
+        assert "There is a problem" not in page_text(page)
+
+
+def test_a_locked_periods_form_follows_the_reader(board, manager, admin_user):
+    """Once December is locked an admin may still correct it, a manager may only read it:
+    each sees their own form, whoever read it first."""
+    admin = signed_in(admin_user)
+    board.december.lock(admin_user)  # commits: the plan moves on
+    as_admin = page_text(read(admin, figures_url(board)))
+    as_manager = page_text(read(manager, figures_url(board)))
+    assert "As an admin you can still correct it" in as_admin
+    assert "Save figures" in as_admin
+    assert "Nothing in it can be changed now" in as_manager
+    assert "Save figures" not in as_manager
+    assert "Save figures" in page_text(read(admin, figures_url(board)))
+
+
+def test_only_an_admin_gets_the_return_for_changes_form(board, manager, admin_user):
+    report = ExceptionReport.objects.get(area=board.area, period=board.december)
+    report.status = ExceptionReport.Status.SUBMITTED
+    report.save()
+    admin = signed_in(admin_user)
+    assert "Return for changes" not in page_text(read(manager, report_url(board)))
+    assert "Return for changes" in page_text(read(admin, report_url(board)))
+    assert "Return for changes" not in page_text(read(manager, report_url(board)))
+
+
+def test_a_period_opened_shows_on_the_periods_page_at_once(board, admin_user):
+    admin = signed_in(admin_user)
+    lock_january = reverse("returns:period_lock", args=[board.plan.slug, "2021-01"])
+    before = read(admin, periods_url(board))
+    assert lock_january not in before
+    assert input_value(before, "month_month") == "1"  # the form offers January 2021
+    response = admin.post(
+        periods_url(board),
+        {
+            "month_month": "1",
+            "month_year": "2021",
+            "deadline_day": "10",
+            "deadline_month": "2",
+            "deadline_year": "2021",
+        },
+    )
+    assert response.status_code == 302
+    after = read(admin, periods_url(board))
+    assert lock_january in after
+    assert input_value(after, "month_month") == "2"  # and now February
+
+
+def test_text_that_looks_like_the_token_mark_is_shown_as_typed(board, manager):
+    """The mark is an HTML comment; anything typed is escaped, so it is never replaced."""
+    actual = Actual.objects.get(measure=board.visits, period=board.december)
+    actual.commentary = str(caching.CSRF_MARK)
+    actual.save()
+    page = read(manager, figures_url(board))
+    assert str(caching.CSRF_MARK) in page_text(page)
+    assert len(csrf_tokens(page)) == 2  # the form's and sign out's
