@@ -15,10 +15,6 @@ from .models import (
     ServiceArea,
 )
 
-admin.site.site_header = "Improvement Tracker administration"
-admin.site.site_title = "Improvement Tracker"
-admin.site.index_title = "Plans, areas, measures and users"
-
 
 class AreaInline(admin.TabularInline):
     model = ServiceArea

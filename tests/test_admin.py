@@ -84,6 +84,36 @@ def test_a_board_member_cannot_use_the_admin(client, board_user):
     assert response.status_code == 302
 
 
+def changelist_url(model):
+    return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
+
+
+def test_the_index_lists_what_each_person_may_use_whoever_came_first(client, staff_admin):
+    """The admin site keeps the index's list of apps for each set of permissions
+    (improvement/admin_site.py): someone allowed only to view plans gets their own list,
+    after an admin's fuller one was kept, and a permission granted shows at once."""
+    from django.contrib.auth.models import Permission
+
+    client.force_login(staff_admin)
+    full = client.get(reverse("admin:index")).content.decode()
+    for model in MODELS:
+        assert f'href="{changelist_url(model)}"' in full
+    assert f'href="{changelist_url(Plan)}add/"' in full
+    assert "Recent actions" in full
+
+    viewer = factories.make_user("viewer", is_staff=True)
+    viewer.user_permissions.add(Permission.objects.get(codename="view_plan"))
+    client.force_login(viewer)
+    index = client.get(reverse("admin:index")).content.decode()
+    assert f'href="{changelist_url(Plan)}"' in index
+    assert f'href="{changelist_url(Plan)}add/"' not in index  # may view, not add
+    assert f'href="{changelist_url(Measure)}"' not in index
+
+    viewer.user_permissions.add(Permission.objects.get(codename="view_measure"))
+    index = client.get(reverse("admin:index")).content.decode()
+    assert f'href="{changelist_url(Measure)}"' in index
+
+
 class _FormFields(HTMLParser):
     """The fields a browser would submit from a page's main form (inputs, selects,
     textareas), as a list of (name, value)."""
