@@ -1,6 +1,7 @@
 """The plan in view, the signed-in user's role and the navigation, for every page."""
 
 from django.urls import NoReverseMatch, reverse
+from django.utils.functional import SimpleLazyObject
 
 from . import roles
 from .models import Plan
@@ -40,11 +41,19 @@ def current_plan(request):
 
 
 def navigation(request):
+    """The header: the plan, the links this user may follow and their role. Each is worked
+    out only when a template shows it (the Django admin's pages never do)."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    if hasattr(request, "_navigation"):
-        return request._navigation
+    return {
+        "current_plan": SimpleLazyObject(lambda: current_plan(request)),
+        "nav_items": SimpleLazyObject(lambda: _nav_items(request, user)),
+        "user_role": SimpleLazyObject(lambda: roles.role_label(user)),
+    }
+
+
+def _nav_items(request, user):
     plan = current_plan(request)
     items = []
     here = request.path
@@ -62,9 +71,4 @@ def navigation(request):
             items.append({"url": url, "label": label, "active": here == url})
     if roles.is_admin(user):
         items.append({"url": reverse("admin:index"), "label": "Admin", "active": False})
-    request._navigation = {
-        "current_plan": plan,
-        "nav_items": items,
-        "user_role": roles.role_label(user),
-    }
-    return request._navigation
+    return items
