@@ -1,4 +1,4 @@
-"""The content of the pages that only read, kept until the plan's data changes.
+"""The content of a page, kept until the plan's data changes.
 
 A board page's main content is the same for every reader until someone changes the plan,
 and the board reads far more often than managers write (My returns and Returns status,
@@ -9,17 +9,18 @@ page's main block, or an .xlsx file) is kept in Django's cache under a key holdi
   committed change to the plan's records, so a change shows on the next request;
 - today's date, because overdue actions and "judged as at" depend on it;
 - the address's path and whatever else the content depends on (the period, the tracker's
-  filters, the links a user may edit through).
+  filters, the links a user may edit through, whether they may write to the period).
 
 The page around the content (navigation, the signed-in user, sign out with its CSRF
 token, messages) is rendered for each request, and the content, kept as UTF-8 bytes, is
 put into it as bytes: a county's board pack is 7 MB of HTML.
 
-A form shown as saved (the monthly figures, an exception report, the periods) is kept the
-same way. Its CSRF token is the one thing in it that belongs to the reader, so the content
-is rendered with a mark where the token goes, and each request puts its reader's own token
-in the mark's place. The mark is an HTML comment: text anyone typed is escaped, so it can
-never contain one. A form showing the reader's errors is rendered for that request only.
+A form shown as saved (monthly figures, an exception report, an action update, the
+periods: returns/views.py ``_form_page``) is kept the same way. Its CSRF token is the one
+thing in it that belongs to the reader, so the content is rendered with a mark where the
+token goes, and each request puts its reader's own token in the mark's place. The mark is
+an HTML comment: text anyone typed is escaped, so it can never contain one. A form
+showing the reader's errors is rendered for that request only.
 
 ``PAGE_CACHE_SECONDS`` bounds how long an entry lives (0 turns the cache off); a change
 made outside Django (straight SQL) shows when it runs out.

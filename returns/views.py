@@ -65,6 +65,11 @@ def _refuse_if_locked(request, period):
         raise PermissionDenied(LOCKED_FOR_MANAGERS)
 
 
+def _area_summary(plan, period, area):
+    """Where one area stands in the period: its measures' rows and its reports."""
+    return plan_scorecard(plan, period, area_ids=[area.pk], history_length=2)[0]
+
+
 def _with_versions(data, versions):
     """A copy of the POST data with the saved versions, so a second save applies the user's."""
     data = data.copy() if isinstance(data, QueryDict) else dict(data)
@@ -139,9 +144,6 @@ def figures(request, plan_slug, period, area_id):
         "returns/figures.html",
     )
 
-    def rows():
-        return plan_scorecard(plan, period, area_ids=[area.pk], history_length=2)[0].measures
-
     def context(formset, error_items=()):
         if not _can_write(request.user, period):
             for form in formset.forms:
@@ -149,9 +151,14 @@ def figures(request, plan_slug, period, area_id):
         return {"area": area, "formset": formset, "error_items": list(error_items)}
 
     if request.method != "POST":
-        return page(lambda: context(forms.FiguresFormSet(rows=rows(), prefix="figures")))
+
+        def as_saved():
+            rows = _area_summary(plan, period, area).measures
+            return context(forms.FiguresFormSet(rows=rows, prefix="figures"))
+
+        return page(as_saved)
     _refuse_if_locked(request, period)
-    rows = rows()
+    rows = _area_summary(plan, period, area).measures
     formset = forms.FiguresFormSet(request.POST, rows=rows, prefix="figures")
     conflicts = []
     if formset.is_valid():
@@ -290,10 +297,6 @@ def _action_as_saved(action):
 
 
 # Exception reports ---------------------------------------------------------------------
-
-
-def _area_summary(plan, period, area):
-    return plan_scorecard(plan, period, area_ids=[area.pk], history_length=2)[0]
 
 
 def _previous_rag(summary):
