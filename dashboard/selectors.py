@@ -8,6 +8,7 @@ in `measures.rules` (through the scorecard and the models), never worked out her
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.db.models import Prefetch, prefetch_related_objects
 from django.shortcuts import get_object_or_404
@@ -19,6 +20,7 @@ from measures.rules import RAG
 from measures.scorecard import (
     HISTORY_LENGTH,
     as_of,
+    latest_period,
     measure_row,
     plan_scorecard,
     recent_periods,
@@ -48,17 +50,39 @@ def measure_get(*, plan, measure_id) -> Measure:
     return get_object_or_404(Measure.objects.select_related("area"), pk=measure_id, area__plan=plan)
 
 
-@dataclass
 class PeriodChoice:
-    """The period in view, the plan's periods for the picker, and the picker's form."""
+    """The period in view (?period=YYYY-MM, else the latest that has begun), and, read only
+    when a page's content is built, the plan's periods and the picker's form: a page
+    whose content is cached reads just the one period."""
 
-    period: ReportingPeriod | None
-    periods: list  # newest first
-    form: PeriodForm
+    def __init__(self, *, plan, data):
+        self.plan = plan
+        self.asked = "period" in data
+        self._data = data
+        if self.asked:
+            form = self.form
+            chosen = form.cleaned_data.get("period") if form.is_valid() else None
+            self.period = chosen or (latest_of(self.periods) if self.periods else None)
+        else:
+            self.period = latest_period(plan)
+
+    @cached_property
+    def periods(self):
+        """The plan's periods, newest first."""
+        return list(self.plan.periods.order_by("-month"))
+
+    @cached_property
+    def form(self):
+        return PeriodForm(self._data if self.asked else None, periods=self.periods)
+
+    @property
+    def not_found(self):
+        """A month was asked for that has no period (the picker says so)."""
+        return self.asked and bool(self.form.errors)
 
     @property
     def previous(self):
-        """The period before the one in view (from the list: no query)."""
+        """The period before the one in view."""
         if self.period is None:
             return None
         earlier = [p for p in self.periods if p.month < self.period.month]
@@ -66,13 +90,7 @@ class PeriodChoice:
 
 
 def period_choose(*, plan, data) -> PeriodChoice:
-    """The period asked for with ?period=YYYY-MM, else the latest one that has begun."""
-    periods = list(plan.periods.order_by("-month"))
-    form = PeriodForm(data if "period" in data else None, periods=periods)
-    period = form.cleaned_data.get("period") if form.is_bound and form.is_valid() else None
-    if period is None and periods:
-        period = latest_of(periods)
-    return PeriodChoice(period=period, periods=periods, form=form)
+    return PeriodChoice(plan=plan, data=data)
 
 
 def latest_of(periods):

@@ -30,7 +30,7 @@ def _page(request, template, plan, page_title, context=None, status=200):
 def _period_shown(choice):
     """What a page's content takes from ?period=: the period, and whether the one asked
     for did not exist (the picker then says so)."""
-    return (getattr(choice.period, "pk", None), bool(choice.form.errors))
+    return (getattr(choice.period, "pk", None), choice.not_found)
 
 
 def _no_periods(request, plan):
