@@ -12,13 +12,18 @@ identical row for row). For each kind of page it issues --requests requests (30)
 scale with Django's test Client, signed in as the role that uses the page, timing each
 (time.perf_counter around client.get, the response body read), and counts the SQL
 queries of one more request (an execute wrapper: exact however many). The two scales are
-measured turn about, in three blocks per page (switching the connection between the two
+measured turn about, in six blocks per page (switching the connection between the two
 databases, with a warm-up request after each switch), so that a busy machine slows both
 alike and the regional/county ratio stays fair.
 
 The baseline is a view defined here, served through the product's own middleware and
 URL resolver, that runs one query (the plan by its slug) and returns a tiny response:
-the floor every page is compared with. DEBUG is turned off for the run.
+the floor every page is compared with. It has its own row, and it is also timed in each
+of every page's blocks, just before the page and the same way: "x baseline" is a page's
+county median over the median of the baseline requests made in turn with it, so that a
+machine whose speed drifts during the run (a virtual machine's can change by half) slows
+both alike.
+DEBUG is turned off for the run.
 
 Targets (issue 6, on a 2-core machine): median under 150 ms at county scale; regional
 median no more than 1.2x the county median; median no more than 10x the baseline's.
@@ -51,7 +56,7 @@ BASELINE_MULTIPLE_TARGET = 10.0
 BENCH_URLCONF = "bench_pages_urls"
 MIN_REQUESTS = 5
 COLD_REQUESTS = 5  # per page and scale, each right after the plan's data changed
-BLOCKS = 3  # each scale's requests come in this many turns, alternating scales
+BLOCKS = 6  # each scale's requests come in this many turns, alternating scales
 
 
 @dataclass
@@ -68,6 +73,8 @@ class Page:
 class Result:
     timings: list = field(default_factory=list)  # seconds
     cold: list = field(default_factory=list)  # seconds, each just after a change to the plan
+    # seconds: the baseline view, timed just before each of this page's timed requests
+    paired_baseline: list = field(default_factory=list)
     queries: int | None = None
     status: int | None = None
     content_type: str = ""
@@ -77,6 +84,10 @@ class Result:
     @property
     def median_ms(self):
         return statistics.median(self.timings) * 1000 if self.timings else None
+
+    @property
+    def paired_baseline_ms(self):
+        return statistics.median(self.paired_baseline) * 1000 if self.paired_baseline else None
 
     @property
     def cold_ms(self):
@@ -314,9 +325,14 @@ def choose_pages(pages, wanted):
     ]
 
 
-def measure_page(page, url, scales, dbs, clients, requests, budget, plan):
+def measure_page(page, url, scales, dbs, clients, requests, budget, plan, baseline=None):
     """Time one page at each scale, alternating scales in blocks so drift hits both alike;
-    then a few requests each right after a change to the plan (the cache's cold case)."""
+    then a few requests each right after a change to the plan (the cache's cold case).
+
+    ``baseline`` (its Page and URL) is timed in each block too, just before the page and
+    the same way (a warm-up request, then as many in a row as the page gets), so that the
+    page and the baseline it is compared with meet the machine at the same moments: a
+    virtual machine's speed drifts by half or more over a run."""
     from improvement import changes
 
     results = {scale: Result(wanted=requests) for scale in scales}
@@ -342,6 +358,14 @@ def measure_page(page, url, scales, dbs, clients, requests, budget, plan):
                         wanted, blocks = max(MIN_REQUESTS, int(budget / cost)), 1
                         result.wanted = requests
                 take = min(math.ceil(wanted / blocks), wanted - len(result.timings))
+                if baseline:  # as many baseline requests in a row, then the page's again
+                    base_client = clients[scale][baseline[0].role]
+                    fetch(base_client, baseline[1])  # warm up, as the page did
+                    for _ in range(take):
+                        started = time.perf_counter()
+                        fetch(base_client, baseline[1])
+                        result.paired_baseline.append(time.perf_counter() - started)
+                    fetch(client, url)
                 for _ in range(take):
                     started = time.perf_counter()
                     fetch(client, url)
@@ -365,8 +389,10 @@ def measure_page(page, url, scales, dbs, clients, requests, budget, plan):
 
 def run_pages(pages, scales, dbs, clients, requests, budget, plan):
     results = {scale: {} for scale in scales}
+    baseline = next(((p, u) for p, u in pages if p.url_name == "bench_baseline"), None)
     for page, url in pages:
-        measured = measure_page(page, url, scales, dbs, clients, requests, budget, plan)
+        paired = None if page.url_name.startswith("bench_") else baseline
+        measured = measure_page(page, url, scales, dbs, clients, requests, budget, plan, paired)
         shown = []
         for scale in scales:
             result = measured[scale]
@@ -398,6 +424,7 @@ def report(pages, county, regional):
         "regional p95 ms",
         "queries",
         "regional/county",
+        "baseline in turn ms",
         "x baseline",
         "x signed-in baseline",
         "targets",
@@ -415,8 +442,9 @@ def report(pages, county, regional):
         if c.status and c.status >= 400:
             flags.append(f"HTTP {c.status}")
         if c.timings:
-            if base_median:
-                multiple = c.median_ms / base_median
+            paired = c.paired_baseline_ms or base_median  # timed in turn with the page
+            if paired:
+                multiple = c.median_ms / paired
             if signed_in_median:
                 signed_in_multiple = c.median_ms / signed_in_median
             if r and r.timings:
@@ -452,6 +480,7 @@ def report(pages, county, regional):
                 fmt(r.p95_ms if r else None),
                 fmt(r.queries if r else None, "{}"),
                 fmt(ratio, "{:.2f}"),
+                fmt(c.paired_baseline_ms),
                 fmt(multiple, "{:.1f}"),
                 fmt(signed_in_multiple, "{:.1f}"),
                 "; ".join(flags) or ("(baseline)" if is_baseline else "ok"),
