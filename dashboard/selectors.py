@@ -90,6 +90,7 @@ class PeriodChoice:
 
 
 def period_choose(*, plan, data) -> PeriodChoice:
+    """The period asked for with ?period=YYYY-MM, else the latest one that has begun."""
     return PeriodChoice(plan=plan, data=data)
 
 
