@@ -78,6 +78,15 @@ def test_changelist_search_finds_a_measure(client, staff_admin, populated):
     assert "Visits on time" in response.content.decode()
 
 
+def test_admin_pages_carry_the_products_icon(client, staff_admin):
+    """Else browsers ask for /favicon.ico, which is not there (a 404 on every admin page)."""
+    client.force_login(staff_admin)
+    for url in (reverse("admin:index"), changelist_url(Plan)):
+        page = client.get(url).content.decode()
+        assert re.search(r'<link rel="icon" href="[^"]*favicon\.svg"', page), url
+        assert "Improvement Tracker administration" in page  # still Django's admin header
+
+
 def test_a_board_member_cannot_use_the_admin(client, board_user):
     client.force_login(board_user)
     response = client.get(reverse("admin:index"))
