@@ -101,6 +101,9 @@ DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
         conn_max_age=envint("CONN_MAX_AGE", 60),
+        # A connection kept between requests is checked before each request uses it, so a
+        # database restart costs a reconnect, not a server error on each worker.
+        conn_health_checks=True,
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -220,25 +223,6 @@ IMPORT_MAX_UNCOMPRESSED_BYTES = envint(
 )
 DATA_UPLOAD_MAX_MEMORY_SIZE = envint("DATA_UPLOAD_MAX_MEMORY_SIZE", 5 * 1024 * 1024)
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000
-
-# The board pages keep their rendered content until the plan's data changes (the key holds
-# Plan.data_version: dashboard/caching.py). In this process's memory by default; to share
-# it between gunicorn workers point CACHE_BACKEND/CACHE_LOCATION at Redis or a folder
-# (django.core.cache.backends.redis.RedisCache, ...filebased.FileBasedCache).
-# PAGE_CACHE_SECONDS=0 turns the page cache off.
-CACHE_BACKEND = os.environ.get("CACHE_BACKEND", "django.core.cache.backends.locmem.LocMemCache")
-CACHES = {
-    "default": {
-        "BACKEND": CACHE_BACKEND,
-        "LOCATION": os.environ.get("CACHE_LOCATION", "improvement-tracker"),
-        # Local memory and files cull the oldest entries beyond this many (a county's
-        # board pack is a few MB); Redis and memcached manage their own memory.
-        "OPTIONS": {}
-        if "redis" in CACHE_BACKEND or "memcached" in CACHE_BACKEND
-        else {"MAX_ENTRIES": envint("CACHE_MAX_ENTRIES", 50)},
-    }
-}
-PAGE_CACHE_SECONDS = envint("PAGE_CACHE_SECONDS", 15 * 60)
 
 DJANGO_TABLES2_TEMPLATE = "tables/govuk_table.html"
 SIMPLE_HISTORY_REVERT_DISABLED = True

@@ -21,9 +21,10 @@ from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
-from improvement.templatetags.tracker import rag_tag
-from measures.rules import RAG, Direction, Unit, format_value, target_in_force
+from improvement.rules import RAG
+from measures.rules import Direction, Unit, format_value, target_in_force
 from measures.scorecard import measure_targets
+from measures.templatetags.tracker import rag_tag
 
 # GOV.UK colours; every RAG also has its own marker shape and word, never colour alone.
 RAG_COLOURS = {

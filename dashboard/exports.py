@@ -13,7 +13,8 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
-from measures.rules import RAG, Unit
+from improvement.rules import RAG
+from measures.rules import Unit
 from spreadsheets.safety import csv_safe, keep_as_text, looks_like_formula
 
 from .selectors import last_known

@@ -15,8 +15,8 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from improvement.models import Action, Plan, Recommendation, ReportingPeriod, ServiceArea
+from improvement.rules import RAG
 from measures.models import Actual, Benchmark, Measure
-from measures.rules import RAG
 from measures.scorecard import (
     HISTORY_LENGTH,
     as_of,

@@ -11,8 +11,8 @@ from django.utils.safestring import SafeData, SafeString
 from django_tables2.utils import signature as tables2_signature
 
 from improvement.models import Action
-from improvement.templatetags.tracker import rag_tag, trend_tag
 from measures.rules import format_value
+from measures.templatetags.tracker import rag_tag, trend_tag
 
 from . import charts
 from .selectors import last_known

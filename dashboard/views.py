@@ -1,7 +1,6 @@
 """The Improvement Board's pages: read only (GET), for every signed-in user with a role."""
 
 import contextlib
-import functools
 
 from django.http import HttpResponse
 from django.shortcuts import render
@@ -14,7 +13,7 @@ from django_tables2 import RequestConfig
 from improvement import roles
 from improvement.context_processors import set_current_plan
 
-from . import caching, charts, exports, selectors
+from . import charts, exports, selectors
 from .forms import period_key
 from .tables import AreaActionsTable, ScorecardTable, TrackerTable
 
@@ -27,18 +26,8 @@ def _page(request, template, plan, page_title, context=None, status=200):
     return render(request, template, context, status=status)
 
 
-def _period_shown(choice):
-    """What a page's content takes from ?period=: the period, and whether the one asked
-    for did not exist (the picker then says so)."""
-    return (getattr(choice.period, "pk", None), choice.not_found)
-
-
 def _no_periods(request, plan):
     return _page(request, "dashboard/no_periods.html", plan, "No reporting periods yet")
-
-
-# A board page: its main content is kept until the plan changes (dashboard/caching.py).
-_cached_page = functools.partial(caching.cached_page, stylesheets=["css/dashboard.css"])
 
 
 @roles.reader_required
@@ -49,17 +38,14 @@ def at_a_glance(request, plan_slug):
     if choice.period is None:
         return _no_periods(request, plan)
 
-    def build():
-        glance = selectors.glance_get(plan=plan, period=choice.period, plan_periods=choice.periods)
-        return {"choice": choice, "period": choice.period, "glance": glance}
-
-    return _cached_page(
+    glance = selectors.glance_get(plan=plan, period=choice.period, plan_periods=choice.periods)
+    context = {"choice": choice, "period": choice.period, "glance": glance}
+    return _page(
         request,
+        "dashboard/at_a_glance.html",
         plan,
         f"RAG at a glance: {choice.period.label}",
-        "dashboard/at_a_glance.html",
-        build,
-        vary=_period_shown(choice),
+        context,
     )
 
 
@@ -95,27 +81,20 @@ def scorecard(request, plan_slug, area_id):
         return _no_periods(request, plan)
     edit_links = _edit_links(request.user, plan, area)
 
-    def build():
-        summary = selectors.area_summary_get(
-            plan=plan, area=area, period=choice.period, plan_periods=choice.periods
-        )
-        return {
-            "choice": choice,
-            "period": choice.period,
-            "area": area,
-            "summary": summary,
-            "measures_table": ScorecardTable(summary.measures, plan_slug=plan.slug),
-            "actions_table": AreaActionsTable(summary.actions),
-            "edit_links": edit_links,
-        }
-
-    return _cached_page(
-        request,
-        plan,
-        f"{area.name}: {choice.period.label}",
-        "dashboard/scorecard.html",
-        build,
-        vary=(*_period_shown(choice), edit_links),
+    summary = selectors.area_summary_get(
+        plan=plan, area=area, period=choice.period, plan_periods=choice.periods
+    )
+    context = {
+        "choice": choice,
+        "period": choice.period,
+        "area": area,
+        "summary": summary,
+        "measures_table": ScorecardTable(summary.measures, plan_slug=plan.slug),
+        "actions_table": AreaActionsTable(summary.actions),
+        "edit_links": edit_links,
+    }
+    return _page(
+        request, "dashboard/scorecard.html", plan, f"{area.name}: {choice.period.label}", context
     )
 
 
@@ -126,27 +105,17 @@ def measure(request, plan_slug, measure_id):
     measure_obj = selectors.measure_get(plan=plan, measure_id=measure_id)
     choice = selectors.period_choose(plan=plan, data=request.GET)
 
-    def build():
-        detail = selectors.measure_detail_get(measure=measure_obj, period=choice.period)
-        return {
-            "choice": choice,
-            "period": choice.period,
-            "measure": measure_obj,
-            "area": measure_obj.area,
-            "detail": detail,
-            "figure": charts.measure_figure(measure_obj, detail.points, detail.latest_benchmarks),
-            "rows": list(reversed(detail.points)),
-        }
-
-    return _cached_page(
-        request,
-        plan,
-        measure_obj.name,
-        "dashboard/measure.html",
-        build,
-        vary=_period_shown(choice),
-        scripts=["vendor/plotly.min.js", "js/dashboard-charts.js"],
-    )
+    detail = selectors.measure_detail_get(measure=measure_obj, period=choice.period)
+    context = {
+        "choice": choice,
+        "period": choice.period,
+        "measure": measure_obj,
+        "area": measure_obj.area,
+        "detail": detail,
+        "figure": charts.measure_figure(measure_obj, detail.points, detail.latest_benchmarks),
+        "rows": list(reversed(detail.points)),
+    }
+    return _page(request, "dashboard/measure.html", plan, measure_obj.name, context)
 
 
 def _export_url(request, kind):
@@ -164,25 +133,20 @@ def tracker(request, plan_slug):
     if export in ("csv", "xlsx"):
         return _tracker_download(request, plan, export)
 
-    def build():
-        filterset, rows = selectors.action_list(plan=plan, filters=request.GET)
-        table = TrackerTable(rows, plan_slug=plan.slug)
-        RequestConfig(request, paginate={"per_page": TRACKER_PAGE_SIZE}).configure(table)
-        selectors.attach_recommendations(list(table.page.object_list.data) if rows else [])
-        return {
-            "filter": filterset,
-            "table": table,
-            "row_count": len(rows),
-            "overdue_count": sum(1 for row in rows if row.overdue),
-            "csv_url": _export_url(request, "csv"),
-            "xlsx_url": _export_url(request, "xlsx"),
-            "today": timezone.localdate(),
-        }
-
-    filters = request.GET.urlencode()  # filters, sort and page
-    return _cached_page(
-        request, plan, "Action tracker", "dashboard/tracker.html", build, vary=[filters]
-    )
+    filterset, rows = selectors.action_list(plan=plan, filters=request.GET)
+    table = TrackerTable(rows, plan_slug=plan.slug)
+    RequestConfig(request, paginate={"per_page": TRACKER_PAGE_SIZE}).configure(table)
+    selectors.attach_recommendations(list(table.page.object_list.data) if rows else [])
+    context = {
+        "filter": filterset,
+        "table": table,
+        "row_count": len(rows),
+        "overdue_count": sum(1 for row in rows if row.overdue),
+        "csv_url": _export_url(request, "csv"),
+        "xlsx_url": _export_url(request, "xlsx"),
+        "today": timezone.localdate(),
+    }
+    return _page(request, "dashboard/tracker.html", plan, "Action tracker", context)
 
 
 def _tracker_download(request, plan, kind):
@@ -208,11 +172,9 @@ def _tracker_download(request, plan, kind):
 def recommendations(request, plan_slug):
     plan = selectors.plan_get(slug=plan_slug)
 
-    def build():
-        groups = selectors.recommendation_list(plan=plan)
-        return {"groups": groups, "today": timezone.localdate()}
-
-    return _cached_page(request, plan, "Recommendations", "dashboard/recommendations.html", build)
+    groups = selectors.recommendation_list(plan=plan)
+    context = {"groups": groups, "today": timezone.localdate()}
+    return _page(request, "dashboard/recommendations.html", plan, "Recommendations", context)
 
 
 @roles.reader_required
@@ -223,38 +185,28 @@ def board_pack(request, plan_slug):
     if choice.period is None:
         return _no_periods(request, plan)
 
-    def build():
-        pack = selectors.board_pack_get(
-            plan=plan, period=choice.period, plan_periods=choice.periods
-        )
-        areas = [
-            {
-                "summary": summary,
-                "table": ScorecardTable(summary.measures, plan_slug=plan.slug),
-                "actions_table": AreaActionsTable(summary.actions),
-                "figures": SafeString("".join(charts.pack_figure(row) for row in summary.measures)),
-            }
-            for summary in pack.summaries
-        ]
-        return {
-            "choice": choice,
-            "period": choice.period,
-            "pack": pack,
-            "glance": pack.glance,
-            "areas": areas,
-            "as_of": selectors.judged_as_of(choice.period),
-            "xlsx_url": reverse("dashboard:board_pack_xlsx", args=[plan.slug])
-            + f"?period={period_key(choice.period)}",
+    pack = selectors.board_pack_get(plan=plan, period=choice.period, plan_periods=choice.periods)
+    areas = [
+        {
+            "summary": summary,
+            "table": ScorecardTable(summary.measures, plan_slug=plan.slug),
+            "actions_table": AreaActionsTable(summary.actions),
+            "figures": SafeString("".join(charts.pack_figure(row) for row in summary.measures)),
         }
-
-    return _cached_page(
-        request,
-        plan,
-        f"Board pack: {choice.period.label}",
-        "dashboard/board_pack.html",
-        build,
-        vary=_period_shown(choice),
-        scripts=["js/dashboard-print.js"],
+        for summary in pack.summaries
+    ]
+    context = {
+        "choice": choice,
+        "period": choice.period,
+        "pack": pack,
+        "glance": pack.glance,
+        "areas": areas,
+        "as_of": selectors.judged_as_of(choice.period),
+        "xlsx_url": reverse("dashboard:board_pack_xlsx", args=[plan.slug])
+        + f"?period={period_key(choice.period)}",
+    }
+    return _page(
+        request, "dashboard/board_pack.html", plan, f"Board pack: {choice.period.label}", context
     )
 
 
@@ -266,13 +218,10 @@ def board_pack_xlsx(request, plan_slug):
     if choice.period is None:
         return _no_periods(request, plan)
 
-    def build():
-        summaries = selectors.scorecard_download_get(
-            plan=plan, period=choice.period, plan_periods=choice.periods
-        )
-        return exports.scorecard_xlsx(summaries, choice.period)
-
-    workbook = caching.get_or_build(caching.key("scorecard.xlsx", plan, choice.period.pk), build)
+    summaries = selectors.scorecard_download_get(
+        plan=plan, period=choice.period, plan_periods=choice.periods
+    )
+    workbook = exports.scorecard_xlsx(summaries, choice.period)
     response = HttpResponse(workbook, content_type=exports.XLSX_TYPE)
     filename = f"{plan.slug}-scorecard-{period_key(choice.period)}.xlsx"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'

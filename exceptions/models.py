@@ -6,11 +6,12 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from improvement.models import RAG_CHOICES, ReportingPeriod, ServiceArea
+from improvement.versioning import Versioned
+
+from . import rules
 
 
-class ExceptionReport(models.Model):
-    PLAN_PATH = "areas__reports"  # from Plan to these rows: improvement/changes.py
-
+class ExceptionReport(Versioned):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
         SUBMITTED = "submitted", "Submitted"
@@ -39,7 +40,6 @@ class ExceptionReport(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     updated_at = models.DateTimeField(auto_now=True)
-    version = models.PositiveIntegerField(default=1, editable=False)
     history = HistoricalRecords()
 
     class Meta:
@@ -56,11 +56,8 @@ class ExceptionReport(models.Model):
         return f"{self.area} — {self.period}"
 
     def clean(self):
-        if (
-            self.current_rag
-            and self.suggested_rag
-            and self.current_rag != self.suggested_rag
-            and not self.reason.strip()
+        if rules.reason_required(current=self.current_rag, suggested=self.suggested_rag) and (
+            not self.reason.strip()
         ):
             raise ValidationError(
                 {"reason": "Explain why your RAG differs from the one the data suggests."}

@@ -3,8 +3,6 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
-from measures.models import Measure
-
 from .models import (
     Action,
     ActionUpdate,
@@ -81,20 +79,13 @@ class OutcomeInline(admin.TabularInline):
     extra = 0
 
 
-class MeasureInline(admin.TabularInline):
-    model = Measure
-    fields = ["order", "reference", "name", "unit", "direction"]
-    extra = 0
-    show_change_link = True
-
-
 @admin.register(ServiceArea)
 class ServiceAreaAdmin(SimpleHistoryAdmin):
     list_display = ["name", "plan", "order", "lead", "manager_names"]
     list_filter = ["plan"]
     search_fields = ["name", "lead", "responsible_officers"]
     autocomplete_fields = ["plan", "recommendations", "managers"]
-    inlines = [OutcomeInline, ActionInline, MeasureInline]
+    inlines = [OutcomeInline, ActionInline]  # measures/admin.py adds the area's measures
     list_select_related = ["plan"]
 
     def get_queryset(self, request):
@@ -170,7 +161,7 @@ class TrackerUserAdmin(UserAdmin):
     def save_formset(self, request, form, formset, change):
         """The inline writes the area-manager links themselves, which records nothing: save
         each area whose managers changed, so its history says who made whom a manager (or
-        not), when, and the plan's pages move on (improvement/changes.py)."""
+        not), and when."""
         if formset.model is not ServiceArea.managers.through:
             return super().save_formset(request, form, formset, change)
         links = ServiceArea.managers.through.objects.filter(user=form.instance)

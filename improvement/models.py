@@ -1,7 +1,5 @@
 """The plan itself: plans, recommendations, service areas, outcomes, actions, periods."""
 
-import datetime
-
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -9,7 +7,8 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from measures.rules import RAG, ActionStatus, action_rag, is_overdue
+from .rules import RAG, ActionStatus, action_rag, is_overdue, manual_rag_reason_required, month_end
+from .versioning import Versioned
 
 RAG_CHOICES = [(r.value, r.label) for r in RAG]
 ACTION_RAG_CHOICES = [(r.value, r.label) for r in (RAG.BLUE, RAG.GREEN, RAG.AMBER, RAG.RED)]
@@ -17,8 +16,6 @@ ACTION_STATUS_CHOICES = [(s.value, s.label) for s in ActionStatus]
 
 
 class Plan(models.Model):
-    PLAN_PATH = "pk"  # from Plan to these rows: improvement/changes.py
-
     class Framework(models.TextChoices):
         ILACS = "ILACS", "ILACS (Inspecting local authority children's services)"
         SIF = "SIF", "SIF (Single inspection framework)"
@@ -46,31 +43,13 @@ class Plan(models.Model):
     ends = models.DateField(null=True, blank=True, help_text="Last month the plan covers.")
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.ACTIVE)
     summary = models.TextField(blank=True)
-    data_version = models.PositiveBigIntegerField(
-        default=0,
-        editable=False,
-        help_text="Goes up after every change to the plan's data (improvement/changes.py); "
-        "the board pages' cached content is keyed on it.",
-    )
-    history = HistoricalRecords(excluded_fields=["data_version"])
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["organisation", "-starts", "title"]
 
     def __str__(self):
         return f"{self.organisation}: {self.title}"
-
-    def save(self, *args, **kwargs):
-        existing = not self._state.adding and not kwargs.get("force_insert")
-        if existing and kwargs.get("update_fields") is None:
-            # Never write back a data_version read before a later change moved it on
-            # (improvement/changes.py): pages cached under that number would come back.
-            kwargs["update_fields"] = [
-                f.attname
-                for f in self._meta.concrete_fields
-                if not f.primary_key and f.attname != "data_version"
-            ]
-        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("dashboard:at_a_glance", args=[self.slug])
@@ -82,8 +61,6 @@ class Plan(models.Model):
 
 class ReportingPeriod(models.Model):
     """One calendar month of a plan's reporting cycle."""
-
-    PLAN_PATH = "periods"  # from Plan to these rows: improvement/changes.py
 
     class Status(models.TextChoices):
         OPEN = "open", "Open"
@@ -126,8 +103,7 @@ class ReportingPeriod(models.Model):
 
     @property
     def last_day(self):
-        next_month = (self.month.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
-        return next_month - datetime.timedelta(days=1)
+        return month_end(self.month)
 
     def lock(self, user):
         self.status = self.Status.LOCKED
@@ -146,8 +122,6 @@ class ReportingPeriod(models.Model):
 
 
 class Recommendation(models.Model):
-    PLAN_PATH = "recommendations"  # from Plan to these rows: improvement/changes.py
-
     class Source(models.TextChoices):
         OFSTED = "ofsted", "Ofsted inspection"
         SAFEGUARDING_REVIEW = "safeguarding_review", "Safeguarding practice review"
@@ -181,8 +155,6 @@ class Recommendation(models.Model):
 
 
 class ServiceArea(models.Model):
-    PLAN_PATH = "areas"  # from Plan to these rows: improvement/changes.py
-
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="areas")
     name = models.CharField(max_length=150)
     order = models.PositiveIntegerField(default=0, help_text="Position on the board's reports.")
@@ -212,8 +184,6 @@ class ServiceArea(models.Model):
 
 
 class Outcome(models.Model):
-    PLAN_PATH = "areas__outcomes"  # from Plan to these rows: improvement/changes.py
-
     area = models.ForeignKey(ServiceArea, on_delete=models.CASCADE, related_name="outcomes")
     title = models.TextField()
     order = models.PositiveIntegerField(default=0)
@@ -226,10 +196,8 @@ class Outcome(models.Model):
         return self.title[:100]
 
 
-class Action(models.Model):
+class Action(Versioned):
     """A priority or action of the plan, with its BRAG rating."""
-
-    PLAN_PATH = "areas__actions"  # from Plan to these rows: improvement/changes.py
 
     area = models.ForeignKey(ServiceArea, on_delete=models.CASCADE, related_name="actions")
     outcome = models.ForeignKey(
@@ -261,7 +229,6 @@ class Action(models.Model):
     manual_rag_reason = models.TextField(blank=True)
     notes = models.TextField(blank=True, help_text="Import notes: cells that could not be read.")
     order = models.PositiveIntegerField(default=0)
-    version = models.PositiveIntegerField(default=1, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords(m2m_fields=[recommendations])
 
@@ -276,7 +243,7 @@ class Action(models.Model):
         return f"{self.reference} {self.text[:80]}".strip()
 
     def clean(self):
-        if self.manual_rag and not self.manual_rag_reason.strip():
+        if manual_rag_reason_required(self.manual_rag, self.manual_rag_reason):
             raise ValidationError(
                 {"manual_rag_reason": "Give a reason when you set the BRAG by hand."}
             )
@@ -307,8 +274,6 @@ class Action(models.Model):
 
 class ActionUpdate(models.Model):
     """A dated progress entry on an action: kept, never overwritten."""
-
-    PLAN_PATH = "areas__actions__updates"  # from Plan to these rows: improvement/changes.py
 
     action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="updates")
     period = models.ForeignKey(

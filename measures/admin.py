@@ -1,7 +1,20 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from improvement.admin import ServiceAreaAdmin
+
 from .models import Actual, Benchmark, Measure, Target
+
+
+class MeasureInline(admin.TabularInline):
+    model = Measure
+    fields = ["order", "reference", "name", "unit", "direction"]
+    extra = 0
+    show_change_link = True
+
+
+# An area's page lists its measures too; improvement, which measures builds on, cannot name them.
+ServiceAreaAdmin.inlines = [*ServiceAreaAdmin.inlines, MeasureInline]
 
 
 class TargetInline(admin.TabularInline):

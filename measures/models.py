@@ -7,9 +7,10 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from improvement.models import ReportingPeriod, ServiceArea
+from improvement.versioning import Versioned
 
 from . import rules
-from .rules import Direction, Unit
+from .rules import Direction, Frequency, Unit
 
 UNIT_CHOICES = [
     (Unit.PERCENT.value, "Percentage (%)"),
@@ -28,13 +29,6 @@ DIRECTION_CHOICES = [
 
 
 class Measure(models.Model):
-    PLAN_PATH = "areas__measures"  # from Plan to these rows: improvement/changes.py
-
-    class Frequency(models.TextChoices):
-        MONTHLY = "monthly", "Monthly"
-        QUARTERLY = "quarterly", "Quarterly"
-        ANNUAL = "annual", "Annual"
-
     area = models.ForeignKey(ServiceArea, on_delete=models.CASCADE, related_name="measures")
     reference = models.CharField(max_length=30, blank=True)
     name = models.TextField()
@@ -60,7 +54,9 @@ class Measure(models.Model):
         default=rules.DEFAULT_TOLERANCE_PCT,
         help_text="How far short of the target, as a percentage of it, still counts as Amber.",
     )
-    frequency = models.CharField(max_length=10, choices=Frequency.choices, default="monthly")
+    frequency = models.CharField(
+        max_length=10, choices=Frequency.choices(), default=Frequency.MONTHLY.value
+    )
     data_source = models.CharField(max_length=200, blank=True)
     local_indicator = models.BooleanField(
         default=False, help_text="No published comparator exists for this measure."
@@ -108,8 +104,6 @@ class Measure(models.Model):
 class Target(models.Model):
     """A target from a date on: interim targets change over the life of a plan."""
 
-    PLAN_PATH = "areas__measures__targets"  # from Plan to these rows: improvement/changes.py
-
     measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="targets")
     effective_from = models.DateField()
     value = models.DecimalField(max_digits=14, decimal_places=4)
@@ -139,10 +133,8 @@ class Target(models.Model):
             raise ValidationError({"upper": "The upper bound must not be below the target."})
 
 
-class Actual(models.Model):
+class Actual(Versioned):
     """One value per measure per reporting period."""
-
-    PLAN_PATH = "areas__measures__actuals"  # from Plan to these rows: improvement/changes.py
 
     measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="actuals")
     period = models.ForeignKey(ReportingPeriod, on_delete=models.PROTECT, related_name="actuals")
@@ -158,7 +150,6 @@ class Actual(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     updated_at = models.DateTimeField(auto_now=True)
-    version = models.PositiveIntegerField(default=1, editable=False)
     history = HistoricalRecords()
 
     class Meta:
@@ -176,7 +167,7 @@ class Actual(models.Model):
 
     def clean(self):
         errors = {}
-        if self.value is None and not self.missing_reason.strip():
+        if rules.figure_is_missing(self.value, self.missing_reason):
             errors["missing_reason"] = "Explain why there is no value for this period."
         if self.value is not None and self.measure_id:
             messages = rules.validate_value(self.value, self.measure.unit)
@@ -187,8 +178,6 @@ class Actual(models.Model):
 
 
 class Benchmark(models.Model):
-    PLAN_PATH = "areas__measures__benchmarks"  # from Plan to these rows: improvement/changes.py
-
     class Kind(models.TextChoices):
         STATISTICAL_NEIGHBOURS = "sn", "Statistical neighbours"
         REGIONAL = "regional", "Regional"

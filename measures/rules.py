@@ -1,64 +1,30 @@
-"""RAG, trend and value rules for measures and actions.
+"""RAG, trend and value rules for measures.
 
 Plain functions with no Django imports, so they can be tested without a database.
 Numbers are handled as Decimal; int, float and str inputs are converted with
 Decimal(str(x)). Wherever an enum is accepted its plain string value is accepted too.
 RANGE without an upper bound is treated as HIGHER everywhere (target is the lower bound).
+The ratings themselves (RAG, Trend) and the action rules are in `improvement/rules.py`.
 """
 
-from datetime import date, timedelta
+from datetime import date
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
-from enum import StrEnum
 from functools import lru_cache
 
+from improvement.rules import RAG, Labelled, Trend
+from improvement.rules import member as _member
+
 DEFAULT_TOLERANCE_PCT = Decimal("5")  # amber tolerance: % of the target
-DUE_SOON_DAYS = 30
 
 
-_LABELS = {}  # value -> label: pages ask for thousands of labels
-
-
-class _Labelled(StrEnum):
-    @property
-    def label(self) -> str:
-        """Human label: "no_data" -> "No data"."""
-        try:
-            return _LABELS[self.value]
-        except KeyError:
-            label = _LABELS[self.value] = self.value.replace("_", " ").capitalize()
-            return label
-
-    @classmethod
-    def choices(cls) -> list[tuple[str, str]]:
-        """(value, label) pairs, e.g. for a model field's choices."""
-        return [(m.value, m.label) for m in cls]
-
-
-class RAG(_Labelled):
-    BLUE = "blue"  # action complete
-    GREEN = "green"
-    AMBER = "amber"
-    RED = "red"
-    NO_DATA = "no_data"  # no actual: never Green
-    NOT_RATED = "not_rated"  # monitor-only measure, or no target in force
-
-    @property
-    def severity(self) -> int:
-        """Sort key, higher is worse: RED 3, AMBER 2, GREEN 1; BLUE, NO_DATA, NOT_RATED 0."""
-        return _SEVERITY.get(self, 0)
-
-
-_SEVERITY = {RAG.GREEN: 1, RAG.AMBER: 2, RAG.RED: 3}
-
-
-class Direction(_Labelled):
+class Direction(Labelled):
     HIGHER = "higher"  # higher is better
     LOWER = "lower"  # lower is better
     RANGE = "range"  # within [target, target_upper] is best
     MONITOR = "monitor"  # monitor only: no RAG
 
 
-class Unit(_Labelled):
+class Unit(Labelled):
     PERCENT = "percent"  # 0..100
     COUNT = "count"  # whole, not negative
     RATE = "rate"  # e.g. per 10,000 children aged 0-17, not negative
@@ -67,38 +33,10 @@ class Unit(_Labelled):
     SCORE = "score"
 
 
-class Trend(_Labelled):
-    IMPROVING = "improving"
-    WORSENING = "worsening"
-    NO_CHANGE = "no_change"
-    UP = "up"  # monitor-only measure went up (no judgement)
-    DOWN = "down"  # monitor-only measure went down
-    NO_DATA = "no_data"  # either value missing
-
-    @property
-    def symbol(self) -> str:
-        return {
-            Trend.IMPROVING: "▲",
-            Trend.WORSENING: "▼",
-            Trend.NO_CHANGE: "►",
-            Trend.UP: "↑",
-            Trend.DOWN: "↓",
-        }.get(self, "–")
-
-
-class ActionStatus(_Labelled):
-    NOT_STARTED = "not_started"
-    IN_PROGRESS = "in_progress"
-    AT_RISK = "at_risk"
-    COMPLETE = "complete"
-
-
-def _member(cls, value):
-    """cls(value), without Enum's slow call for the plain strings the database gives."""
-    try:
-        return cls._value2member_map_[value]
-    except (KeyError, TypeError):
-        return cls(value)  # raises ValueError for an unknown value, as before
+class Frequency(Labelled):
+    MONTHLY = "monthly"
+    QUARTERLY = "quarterly"
+    ANNUAL = "annual"
 
 
 def _dec(value) -> Decimal | None:
@@ -216,55 +154,6 @@ def trend(
     return Trend.IMPROVING if change > 0 else Trend.WORSENING
 
 
-def is_overdue(*, status: ActionStatus | str, target_date: date | None, today: date) -> bool:
-    """Past its target date and not complete."""
-    return (
-        _member(ActionStatus, status) is not ActionStatus.COMPLETE
-        and target_date is not None
-        and target_date < today
-    )
-
-
-def action_rag(
-    *,
-    status: ActionStatus | str,
-    target_date: date | None,
-    today: date,
-    manual_rag: RAG | str | None = None,
-) -> RAG:
-    """BRAG for an action; a manual RAG overrides the rules."""
-    if manual_rag:
-        return _member(RAG, manual_rag)
-    status = _member(ActionStatus, status)
-    if status is ActionStatus.COMPLETE:
-        return RAG.BLUE
-    if is_overdue(status=status, target_date=target_date, today=today):
-        return RAG.RED
-    if status is ActionStatus.AT_RISK:
-        return RAG.AMBER
-    due_soon = target_date is not None and target_date <= today + timedelta(days=DUE_SOON_DAYS)
-    if status is ActionStatus.NOT_STARTED and due_soon:
-        return RAG.AMBER
-    return RAG.GREEN
-
-
-def area_rag(measure_rags, action_rags) -> RAG:
-    """Suggested area RAG: worst of Red/Amber, else Green if anything is rated, else no data."""
-    rags = {_member(RAG, r) for r in [*measure_rags, *action_rags] if r}
-    for rag in (RAG.RED, RAG.AMBER):
-        if rag in rags:
-            return rag
-    if rags & {RAG.GREEN, RAG.BLUE}:
-        return RAG.GREEN
-    return RAG.NO_DATA
-
-
-def rag_drivers(items, rag: RAG | str) -> list:
-    """Labels of the (label, RAG) pairs whose RAG is `rag`."""
-    rag = _member(RAG, rag)
-    return [label for label, item_rag in items if item_rag and _member(RAG, item_rag) is rag]
-
-
 def gap_to_target(actual, *, direction, target, target_upper=None) -> Decimal | None:
     """Signed distance from the target (for a range, from the nearest bound; 0 inside)."""
     actual, target, target_upper = _dec(actual), _dec(target), _dec(target_upper)
@@ -366,3 +255,22 @@ def _format_number(value: Decimal, unit: Unit, decimal_places: int) -> str:
     if unit is Unit.DAYS:
         return f"{text} day" if text == "1" else f"{text} days"
     return text
+
+
+# What a monthly return must hold ----------------------------------------------------------
+
+
+def is_due(frequency: Frequency | str) -> bool:
+    """Whether a measure needs a figure (or a reason for none) every month: monthly ones do;
+    quarterly and annual ones are entered when available."""
+    return _member(Frequency, frequency) is Frequency.MONTHLY
+
+
+def figure_is_missing(value, missing_reason: str) -> bool:
+    """A figure with no value and no reason given for its absence."""
+    return value is None and not (missing_reason or "").strip()
+
+
+def commentary_required(rag: RAG | str) -> bool:
+    """A Red figure entered by hand needs commentary saying why and what is being done."""
+    return _member(RAG, rag) is RAG.RED

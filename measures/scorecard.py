@@ -14,12 +14,14 @@ from django.db.models import F, Prefetch, Window
 from django.db.models.functions import RowNumber
 from django.utils import timezone
 
+from exceptions import rules as area_rules
 from exceptions.models import ExceptionReport
+from improvement import rules as plan_rules
 from improvement.models import Action, ReportingPeriod, ServiceArea
+from improvement.rules import RAG
 
 from . import rules
 from .models import Actual, Benchmark, Measure, Target
-from .rules import RAG
 
 HISTORY_LENGTH = 12
 # Where plan_scorecard leaves each measure's targets and benchmarks (Prefetch to_attr).
@@ -104,25 +106,17 @@ class AreaSummary:
             )
             for row in self.actions
         ]
-        return rules.rag_drivers(items, self.suggested_rag)
+        return area_rules.rag_drivers(items, self.suggested_rag)
 
     @property
     def direction_of_travel(self):
         """Better, worse or the same as last period's judgement."""
-        order = {RAG.RED: 0, RAG.AMBER: 1, RAG.GREEN: 2, RAG.BLUE: 3}
-        before, now = self.previous_rag, self.current_rag or self.suggested_rag
-        if before not in order or now not in order:
-            return rules.Trend.NO_DATA
-        if order[now] > order[before]:
-            return rules.Trend.IMPROVING
-        if order[now] < order[before]:
-            return rules.Trend.WORSENING
-        return rules.Trend.NO_CHANGE
+        return plan_rules.rag_change(self.previous_rag, self.current_rag or self.suggested_rag)
 
 
 def as_of(period):
-    """Actions are judged at the end of the period, or today if that is earlier."""
-    return min(timezone.localdate(), period.last_day)
+    """The date actions are judged at on a page showing this period."""
+    return plan_rules.judged_at(today=timezone.localdate(), period_end=period.last_day)
 
 
 def recent_periods(period, length=HISTORY_LENGTH, plan_periods=None):
@@ -209,7 +203,7 @@ def plan_scorecard(
             report=reports.get((area.pk, period.pk)),
             previous_report=reports.get((area.pk, previous_period.pk)) if previous_period else None,
         )
-        summary.suggested_rag = rules.area_rag(
+        summary.suggested_rag = area_rules.suggested_rag(
             [row.rag for row in summary.measures], [row.rag for row in summary.actions]
         )
         summaries.append(summary)
@@ -291,7 +285,7 @@ def measure_row(measure, periods, by_measure_period, previous_period, *, benchma
 
 
 def latest_period(plan):
-    """The period the board is looking at by default: the latest one that has begun."""
-    today = timezone.localdate()
-    periods = plan.periods.order_by("-month")
-    return periods.filter(month__lte=today).first() or periods.last()
+    """The period the board is looking at by default (improvement.rules.latest_period)."""
+    months = plan.periods.values_list("month", flat=True)
+    month = plan_rules.latest_period(months, today=timezone.localdate())
+    return plan.periods.filter(month=month).first() if month else None

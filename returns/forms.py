@@ -7,7 +7,8 @@ from django import forms
 from django.forms import BaseFormSet, formset_factory
 
 from improvement.models import ACTION_STATUS_CHOICES
-from measures.rules import RAG, format_value, validate_value
+from improvement.rules import RAG
+from measures.rules import format_value, validate_value
 
 from .selectors import measure_is_due
 from .services import REPORT_TEXT_FIELDS, FigureEntry

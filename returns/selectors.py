@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from exceptions.models import ExceptionReport
 from improvement.models import ActionUpdate, Plan, ReportingPeriod, ServiceArea
-from measures.models import Measure
+from measures import rules
 from measures.scorecard import AreaSummary, plan_scorecard
 
 
@@ -69,7 +69,7 @@ def current_period(plan, today=None):
 
 def measure_is_due(measure):
     """Monthly measures need a value (or an explanation) every month; others when available."""
-    return measure.frequency == Measure.Frequency.MONTHLY
+    return rules.is_due(measure.frequency)
 
 
 def actual_is_missing(actual):

@@ -1,10 +1,10 @@
 """Writes of the monthly return: figures, action updates, exception reports and periods.
 
 Every write runs in one transaction, re-reads the period (a period locked a moment ago
-refuses managers), and uses optimistic locking: each record carries a `version`; the
-form sends back the version it showed, and if the saved record has moved on since, the
-write is refused with a `Conflict` naming what changed, so nobody's work is silently
-overwritten. History is recorded by django-simple-history with the user, and with a
+refuses managers), and uses optimistic locking (improvement/versioning.py): each record
+carries a `version`; the form sends back the version it showed, and if the saved record has
+moved on since, the write is refused with a `Conflict` naming what changed, so nobody's
+work is silently overwritten. History is recorded by django-simple-history with the user, and with a
 change reason when an admin corrects a locked period.
 """
 
@@ -18,6 +18,7 @@ from django.utils import timezone
 from exceptions.models import ExceptionReport
 from improvement.models import Action, ActionUpdate, ReportingPeriod
 from improvement.roles import is_admin
+from improvement.versioning import Conflict
 from measures.models import Actual
 
 CORRECTION_REASON = "Correction to locked period"
@@ -25,14 +26,6 @@ CORRECTION_REASON = "Correction to locked period"
 
 class PeriodLocked(PermissionDenied):
     pass
-
-
-class Conflict(Exception):
-    """Someone else saved the record(s) since the user opened the page; nothing was saved."""
-
-    def __init__(self, saved):
-        super().__init__("The record was changed by someone else.")
-        self.saved = saved  # {key: the record as it is saved now}
 
 
 def _writable_period(period, user):
@@ -105,8 +98,6 @@ def _figures_save(*, area, period, user, entries):
         elif actual.version != entry.version:
             conflicts[entry.measure.pk] = actual
             continue
-        else:
-            actual.version += 1
         actual.value = entry.value
         actual.missing_reason = "" if entry.value is not None else entry.missing_reason
         actual.commentary = entry.commentary
@@ -147,7 +138,6 @@ def action_update_record(
     _stamp(update, user, period)
     update.save()
     current.status = status
-    current.version += 1
     _stamp(current, user, period)
     current.save()
     return update
@@ -169,13 +159,12 @@ def report_save(
     if saved_version != version:
         raise Conflict({area.pk: report})
     if report is None:
-        report = ExceptionReport(area=area, period=period, version=0)
+        report = ExceptionReport(area=area, period=period)
     for name in [*REPORT_TEXT_FIELDS, "current_rag", "reason"]:
         setattr(report, name, data.get(name, ""))
     report.previous_rag = previous_rag or ""
     report.suggested_rag = suggested_rag or ""
     report.updated_by = user
-    report.version += 1
     if submit:
         report.status = ExceptionReport.Status.SUBMITTED
         report.submitted_by = user
@@ -196,7 +185,6 @@ def report_return_for_changes(*, report, user, comment, version) -> ExceptionRep
     current.status = ExceptionReport.Status.RETURNED
     current.return_comment = comment
     current.updated_by = user
-    current.version += 1
     period = ReportingPeriod.objects.get(pk=current.period_id)
     _stamp(current, user, period)
     current.save()

@@ -19,7 +19,6 @@ from django.core.exceptions import FieldDoesNotExist
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from improvement import changes
 from improvement.models import (
     Action,
     ActionUpdate,
@@ -178,8 +177,7 @@ class Loader:
                 setattr(existing, name, values[name])
             update_fields = list(changed)
             if kind == "action":
-                existing.version += 1
-                update_fields += ["version", "updated_at"]
+                update_fields.append("updated_at")  # the version moves on as it saves
             self._stamp(existing)
             existing.save(update_fields=update_fields)
             if not repeat:
@@ -613,8 +611,6 @@ class Loader:
 
     def finish(self) -> None:
         """Write the gathered monthly figures in bulk, with their history."""
-        if self.plan.pk:  # bulk writes send no signals: say the plan changed
-            changes.plan_changed(self.plan)
         if self._new_actuals:
             bulk_create_with_history(
                 self._new_actuals,

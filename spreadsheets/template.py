@@ -28,6 +28,7 @@ from improvement.models import (
     ReportingPeriod,
 )
 from measures.models import DIRECTION_CHOICES, UNIT_CHOICES, Actual, Benchmark, Measure, Target
+from measures.rules import Frequency
 
 from .safety import keep_as_text, looks_like_formula
 
@@ -168,7 +169,7 @@ SHEETS: dict[str, tuple[str, tuple[Column, ...]]] = {
                 "How far short of target, as % of it, is still Amber.",
                 "number",
             ),
-            _c("Frequency", "How often it is reported.", "choice", Measure.Frequency.choices),
+            _c("Frequency", "How often it is reported.", "choice", Frequency.choices()),
             _c("Data source", "Where the figures come from."),
             _c("Local indicator", "Yes when no published comparator exists.", "bool"),
             _c("Outcome", "The outcome this measure evidences."),

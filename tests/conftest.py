@@ -7,25 +7,6 @@ import pytest
 from . import factories
 
 
-@pytest.fixture(autouse=True)
-def _page_cache(request, settings):
-    """Board pages are not cached in tests unless marked ``page_cache``.
-
-    A test runs inside a transaction that never commits, so Plan.data_version, which moves
-    on when a change commits (improvement/changes.py), would not move within the test and a
-    page read again after a change would come from the cache. Tests of the cache itself
-    (with ``transaction=True`` or ``django_capture_on_commit_callbacks(execute=True)``) and
-    the browser journeys (real commits, live server) keep it on. Every test starts with an
-    empty cache: a plan's id and data_version can come round again with other data."""
-    from django.core.cache import cache
-
-    if request.node.get_closest_marker("page_cache") is None:
-        settings.PAGE_CACHE_SECONDS = 0
-    cache.clear()
-    yield
-    cache.clear()
-
-
 @pytest.fixture
 def plan(db):
     return factories.make_plan(slug="test-plan", organisation="Testshire", title="Test Plan")

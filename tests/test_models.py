@@ -8,8 +8,8 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from exceptions.models import ExceptionReport
+from improvement.rules import RAG
 from measures.models import Actual, Target
-from measures.rules import RAG
 
 from . import factories
 

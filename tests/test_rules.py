@@ -8,22 +8,17 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from exceptions.rules import rag_drivers
+from exceptions.rules import suggested_rag as area_rag
+from improvement.rules import DUE_SOON_DAYS, RAG, ActionStatus, Trend, action_rag, is_overdue
 from measures.rules import (
     DEFAULT_TOLERANCE_PCT,
-    DUE_SOON_DAYS,
-    RAG,
-    ActionStatus,
     Direction,
-    Trend,
     Unit,
-    action_rag,
-    area_rag,
     describe_gap,
     format_value,
     gap_to_target,
-    is_overdue,
     measure_rag,
-    rag_drivers,
     target_in_force,
     trend,
     validate_value,

@@ -2,7 +2,7 @@ import datetime
 
 import pytest
 
-from measures.rules import RAG, Trend
+from improvement.rules import RAG, Trend
 from measures.scorecard import plan_scorecard
 
 from . import factories

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils.safestring import mark_safe
 
 from dashboard.tables import status_label
-from improvement.templatetags.tracker import rag_tag, truncate_chars
+from measures.templatetags.tracker import rag_tag, truncate_chars
 
 register = template.Library()
 

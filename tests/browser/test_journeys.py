@@ -18,7 +18,6 @@ from .conftest import assert_accessible, sign_in
 
 pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
-    pytest.mark.page_cache,  # real commits: the board sees a manager's change at once
 ]
 
 AUGUST = datetime.date(2020, 8, 1)

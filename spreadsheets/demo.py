@@ -16,12 +16,11 @@ from django.contrib.auth.models import User
 from django.db import transaction
 
 from exceptions.models import ExceptionReport
+from improvement import roles
+from improvement.models import Action, Outcome, Plan, Recommendation, ReportingPeriod, ServiceArea
 from measures.models import Actual, Benchmark, Measure, Target
 from measures.rules import Unit
 from measures.scorecard import plan_scorecard
-
-from . import roles
-from .models import Action, Outcome, Plan, Recommendation, ReportingPeriod, ServiceArea
 
 DATA_FILE = Path(settings.BASE_DIR) / "fixtures" / "demo" / "southampton_2020.json"
 FIRST_MONTH = datetime.date(2019, 8, 1)

@@ -7,7 +7,8 @@ from django.template.defaultfilters import stringfilter
 from django.utils.html import format_html
 from django.utils.text import Truncator
 
-from measures.rules import RAG, Trend, format_value
+from improvement.rules import RAG, Trend
+from measures.rules import format_value
 
 register = template.Library()
 

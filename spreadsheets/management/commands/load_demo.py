@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from improvement.demo import load_demo
+from spreadsheets.demo import load_demo
 
 
 class Command(BaseCommand):
