@@ -165,6 +165,29 @@ class Actual(Versioned):
     def __str__(self):
         return f"{self.measure} — {self.period}"
 
+    def rag(self, target=None):
+        """The figure's RAG against the target given (its measure's in force in the period
+        when none is given: a query or two)."""
+        if target is None:
+            target = self.measure.target_for(self.period.month)
+        return self.measure.rag_for(self.value, target)
+
+    def commentary_error(self, target=None) -> str:
+        """Why this figure, entered by hand, needs commentary it lacks ("" when it does not):
+        the rule the returns form and the Django admin both apply (measures.rules). Imports
+        bring figures before their managers comment, so they warn instead."""
+        if self.value is None or self.commentary.strip():
+            return ""
+        if target is None:
+            target = self.measure.target_for(self.period.month)
+        if not rules.commentary_required(self.rag(target)):
+            return ""
+        against = f" against the target of {self.measure.format(target.value)}" if target else ""
+        return (
+            f"{self.measure.format(self.value)} is Red{against}: add commentary saying why "
+            "and what is being done"
+        )
+
     def clean(self):
         errors = {}
         if rules.figure_is_missing(self.value, self.missing_reason):
