@@ -17,8 +17,6 @@ from improvement.rules import RAG
 from measures.rules import Unit
 from spreadsheets.safety import csv_safe, keep_as_text, looks_like_formula
 
-from .selectors import last_known
-
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 TRACKER_HEADERS = [
@@ -158,7 +156,7 @@ def _scorecard_values(area, row, period):
     measure = row.measure
     actual_value, actual_period = row.value, period
     if actual_value is None:
-        known = last_known(row)
+        known = row.last_known
         if known:
             actual_period, actual = known
             actual_value = actual.value

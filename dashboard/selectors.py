@@ -3,7 +3,7 @@
 Every function runs a fixed number of queries whatever the size of the plan: the
 scorecard comes from `measures.scorecard.plan_scorecard`, everything else is fetched
 with its select_related / prefetch_related here. RAG, trend and gap come from the rules
-in `measures.rules` (through the scorecard and the models), never worked out here.
+modules (through the scorecard and the models), never worked out here.
 """
 
 from collections import Counter, defaultdict
@@ -14,13 +14,13 @@ from django.db.models import Prefetch, prefetch_related_objects
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from improvement import rules as plan_rules
 from improvement.models import Action, Plan, Recommendation, ReportingPeriod, ServiceArea
-from improvement.rules import RAG
-from measures.models import Actual, Benchmark, Measure
+from improvement.rules import RAG, worst_rag
+from measures.models import KIND_ORDER, Actual, Benchmark, Measure
 from measures.scorecard import (
     HISTORY_LENGTH,
     as_of,
-    latest_period,
     measure_row,
     plan_scorecard,
     recent_periods,
@@ -28,10 +28,6 @@ from measures.scorecard import (
 
 from .filters import ActionFilter
 from .forms import PeriodForm
-
-RAG_ORDER = {RAG.RED: 0, RAG.AMBER: 1, RAG.GREEN: 2, RAG.BLUE: 3}
-WATCHED_RAGS = {RAG.RED, RAG.AMBER}
-
 
 # Plans, areas, measures and periods -------------------------------------------------------
 
@@ -42,38 +38,34 @@ def plan_get(*, slug) -> Plan:
 
 def area_get(*, plan, area_id) -> ServiceArea:
     """An area of this plan: 404 for an unknown area or another plan's."""
-    return get_object_or_404(ServiceArea, pk=area_id, plan=plan)
+    return get_object_or_404(plan.areas, pk=area_id)
 
 
 def measure_get(*, plan, measure_id) -> Measure:
     """A measure of this plan with its area (404 otherwise)."""
-    return get_object_or_404(Measure.objects.select_related("area"), pk=measure_id, area__plan=plan)
+    measure = get_object_or_404(
+        Measure.objects.select_related("area"), pk=measure_id, area__plan=plan
+    )
+    measure.area.plan = plan
+    return measure
 
 
 class PeriodChoice:
-    """The period in view (?period=YYYY-MM, else the latest that has begun), and, read only
-    when a page's content is built, the plan's periods and the picker's form: a page
-    whose content is cached reads just the one period."""
+    """The period in view: ?period=YYYY-MM, else the latest that has begun
+    (improvement.rules.latest_period); with the plan's periods and the picker's form."""
 
     def __init__(self, *, plan, data):
         self.plan = plan
+        self.periods = list(plan.periods.order_by("-month"))  # newest first
         self.asked = "period" in data
-        self._data = data
-        if self.asked:
-            form = self.form
-            chosen = form.cleaned_data.get("period") if form.is_valid() else None
-            self.period = chosen or (latest_of(self.periods) if self.periods else None)
-        else:
-            self.period = latest_period(plan)
-
-    @cached_property
-    def periods(self):
-        """The plan's periods, newest first."""
-        return list(self.plan.periods.order_by("-month"))
-
-    @cached_property
-    def form(self):
-        return PeriodForm(self._data if self.asked else None, periods=self.periods)
+        self.form = PeriodForm(data if self.asked else None, periods=self.periods)
+        chosen = self.form.cleaned_data.get("period") if self.form.is_valid() else None
+        if chosen is None:
+            month = plan_rules.latest_period(
+                [p.month for p in self.periods], today=timezone.localdate()
+            )
+            chosen = next((p for p in self.periods if p.month == month), None)
+        self.period = chosen
 
     @property
     def not_found(self):
@@ -92,12 +84,6 @@ class PeriodChoice:
 def period_choose(*, plan, data) -> PeriodChoice:
     """The period asked for with ?period=YYYY-MM, else the latest one that has begun."""
     return PeriodChoice(plan=plan, data=data)
-
-
-def latest_of(periods):
-    """measures.scorecard.latest_period, from the plan's periods read already (newest first)."""
-    today = timezone.localdate()
-    return next((p for p in periods if p.month <= today), None) or periods[-1]
 
 
 # RAG at a glance -------------------------------------------------------------------------
@@ -145,14 +131,13 @@ def glance_get(*, plan, period, full=False, plan_periods=None) -> Glance:
     and the scorecard download show: twelve periods of history and the comparators.
     """
     if full:
-        summaries = plan_scorecard(plan, period, entered_by=False, plan_periods=plan_periods)
+        summaries = plan_scorecard(plan, period, plan_periods=plan_periods)
     else:
         summaries = plan_scorecard(
             plan,
             period,
             history_length=2,
             benchmarks=False,
-            entered_by=False,
             plan_periods=plan_periods,
         )
     changed = [
@@ -167,18 +152,8 @@ def glance_get(*, plan, period, full=False, plan_periods=None) -> Glance:
 
 def area_summary_get(*, plan, area, period, plan_periods=None):
     """One area's scorecard for the period."""
-    [summary] = plan_scorecard(
-        plan, period, area_ids=[area.pk], entered_by=False, plan_periods=plan_periods
-    )
+    [summary] = plan_scorecard(plan, period, area_ids=[area.pk], plan_periods=plan_periods)
     return summary
-
-
-def last_known(row):
-    """The latest (period, actual) with a value in a measure row's history, or None."""
-    for period, actual in reversed(row.history):
-        if actual is not None and actual.value is not None:
-            return period, actual
-    return None
 
 
 def scorecard_download_get(*, plan, period, plan_periods=None):
@@ -190,10 +165,8 @@ def scorecard_download_get(*, plan, period, plan_periods=None):
     with a figure in neither, their older figures, up to twelve periods back (one more
     query, and only when there are such measures).
     """
-    summaries = plan_scorecard(
-        plan, period, history_length=2, entered_by=False, plan_periods=plan_periods
-    )
-    gaps = [row for summary in summaries for row in summary.measures if last_known(row) is None]
+    summaries = plan_scorecard(plan, period, history_length=2, plan_periods=plan_periods)
+    gaps = [row for summary in summaries for row in summary.measures if row.last_known is None]
     older = recent_periods(period, HISTORY_LENGTH, plan_periods)[:-2] if gaps else []
     if older:
         actuals = Actual.objects.filter(
@@ -204,6 +177,7 @@ def scorecard_download_get(*, plan, period, plan_periods=None):
             row.history = [
                 (p, by_measure_period.get((row.measure.pk, p.pk))) for p in older
             ] + row.history
+            del row.last_known  # worked out again from the longer history
     return summaries
 
 
@@ -214,7 +188,7 @@ def scorecard_download_get(*, plan, period, plan_periods=None):
 class MeasureDetail:
     measure: Measure
     points: list  # [MeasureRow], one per period, oldest first
-    benchmarks: list  # [Benchmark], newest first within each kind
+    benchmarks: list  # [Benchmark], board's order of kinds, newest year first within each
     latest_benchmarks: dict  # kind -> Benchmark
 
     @property
@@ -228,11 +202,6 @@ class MeasureDetail:
 
 def measure_detail_get(*, measure, period) -> MeasureDetail:
     """A measure's figures for every period of its plan up to `period`."""
-    prefetch_related_objects(
-        [measure],
-        "targets",
-        Prefetch("benchmarks", queryset=Benchmark.objects.order_by("kind", "-year")),
-    )
     periods = []
     if period is not None:
         periods = list(
@@ -244,13 +213,13 @@ def measure_detail_get(*, measure, period) -> MeasureDetail:
     by_measure_period = {
         (a.measure_id, a.period_id): a for a in actuals.select_related("entered_by")
     }
+    prefetch_related_objects([measure], "targets")
     points = [
         measure_row(measure, periods[: i + 1], by_measure_period, periods[i - 1] if i else None)
         for i in range(len(periods))
     ]
-    kind_order = {"sn": 0, "regional": 1, "national": 2}
     benchmarks = sorted(
-        measure.benchmarks.all(), key=lambda b: (kind_order.get(b.kind, 3), -b.year)
+        Benchmark.objects.filter(measure=measure), key=lambda b: (KIND_ORDER.index(b.kind), -b.year)
     )
     latest_benchmarks = {}
     for benchmark in benchmarks:
@@ -261,39 +230,21 @@ def measure_detail_get(*, measure, period) -> MeasureDetail:
 # Action tracker --------------------------------------------------------------------------
 
 
-@dataclass
-class TrackerRow:
-    action: Action
-    rag: RAG
-    overdue: bool
-    # Set by attach_recommendations for the rows shown or downloaded; else read from the action.
-    recommendations: list | None = None
-
-    @property
-    def rag_order(self):
-        """Sorts Red first, then Amber, Green, Blue."""
-        return RAG_ORDER.get(RAG(self.rag), 4)
-
-    @property
-    def target_sort(self):
-        """Actions with no date sort after dated ones."""
-        date = self.action.target_date
-        return (date is None, date.isoformat() if date else "")
-
-    @property
-    def recommendations_text(self):
-        recommendations = self.recommendations
-        if recommendations is None:
-            recommendations = self.action.recommendations.order_by("order")
-        return "; ".join(f"{r.get_source_display()} {r.reference}" for r in recommendations)
+def plan_actions(plan, *, row_fields_only=True):
+    """The plan's actions in the plan's order; only what a row shows unless asked for all."""
+    actions = Action.objects.filter(area__plan=plan)
+    if row_fields_only:
+        actions = actions.only(*Action.ROW_FIELDS)
+    return actions.order_by("area__order", "area__name", "order", "reference", "pk")
 
 
-def plan_actions(plan):
-    return (
-        Action.objects.filter(area__plan=plan)
-        .select_related("area")
-        .order_by("area__order", "area__name", "order", "reference", "pk")
-    )
+def _shared_areas(plan, actions):
+    """Give the actions one instance of each area (with its plan), so each area's link is
+    worked out once however many of its actions a page lists."""
+    areas = {area.pk: area for area in plan.areas.all()}
+    for action in actions:
+        action.area = areas[action.area_id]
+    return actions
 
 
 def attach_recommendations(rows):
@@ -317,13 +268,13 @@ def attach_recommendations(rows):
     return rows
 
 
-def action_list(*, plan, filters, today=None):
-    """The plan's actions narrowed by the tracker's filters: (filterset, [TrackerRow])."""
-    today = today or timezone.localdate()
-    filterset = ActionFilter(filters or None, queryset=plan_actions(plan), plan=plan)
-    rows = [
-        TrackerRow(action, action.rag(today), action.is_overdue(today)) for action in filterset.qs
-    ]
+def action_list(*, plan, filters, today=None, download=False):
+    """The plan's actions narrowed by the tracker's filters: (filterset, [ActionRow]); a
+    download reads every field of each action, the page only what its rows show."""
+    on = plan_rules.judged_at(today=today or timezone.localdate())
+    actions = plan_actions(plan, row_fields_only=not download)
+    filterset = ActionFilter(filters or None, queryset=actions, plan=plan)
+    rows = [action.judged(on) for action in _shared_areas(plan, list(filterset.qs))]
     return filterset, filterset.filter_rows(rows)
 
 
@@ -333,7 +284,7 @@ def action_list(*, plan, filters, today=None):
 @dataclass
 class RecommendationProgress:
     recommendation: Recommendation
-    rows: list  # [TrackerRow]
+    rows: list  # [ActionRow]
 
     @property
     def total(self):
@@ -355,9 +306,7 @@ class RecommendationProgress:
     @property
     def worst_rag(self):
         """The worst BRAG of its actions: Red, Amber, Green, or Blue when all are complete."""
-        if not self.rows:
-            return None
-        return min((RAG(row.rag) for row in self.rows), key=lambda r: RAG_ORDER.get(r, 4))
+        return worst_rag(row.rag for row in self.rows)
 
     @property
     def areas(self):
@@ -369,26 +318,27 @@ class RecommendationProgress:
 
 def recommendation_list(*, plan, today=None):
     """Each recommendation with its actions, grouped by source: [(source label, [progress])]."""
-    today = today or timezone.localdate()
+    on = plan_rules.judged_at(today=today or timezone.localdate())
     recommendations = (
         Recommendation.objects.filter(plan=plan)
         .prefetch_related(
             Prefetch(
                 "actions",
-                queryset=Action.objects.select_related("area").order_by(
+                queryset=Action.objects.only(*Action.ROW_FIELDS).order_by(
                     "area__order", "order", "reference", "pk"
                 ),
             )
         )
         .order_by("order", "reference", "pk")
     )
+    areas = {area.pk: area for area in plan.areas.all()}
     groups = defaultdict(list)
     labels = dict(Recommendation.Source.choices)
     for recommendation in recommendations:
-        rows = [
-            TrackerRow(action, action.rag(today), action.is_overdue(today))
-            for action in recommendation.actions.all()
-        ]
+        rows = []
+        for action in recommendation.actions.all():
+            action.area = areas[action.area_id]
+            rows.append(action.judged(on))
         groups[recommendation.source].append(RecommendationProgress(recommendation, rows))
     order = [value for value, _ in Recommendation.Source.choices]
     return [(labels[source], groups[source]) for source in order if groups[source]]
@@ -409,23 +359,18 @@ class BoardPack:
     @property
     def reported(self):
         """Areas whose RAG changed or is Red or Amber: their exception reports go in the pack."""
-        return [s for s in self.summaries if needs_exception_report(s)]
+        return [s for s in self.summaries if s.needs_exception_report]
 
     @property
     def overdue(self):
-        return [(s.area, row) for s in self.summaries for row in s.overdue_actions]
+        return [row for s in self.summaries for row in s.overdue_actions]
 
-
-def needs_exception_report(summary):
-    current = summary.current_rag or summary.suggested_rag
-    changed = bool(summary.previous_rag) and bool(current) and summary.previous_rag != current
-    return changed or current in WATCHED_RAGS
+    @cached_property
+    def as_of(self):
+        """The date the pack's actions are judged at."""
+        return as_of(self.period)
 
 
 def board_pack_get(*, plan, period, plan_periods=None) -> BoardPack:
     glance = glance_get(plan=plan, period=period, full=True, plan_periods=plan_periods)
     return BoardPack(glance=glance, period=period)
-
-
-def judged_as_of(period):
-    return as_of(period)

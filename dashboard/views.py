@@ -6,7 +6,6 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
-from django.utils.safestring import SafeString
 from django.views.decorators.http import require_safe
 from django_tables2 import RequestConfig
 
@@ -15,7 +14,7 @@ from improvement.context_processors import set_current_plan
 
 from . import charts, exports, selectors
 from .forms import period_key
-from .tables import AreaActionsTable, ScorecardTable, TrackerTable
+from .tables import TrackerTable
 
 TRACKER_PAGE_SIZE = 25
 
@@ -89,8 +88,6 @@ def scorecard(request, plan_slug, area_id):
         "period": choice.period,
         "area": area,
         "summary": summary,
-        "measures_table": ScorecardTable(summary.measures, plan_slug=plan.slug),
-        "actions_table": AreaActionsTable(summary.actions),
         "edit_links": edit_links,
     }
     return _page(
@@ -134,7 +131,7 @@ def tracker(request, plan_slug):
         return _tracker_download(request, plan, export)
 
     filterset, rows = selectors.action_list(plan=plan, filters=request.GET)
-    table = TrackerTable(rows, plan_slug=plan.slug)
+    table = TrackerTable(rows)
     RequestConfig(request, paginate={"per_page": TRACKER_PAGE_SIZE}).configure(table)
     selectors.attach_recommendations(list(table.page.object_list.data) if rows else [])
     context = {
@@ -151,8 +148,8 @@ def tracker(request, plan_slug):
 
 def _tracker_download(request, plan, kind):
     """The filtered actions, in the table's order, as CSV or .xlsx (never cached)."""
-    filterset, rows = selectors.action_list(plan=plan, filters=request.GET)
-    table = TrackerTable(rows, plan_slug=plan.slug)
+    filterset, rows = selectors.action_list(plan=plan, filters=request.GET, download=True)
+    table = TrackerTable(rows)
     RequestConfig(request, paginate=False).configure(table)
     ordered = selectors.attach_recommendations(list(table.data))
     stamp = timezone.localdate().isoformat()
@@ -186,22 +183,11 @@ def board_pack(request, plan_slug):
         return _no_periods(request, plan)
 
     pack = selectors.board_pack_get(plan=plan, period=choice.period, plan_periods=choice.periods)
-    areas = [
-        {
-            "summary": summary,
-            "table": ScorecardTable(summary.measures, plan_slug=plan.slug),
-            "actions_table": AreaActionsTable(summary.actions),
-            "figures": SafeString("".join(charts.pack_figure(row) for row in summary.measures)),
-        }
-        for summary in pack.summaries
-    ]
     context = {
         "choice": choice,
         "period": choice.period,
         "pack": pack,
         "glance": pack.glance,
-        "areas": areas,
-        "as_of": selectors.judged_as_of(choice.period),
         "xlsx_url": reverse("dashboard:board_pack_xlsx", args=[plan.slug])
         + f"?period={period_key(choice.period)}",
     }

@@ -1,5 +1,8 @@
 """The plan itself: plans, recommendations, service areas, outcomes, actions, periods."""
 
+from dataclasses import dataclass
+from functools import cached_property
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -7,7 +10,15 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from .rules import RAG, ActionStatus, action_rag, is_overdue, manual_rag_reason_required, month_end
+from .rules import (
+    RAG,
+    ActionStatus,
+    action_rag,
+    as_rag,
+    is_overdue,
+    manual_rag_reason_required,
+    month_end,
+)
 from .versioning import Versioned
 
 RAG_CHOICES = [(r.value, r.label) for r in RAG]
@@ -180,6 +191,11 @@ class ServiceArea(models.Model):
         return self.name
 
     def get_absolute_url(self):
+        return self.url
+
+    @cached_property
+    def url(self):
+        """The area's scorecard: worked out once for the many rows that link to it."""
         return reverse("dashboard:scorecard", args=[self.plan.slug, self.pk])
 
 
@@ -198,6 +214,21 @@ class Outcome(models.Model):
 
 class Action(Versioned):
     """A priority or action of the plan, with its BRAG rating."""
+
+    # What a row of a table of actions reads (ActionRow): lists of hundreds load no more.
+    ROW_FIELDS = (
+        "id",
+        "area",
+        "reference",
+        "text",
+        "target_date",
+        "target_date_text",
+        "lead",
+        "status",
+        "manual_rag",
+        "order",
+        "version",
+    )
 
     area = models.ForeignKey(ServiceArea, on_delete=models.CASCADE, related_name="actions")
     outcome = models.ForeignKey(
@@ -261,6 +292,10 @@ class Action(Versioned):
             status=self.status, target_date=self.target_date, today=today or timezone.localdate()
         )
 
+    def judged(self, on):
+        """The action as a page shows it on a date: its BRAG and whether it is overdue."""
+        return ActionRow(self, self.rag(on), self.is_overdue(on))
+
     @property
     def is_complete(self):
         return self.status == ActionStatus.COMPLETE
@@ -270,6 +305,51 @@ class Action(Versioned):
         if self.target_date_text:
             return self.target_date_text
         return self.target_date.strftime("%d %b %Y") if self.target_date else "No date"
+
+
+@dataclass
+class ActionRow:
+    """An action judged on a date (`Action.judged`): one row of any table of actions."""
+
+    action: Action
+    rag: RAG
+    overdue: bool
+    recommendations: list | None = None  # set by the pages that list them
+
+    @cached_property
+    def cells(self):
+        """What the row shows, read once: a page lists up to thousands of these, and a
+        template reads a dict's keys far faster than a model's attributes."""
+        action = self.action
+        return {
+            "reference": action.reference,
+            "area": action.area.name,
+            "area_url": action.area.url,
+            "text": action.text,
+            "rag": self.rag,
+            "target_date": action.target_date_display,
+            "overdue": self.overdue,
+            "lead": action.lead,
+            "status": action.get_status_display(),
+            "recommendations": self.recommendations_text,
+        }
+
+    @property
+    def rag_order(self):
+        """Sorts Red first, then Amber, Green, Blue."""
+        return as_rag(self.rag).rank
+
+    @property
+    def target_sort(self):
+        """Actions with no date sort after dated ones."""
+        date = self.action.target_date
+        return (date is None, date.isoformat() if date else "")
+
+    @property
+    def recommendations_text(self):
+        return "; ".join(
+            f"{r.get_source_display()} {r.reference}" for r in self.recommendations or []
+        )
 
 
 class ActionUpdate(models.Model):

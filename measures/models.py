@@ -97,6 +97,28 @@ class Measure(models.Model):
             tolerance_pct=self.tolerance_pct,
         )
 
+    def trend_for(self, value, previous_value, target):
+        """Change from the previous figure, judged by this measure's direction."""
+        return rules.trend(
+            value,
+            previous_value,
+            direction=self.direction,
+            target=target.value if target else None,
+            target_upper=target.upper if target else None,
+        )
+
+    def gap_text(self, value, target):
+        """The gap to the target in words, e.g. "6 percentage points below target"."""
+        return rules.describe_gap(
+            value,
+            direction=self.direction,
+            target=target.value if target else None,
+            target_upper=target.upper if target else None,
+            unit=self.unit,
+            noun=self.unit_label if self.unit == Unit.COUNT else "",
+            decimal_places=self.decimal_places,
+        )
+
     def format(self, value):
         return rules.format_value(value, self.unit, self.decimal_places)
 
@@ -135,6 +157,9 @@ class Target(models.Model):
 
 class Actual(Versioned):
     """One value per measure per reporting period."""
+
+    # What the board's pages read of a figure (measures.scorecard): no commentary or author.
+    BOARD_FIELDS = ("id", "measure", "period", "value", "missing_reason", "illustrative")
 
     measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="actuals")
     period = models.ForeignKey(ReportingPeriod, on_delete=models.PROTECT, related_name="actuals")
@@ -223,3 +248,12 @@ class Benchmark(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} {self.year}: {self.value}"
+
+    @property
+    def short_label(self):
+        """How a crowded table names the comparator: "SN", "Regional", "England"."""
+        return SHORT_KIND_LABELS[self.kind]
+
+
+SHORT_KIND_LABELS = {"sn": "SN", "regional": "Regional", "national": "England"}
+KIND_ORDER = list(SHORT_KIND_LABELS)  # the board reads comparators in this order

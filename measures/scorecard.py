@@ -3,7 +3,7 @@ the board pack and the monthly returns.
 
 `plan_scorecard(plan, period)` runs a fixed number of queries whatever the size of the
 plan, and returns plain objects with every RAG, trend and gap already worked out by the
-rules in `measures.rules`.
+rules (`measures.rules`, `improvement.rules`, `exceptions.rules`).
 """
 
 from collections import Counter, defaultdict
@@ -18,10 +18,10 @@ from exceptions import rules as area_rules
 from exceptions.models import ExceptionReport
 from improvement import rules as plan_rules
 from improvement.models import Action, ReportingPeriod, ServiceArea
-from improvement.rules import RAG
+from improvement.rules import RAG, Trend
 
 from . import rules
-from .models import Actual, Benchmark, Measure, Target
+from .models import KIND_ORDER, Actual, Benchmark, Measure, Target
 
 HISTORY_LENGTH = 12
 # Where plan_scorecard leaves each measure's targets and benchmarks (Prefetch to_attr).
@@ -37,10 +37,14 @@ class MeasureRow:
     target: object | None  # Target in force in the period
     rag: RAG
     previous_rag: RAG
-    trend: rules.Trend
+    trend: Trend
     gap_text: str
     history: list  # [(ReportingPeriod, Actual | None)], oldest first, ending at the period
     benchmarks: dict = field(default_factory=dict)  # kind -> latest Benchmark
+
+    @property
+    def period(self):
+        return self.history[-1][0] if self.history else None
 
     @property
     def value(self):
@@ -50,19 +54,25 @@ class MeasureRow:
     def rag_changed(self):
         return self.previous_rag != self.rag
 
+    @property
+    def comparators(self):
+        """The latest comparator of each kind, in the board's order: SN, regional, England."""
+        return [self.benchmarks[kind] for kind in KIND_ORDER if kind in self.benchmarks]
 
-@dataclass
-class ActionRow:
-    action: Action
-    rag: RAG
-    overdue: bool
+    @cached_property
+    def last_known(self):
+        """(period, Actual) of the latest figure with a value, or None."""
+        found = plan_rules.latest_with_value(
+            (pair, pair[1].value if pair[1] else None) for pair in self.history
+        )
+        return found[0] if found else None
 
 
 @dataclass
 class AreaSummary:
     area: ServiceArea
-    measures: list
-    actions: list
+    measures: list  # [MeasureRow]
+    actions: list  # [improvement.models.ActionRow]
     report: ExceptionReport | None
     previous_report: ExceptionReport | None
     suggested_rag: RAG = RAG.NO_DATA
@@ -84,14 +94,24 @@ class AreaSummary:
 
     @property
     def previous_rag(self):
-        """Last period's judgement: the current RAG of last period's report."""
-        if self.report and self.report.previous_rag:
-            return self.report.previous_rag
-        return self.previous_report.current_rag if self.previous_report else ""
+        """Last period's judgement of the area."""
+        return area_rules.previous_rag(
+            this_report_previous=self.report.previous_rag if self.report else "",
+            last_report_current=self.previous_report.current_rag if self.previous_report else "",
+        )
 
     @property
     def current_rag(self):
         return self.report.current_rag if self.report else ""
+
+    @property
+    def shown_rag(self):
+        """The area's RAG as the board reads it: the manager's, else the data's."""
+        return self.current_rag or self.suggested_rag
+
+    @property
+    def needs_exception_report(self):
+        return area_rules.needs_exception_report(previous=self.previous_rag, current=self.shown_rag)
 
     @cached_property
     def drivers(self):
@@ -111,7 +131,7 @@ class AreaSummary:
     @property
     def direction_of_travel(self):
         """Better, worse or the same as last period's judgement."""
-        return plan_rules.rag_change(self.previous_rag, self.current_rag or self.suggested_rag)
+        return plan_rules.rag_change(self.previous_rag, self.shown_rag)
 
 
 def as_of(period):
@@ -140,62 +160,40 @@ def plan_scorecard(
     area_ids=None,
     history_length=HISTORY_LENGTH,
     benchmarks=True,
-    entered_by=True,
+    detail=False,
     plan_periods=None,
 ):
     """Every area of the plan (or the areas named) as it stands in the period.
 
     A page that shows no comparators can pass benchmarks=False (rows' `benchmarks` are then
-    empty, one query fewer), and one that never says who entered a figure entered_by=False
-    (the Actuals come without their user); history_length=2 is enough for this period and
-    the last. A caller that has read the plan's periods already passes them as plan_periods.
+    empty, one query fewer); history_length=2 is enough for this period and the last. The
+    figures come with what the board reads of them (value, reason for none, illustrative);
+    detail=True reads all of each, with who entered it, for the forms that change them. A
+    caller that has read the plan's periods already passes them as plan_periods.
     """
     periods = recent_periods(period, history_length, plan_periods)
     previous_period = periods[-2] if len(periods) > 1 else None
-    areas = ServiceArea.objects.filter(plan=plan).order_by("order", "name")
+    areas = plan.areas.order_by("order", "name")  # each area's .plan is this plan: no query
     if area_ids is not None:
         areas = areas.filter(pk__in=area_ids)
-    areas = list(areas)
-    ids = [a.pk for a in areas]
-
-    # Read into plain lists (to_attr): Django would otherwise build a QuerySet per measure.
-    prefetches = [Prefetch("targets", queryset=Target.objects.all(), to_attr=TARGETS)]
-    if benchmarks:
-        prefetches.append(Prefetch("benchmarks", queryset=latest_benchmarks(), to_attr=BENCHMARKS))
-    measures = (
-        Measure.objects.filter(area_id__in=ids)
-        .prefetch_related(*prefetches)
-        .order_by("order", "pk")
-    )
-    actuals = Actual.objects.filter(
-        measure__area_id__in=ids, period_id__in=[p.pk for p in periods]
-    ).order_by()  # read into a dict: the default ordering would only cost a join and a sort
-    if entered_by:
-        actuals = actuals.select_related("entered_by")
-    by_measure_period = {(a.measure_id, a.period_id): a for a in actuals}
-    actions = Action.objects.filter(area_id__in=ids).order_by("order", "reference", "pk")
-    report_periods = [p.pk for p in (period, previous_period) if p]
-    reports = {
-        (r.area_id, r.period_id): r
-        for r in ExceptionReport.objects.filter(
-            area_id__in=ids, period_id__in=report_periods
-        ).order_by()
-    }
+    areas = {area.pk: area for area in areas}
+    figures = _figures(areas, periods, detail=detail)
+    reports = _reports(areas, [p for p in (period, previous_period) if p])
 
     measures_by_area = defaultdict(list)
-    for measure in measures:
+    for measure in _measures(areas, benchmarks=benchmarks):
         measures_by_area[measure.area_id].append(
-            measure_row(measure, periods, by_measure_period, previous_period, benchmarks=benchmarks)
+            measure_row(measure, periods, figures, previous_period, benchmarks=benchmarks)
         )
-    today = as_of(period)
+    on = as_of(period)
     actions_by_area = defaultdict(list)
-    for action in actions:
-        actions_by_area[action.area_id].append(
-            ActionRow(action, action.rag(today), action.is_overdue(today))
-        )
+    actions = Action.objects.filter(area_id__in=areas).only(*Action.ROW_FIELDS)
+    for action in actions.order_by("order", "reference", "pk"):
+        action.area = areas[action.area_id]
+        actions_by_area[action.area_id].append(action.judged(on))
 
     summaries = []
-    for area in areas:
+    for area in areas.values():
         summary = AreaSummary(
             area=area,
             measures=measures_by_area[area.pk],
@@ -208,6 +206,35 @@ def plan_scorecard(
         )
         summaries.append(summary)
     return summaries
+
+
+def _measures(areas, *, benchmarks):
+    """The areas' measures in order, with their targets (and latest comparators) read in two
+    more queries into plain lists (to_attr: Django would otherwise build a QuerySet each)."""
+    prefetches = [Prefetch("targets", queryset=Target.objects.all(), to_attr=TARGETS)]
+    if benchmarks:
+        prefetches.append(Prefetch("benchmarks", queryset=latest_benchmarks(), to_attr=BENCHMARKS))
+    measures = Measure.objects.filter(area_id__in=areas).prefetch_related(*prefetches)
+    for measure in measures.order_by("order", "pk"):
+        measure.area = areas[measure.area_id]  # links and labels need it: no query
+        yield measure
+
+
+def _figures(areas, periods, *, detail):
+    """{(measure id, period id): Actual} of the areas' measures in the periods."""
+    actuals = Actual.objects.filter(
+        measure__area_id__in=areas, period_id__in=[p.pk for p in periods]
+    ).order_by()  # read into a dict: the default ordering would only cost a join and a sort
+    actuals = actuals.select_related("entered_by") if detail else actuals.only(*Actual.BOARD_FIELDS)
+    return {(a.measure_id, a.period_id): a for a in actuals}
+
+
+def _reports(areas, periods):
+    """{(area id, period id): ExceptionReport} of the areas in the periods."""
+    reports = ExceptionReport.objects.filter(
+        area_id__in=areas, period_id__in=[p.pk for p in periods]
+    )
+    return {(r.area_id, r.period_id): r for r in reports.order_by()}
 
 
 def latest_benchmarks():
@@ -249,13 +276,10 @@ def measure_row(measure, periods, by_measure_period, previous_period, *, benchma
     )
     value = actual.value if actual else None
     previous_value = previous.value if previous else None
-    target_value = target.value if target else None
-    target_upper = target.upper if target else None
     by_kind = {}
     if benchmarks:
         for benchmark in measure_benchmarks(measure):
             by_kind.setdefault(benchmark.kind, benchmark)
-    direction = measure.direction
     return MeasureRow(
         measure=measure,
         actual=actual,
@@ -263,22 +287,8 @@ def measure_row(measure, periods, by_measure_period, previous_period, *, benchma
         target=target,
         rag=measure.rag_for(value, target),
         previous_rag=measure.rag_for(previous_value, previous_target),
-        trend=rules.trend(
-            value,
-            previous_value,
-            direction=direction,
-            target=target_value,
-            target_upper=target_upper,
-        ),
-        gap_text=rules.describe_gap(
-            value,
-            direction=direction,
-            target=target_value,
-            target_upper=target_upper,
-            unit=measure.unit,
-            noun=measure.unit_label if measure.unit == rules.Unit.COUNT else "",
-            decimal_places=measure.decimal_places,
-        ),
+        trend=measure.trend_for(value, previous_value, target),
+        gap_text=measure.gap_text(value, target),
         history=[(p, by_measure_period.get((measure_id, p.pk))) for p in periods],
         benchmarks=by_kind,
     )

@@ -165,7 +165,6 @@ def area_returns(plan, period, *, area_ids=None, today=None, plan_periods=None):
         area_ids=area_ids,
         history_length=2,
         benchmarks=False,
-        entered_by=False,
         plan_periods=plan_periods,
     )
     ids = [s.area.pk for s in summaries]
