@@ -1,11 +1,18 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from improvement.admin_forms import VersionCheckedAdmin, VersionedAdminForm
+
 from .models import ExceptionReport
 
 
+class ExceptionReportAdminForm(VersionedAdminForm):
+    noun = "exception report"
+
+
 @admin.register(ExceptionReport)
-class ExceptionReportAdmin(SimpleHistoryAdmin):
+class ExceptionReportAdmin(VersionCheckedAdmin, SimpleHistoryAdmin):
+    form = ExceptionReportAdminForm
     list_display = ["area", "period", "previous_rag", "suggested_rag", "current_rag", "status"]
     list_filter = ["status", "current_rag", "period__plan", "period__month", "area"]
     search_fields = ["area__name", "key_developments", "key_risks", "progress", "risks"]
@@ -13,7 +20,7 @@ class ExceptionReportAdmin(SimpleHistoryAdmin):
     readonly_fields = ["submitted_by", "submitted_at", "updated_by", "updated_at"]
     list_select_related = ["area", "period"]
     fieldsets = [
-        (None, {"fields": ["area", "period", "status", "return_comment"]}),
+        (None, {"fields": ["area", "period", "status", "return_comment", "shown_version"]}),
         ("RAG", {"fields": ["previous_rag", "suggested_rag", "current_rag", "reason"]}),
         (
             "Report",

@@ -3,6 +3,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
+from .admin_forms import VersionCheckedAdmin, VersionedAdminForm
 from .models import (
     Action,
     ActionUpdate,
@@ -60,14 +61,24 @@ class RecommendationAdmin(SimpleHistoryAdmin):
         return obj.text[:100]
 
 
+class ActionAdminForm(VersionedAdminForm):
+    noun = "action"
+
+
+class ActionInlineForm(ActionAdminForm):
+    saves_unchanged = False  # a row left as it was is not saved, so neither checked
+
+
 class ActionInline(admin.StackedInline):
     model = Action
+    form = ActionInlineForm
     fields = [
         ("reference", "order"),
         "text",
         "outcome",
         ("target_date", "target_date_text"),
         ("lead", "status"),
+        "shown_version",
     ]
     extra = 0
     show_change_link = True
@@ -80,7 +91,7 @@ class OutcomeInline(admin.TabularInline):
 
 
 @admin.register(ServiceArea)
-class ServiceAreaAdmin(SimpleHistoryAdmin):
+class ServiceAreaAdmin(VersionCheckedAdmin, SimpleHistoryAdmin):
     list_display = ["name", "plan", "order", "lead", "manager_names"]
     list_filter = ["plan"]
     search_fields = ["name", "lead", "responsible_officers"]
@@ -113,7 +124,8 @@ class ActionUpdateInline(admin.TabularInline):
 
 
 @admin.register(Action)
-class ActionAdmin(SimpleHistoryAdmin):
+class ActionAdmin(VersionCheckedAdmin, SimpleHistoryAdmin):
+    form = ActionAdminForm
     list_display = ["reference", "short_text", "area", "target_date_display", "lead", "status"]
     list_filter = ["status", "area__plan", "area", "manual_rag"]
     search_fields = ["reference", "text", "lead", "key_partners"]

@@ -2,8 +2,36 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from improvement.admin import ServiceAreaAdmin
+from improvement.admin_forms import VersionCheckedAdmin, VersionedAdminForm
 
 from .models import Actual, Benchmark, Measure, Target
+
+
+class ActualAdminForm(VersionedAdminForm):
+    """A figure as the admin edits it: checked against the version shown, and held to the
+    returns form's rule that a Red figure entered by hand needs commentary."""
+
+    noun = "figure"
+
+    def clean(self):
+        cleaned = super().clean()
+        measure = cleaned.get("measure") or getattr(self.instance, "measure", None)
+        period = cleaned.get("period") or getattr(self.instance, "period", None)
+        if measure and period and "value" in cleaned and self.will_save():
+            figure = Actual(
+                measure=measure,
+                period=period,
+                value=cleaned["value"],
+                commentary=cleaned.get("commentary") or "",
+            )
+            error = figure.commentary_error()
+            if error:
+                self.add_error("commentary", error)
+        return cleaned
+
+
+class ActualInlineForm(ActualAdminForm):
+    saves_unchanged = False  # a row left as it was is not saved, so neither checked
 
 
 class MeasureInline(admin.TabularInline):
@@ -25,7 +53,16 @@ class TargetInline(admin.TabularInline):
 
 class ActualInline(admin.TabularInline):
     model = Actual
-    fields = ["period", "value", "missing_reason", "commentary", "illustrative", "entered_by"]
+    form = ActualInlineForm
+    fields = [
+        "period",
+        "value",
+        "missing_reason",
+        "commentary",
+        "illustrative",
+        "entered_by",
+        "shown_version",
+    ]
     readonly_fields = ["entered_by"]
     autocomplete_fields = ["period"]
     extra = 0
@@ -38,7 +75,7 @@ class BenchmarkInline(admin.TabularInline):
 
 
 @admin.register(Measure)
-class MeasureAdmin(SimpleHistoryAdmin):
+class MeasureAdmin(VersionCheckedAdmin, SimpleHistoryAdmin):
     list_display = ["reference", "short_name", "area", "unit", "direction", "local_indicator"]
     list_filter = ["unit", "direction", "local_indicator", "frequency", "area__plan", "area"]
     search_fields = ["reference", "name", "data_source"]
@@ -61,7 +98,8 @@ class TargetAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Actual)
-class ActualAdmin(SimpleHistoryAdmin):
+class ActualAdmin(VersionCheckedAdmin, SimpleHistoryAdmin):
+    form = ActualAdminForm
     list_display = ["measure", "period", "value", "illustrative", "entered_by", "updated_at"]
     list_filter = ["illustrative", "period__plan", "period__month", "measure__area"]
     search_fields = ["measure__name", "measure__reference", "commentary"]

@@ -1,7 +1,6 @@
 """The admin is usable by an admin for every model, with history visible."""
 
 import re
-from html.parser import HTMLParser
 
 import pytest
 from django.urls import reverse
@@ -19,6 +18,7 @@ from improvement.models import (
 from measures.models import Actual, Benchmark, Measure, Target
 
 from . import factories
+from .admin_pages import form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -123,60 +123,17 @@ def test_the_index_lists_what_each_person_may_use_whoever_came_first(client, sta
     assert f'href="{changelist_url(Measure)}"' in index
 
 
-class _FormFields(HTMLParser):
-    """The fields a browser would submit from a page's main form (inputs, selects,
-    textareas), as a list of (name, value)."""
-
-    def __init__(self):
-        super().__init__()
-        self.fields, self._select, self._textarea = [], None, None
-
-    def handle_starttag(self, tag, attrs):
-        a = dict(attrs)
-        if tag == "option":
-            if self._select and "selected" in a:
-                self.fields.append((self._select, a.get("value", "")))
-            return
-        name = a.get("name")
-        if not name or "__prefix__" in name:  # __prefix__: the empty form an inline copies
-            return
-        if tag == "input" and a.get("type") not in ("submit", "button", "file"):
-            box = a.get("type") in ("checkbox", "radio")
-            if not box or "checked" in a:
-                self.fields.append((name, a.get("value", "on" if box else "")))
-        elif tag == "select":
-            self._select = name
-        elif tag == "textarea":
-            self._textarea = name
-            self.fields.append((name, ""))
-
-    def handle_data(self, data):
-        if self._textarea:
-            self.fields[-1] = (self._textarea, self.fields[-1][1] + data)
-
-    def handle_endtag(self, tag):
-        if tag == "select":
-            self._select = None
-        elif tag == "textarea":
-            self._textarea = None
-
-
 def test_making_someone_a_manager_on_their_user_page_is_recorded(client, staff_admin, plan, area):
     """The user page's "areas this user manages" is recorded in the area's history (who,
     when, which managers)."""
     sam = factories.make_user("sam", role="Service manager")
     client.force_login(staff_admin)
     url = reverse("admin:auth_user_change", args=[sam.pk])
-    parser = _FormFields()
-    parser.feed(client.get(url).content.decode())
-    data = {}
-    for name, value in parser.fields:
-        data.setdefault(name, []).append(value)
+    data = form_data(client.get(url))
     prefix = next(n for n in data if n.endswith("-TOTAL_FORMS")).removesuffix("-TOTAL_FORMS")
     data[f"{prefix}-TOTAL_FORMS"] = ["1"]
     data[f"{prefix}-0-servicearea"] = [str(area.pk)]
     data[f"{prefix}-0-user"] = [str(sam.pk)]
-    data.pop("csrfmiddlewaretoken", None)
     response = client.post(url, data)
 
     assert response.status_code == 302, re.findall(r"errorlist[^>]*>(.*?)</ul>", response.text)
