@@ -328,30 +328,35 @@ class _Point:
     value: Decimal | None
     target: Decimal | None
     rag: RAG
+    text: str  # the value in words, for the chart's label ("" for none)
     short: str  # the value for a crowded chart or table
     target_short: str
+
+
+def _points(measure, history):
+    targets = measure_targets(measure)
+    target_texts = {}  # a target usually holds for months: each written once
+    points = []
+    for period, actual in history:
+        value = actual.value if actual is not None else None
+        target = target_in_force(targets, period.month)
+        target_value = target.value if target is not None else None
+        if target_value not in target_texts:
+            target_texts[target_value] = short_value(measure, target_value)
+        text = _fmt(measure, value) if value is not None else ""
+        short = short_value(measure, value) if measure.unit == Unit.DAYS or not text else text
+        rag = RAG(measure.rag_for(value, target))
+        points.append(
+            _Point(period.month, value, target_value, rag, text, short, target_texts[target_value])
+        )
+    return points
 
 
 def printed_chart(row):
     """The printable chart of a scorecard row over its history, as the template draws it:
     geometry, legend, the words a screen reader hears, and the table of its figures."""
     measure = row.measure
-    targets = measure_targets(measure)
-    points = []
-    for period, actual in row.history:
-        value = actual.value if actual is not None else None
-        target = target_in_force(targets, period.month)
-        target_value = target.value if target is not None else None
-        points.append(
-            _Point(
-                period.month,
-                value,
-                target_value,
-                RAG(measure.rag_for(value, target)),
-                short_value(measure, value),
-                short_value(measure, target_value),
-            )
-        )
+    points = _points(measure, row.history)
     scale = _Scale(measure, points, row.comparators)
     unit = unit_note(measure)
     return {
@@ -397,8 +402,7 @@ def _legend(measure, comparators):
 
 def _chart_label(measure, points):
     readings = [
-        f"{p.month:%b %Y} "
-        + (f"{_fmt(measure, p.value)} ({p.rag.label})" if p.value is not None else "no data")
+        f"{p.month:%b %Y} " + (f"{p.text} ({p.rag.label})" if p.value is not None else "no data")
         for p in points
     ]
     return f"Chart of {measure.name}: {', '.join(readings)}"

@@ -17,7 +17,7 @@ from django.utils import timezone
 from improvement import rules as plan_rules
 from improvement.models import Action, Plan, Recommendation, ReportingPeriod, ServiceArea
 from improvement.rules import RAG, worst_rag
-from measures.models import KIND_ORDER, Actual, Benchmark, Measure
+from measures.models import KIND_ORDER, Actual, Measure
 from measures.scorecard import (
     HISTORY_LENGTH,
     as_of,
@@ -213,14 +213,12 @@ def measure_detail_get(*, measure, period) -> MeasureDetail:
     by_measure_period = {
         (a.measure_id, a.period_id): a for a in actuals.select_related("entered_by")
     }
-    prefetch_related_objects([measure], "targets")
+    prefetch_related_objects([measure], "targets", "benchmarks")  # read once, used each period
     points = [
         measure_row(measure, periods[: i + 1], by_measure_period, periods[i - 1] if i else None)
         for i in range(len(periods))
     ]
-    benchmarks = sorted(
-        Benchmark.objects.filter(measure=measure), key=lambda b: (KIND_ORDER.index(b.kind), -b.year)
-    )
+    benchmarks = sorted(measure.benchmarks.all(), key=lambda b: (KIND_ORDER.index(b.kind), -b.year))
     latest_benchmarks = {}
     for benchmark in benchmarks:
         latest_benchmarks.setdefault(benchmark.kind, benchmark)

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import Truncator
 from simple_history.models import HistoricalRecords
 
 from .rules import (
@@ -15,6 +16,7 @@ from .rules import (
     ActionStatus,
     action_rag,
     as_rag,
+    as_status,
     is_overdue,
     manual_rag_reason_required,
     month_end,
@@ -307,6 +309,9 @@ class Action(Versioned):
         return self.target_date.strftime("%d %b %Y") if self.target_date else "No date"
 
 
+SHORT_TEXT = 240  # characters of an action's text that long lists show
+
+
 @dataclass
 class ActionRow:
     """An action judged on a date (`Action.judged`): one row of any table of actions."""
@@ -326,11 +331,12 @@ class ActionRow:
             "area": action.area.name,
             "area_url": action.area.url,
             "text": action.text,
+            "short_text": Truncator(action.text).chars(SHORT_TEXT),
             "rag": self.rag,
             "target_date": action.target_date_display,
             "overdue": self.overdue,
             "lead": action.lead,
-            "status": action.get_status_display(),
+            "status": as_status(action.status).label,
             "recommendations": self.recommendations_text,
         }
 

@@ -102,6 +102,11 @@ def as_rag(value) -> RAG | None:
         return None
 
 
+def as_status(value) -> ActionStatus:
+    """The ActionStatus a stored value names (its label is how every page shows it)."""
+    return member(ActionStatus, value)
+
+
 def worst_rag(rags) -> RAG | None:
     """The worst of some ratings by `RAG.rank` (Red, Amber, Green, Blue); None if none."""
     known = [rag for rag in map(as_rag, rags) if rag is not None]

@@ -122,6 +122,20 @@ class Measure(models.Model):
     def format(self, value):
         return rules.format_value(value, self.unit, self.decimal_places)
 
+    def commentary_error(self, value, commentary, target) -> str:
+        """Why a figure entered by hand needs commentary it lacks ("" when it does not): the
+        rule the returns form and the Django admin both apply (measures.rules). Imports bring
+        the data team's figures before their managers comment, so they warn instead."""
+        if value is None or (commentary or "").strip():
+            return ""
+        if not rules.commentary_required(self.rag_for(value, target)):
+            return ""
+        against = f" against the target of {self.format(target.value)}" if target else ""
+        return (
+            f"{self.format(value)} is Red{against}: add commentary saying why "
+            "and what is being done"
+        )
+
 
 class Target(models.Model):
     """A target from a date on: interim targets change over the life of a plan."""
@@ -190,28 +204,13 @@ class Actual(Versioned):
     def __str__(self):
         return f"{self.measure} — {self.period}"
 
-    def rag(self, target=None):
-        """The figure's RAG against the target given (its measure's in force in the period
-        when none is given: a query or two)."""
-        if target is None:
-            target = self.measure.target_for(self.period.month)
-        return self.measure.rag_for(self.value, target)
+    def target(self):
+        """The measure's target in force in this figure's period (a query or two)."""
+        return self.measure.target_for(self.period.month)
 
-    def commentary_error(self, target=None) -> str:
-        """Why this figure, entered by hand, needs commentary it lacks ("" when it does not):
-        the rule the returns form and the Django admin both apply (measures.rules). Imports
-        bring figures before their managers comment, so they warn instead."""
-        if self.value is None or self.commentary.strip():
-            return ""
-        if target is None:
-            target = self.measure.target_for(self.period.month)
-        if not rules.commentary_required(self.rag(target)):
-            return ""
-        against = f" against the target of {self.measure.format(target.value)}" if target else ""
-        return (
-            f"{self.measure.format(self.value)} is Red{against}: add commentary saying why "
-            "and what is being done"
-        )
+    def commentary_error(self) -> str:
+        """Why this figure, entered by hand, needs commentary it lacks (see Measure)."""
+        return self.measure.commentary_error(self.value, self.commentary, self.target())
 
     def clean(self):
         errors = {}

@@ -6,11 +6,11 @@ from decimal import Decimal
 from django import forms
 from django.forms import BaseFormSet, formset_factory
 
+from exceptions.rules import AREA_RAGS, reason_required
 from improvement.models import ACTION_STATUS_CHOICES
 from improvement.rules import RAG
-from measures.rules import format_value, validate_value
+from measures.rules import figure_is_missing, format_value, is_due, validate_value
 
-from .selectors import measure_is_due
 from .services import REPORT_TEXT_FIELDS, FigureEntry
 
 
@@ -114,20 +114,16 @@ class FigureForm(forms.Form):
                 self.add_error("value", message)
             if self.errors.get("value"):
                 return data
-        if value is None and not data.get("missing_reason") and measure_is_due(self.measure):
+        entered = data.get("missing_reason") or data.get("commentary")
+        if figure_is_missing(value, data.get("missing_reason")) and (
+            is_due(self.measure.frequency) or entered
+        ):
             self.add_error(
                 "missing_reason", "Enter a value for this period, or explain why there is none"
             )
-        if value is not None and self.rag_for(value) is RAG.RED and not data.get("commentary"):
-            target = self.row.target
-            target_text = (
-                f" against the target of {self.measure.format(target.value)}" if target else ""
-            )
-            self.add_error(
-                "commentary",
-                f"{self.measure.format(value)} is Red{target_text}: add commentary saying why "
-                "and what is being done",
-            )
+        error = self.measure.commentary_error(value, data.get("commentary"), self.row.target)
+        if error:
+            self.add_error("commentary", error)
         return data
 
     def rag_for(self, value):
@@ -231,7 +227,7 @@ class ActionUpdateForm(forms.Form):
 
 # Exception reports ---------------------------------------------------------------------
 
-AREA_RAG_CHOICES = [(r.value, r.label) for r in (RAG.GREEN, RAG.AMBER, RAG.RED)]
+AREA_RAG_CHOICES = [(r.value, r.label) for r in AREA_RAGS]
 SUBMIT_REQUIRED = {
     "current_rag": "Choose the RAG you judge this area to be this period",
     "key_developments": "Enter the key developments this period",
@@ -280,8 +276,7 @@ class ReportForm(forms.Form):
     def clean(self):
         data = super().clean()
         current, suggested = data.get("current_rag"), self.suggested_rag
-        rated = {RAG.GREEN, RAG.AMBER, RAG.RED}
-        if current and suggested in rated and current != suggested and not data.get("reason"):
+        if reason_required(current=current, suggested=suggested) and not data.get("reason"):
             self.add_error(
                 "reason",
                 f"Explain why your RAG ({RAG(current).label}) differs from the one the data "

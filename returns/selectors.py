@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from exceptions.models import ExceptionReport
+from improvement import rules as plan_rules
 from improvement.models import ActionUpdate, Plan, ReportingPeriod, ServiceArea
 from measures import rules
 from measures.scorecard import AreaSummary, plan_scorecard
@@ -53,27 +54,18 @@ def period_for(plan, month):
 
 
 def current_period(plan, today=None):
-    """The period managers are working on: the latest open one that has begun.
-
-    If none has begun, the first open one; if every period is locked, the latest one.
-    """
-    today = today or timezone.localdate()
-    periods = plan.periods.select_related("locked_by")
-    open_periods = periods.filter(status=ReportingPeriod.Status.OPEN)
-    return (
-        open_periods.filter(month__lte=today).order_by("-month").first()
-        or open_periods.order_by("month").first()
-        or periods.order_by("-month").first()
+    """The period managers are working on (improvement.rules.working_period)."""
+    periods = list(plan.periods.select_related("locked_by"))
+    month = plan_rules.working_period(
+        [(p.month, not p.is_locked) for p in periods], today=today or timezone.localdate()
     )
+    return next((p for p in periods if p.month == month), None)
 
 
-def measure_is_due(measure):
-    """Monthly measures need a value (or an explanation) every month; others when available."""
-    return rules.is_due(measure.frequency)
-
-
-def actual_is_missing(actual):
-    return actual is None or (actual.value is None and not actual.missing_reason.strip())
+def figure_is_missing(row):
+    """The row's figure is absent, or has no value and no reason given for that."""
+    actual = row.actual
+    return actual is None or rules.figure_is_missing(actual.value, actual.missing_reason)
 
 
 @dataclass
@@ -181,14 +173,14 @@ def area_returns(plan, period, *, area_ids=None, today=None, plan_periods=None):
         managers.setdefault(link.servicearea_id, []).append(link.user)
     results = []
     for summary in summaries:
-        due = [row for row in summary.measures if measure_is_due(row.measure)]
+        due = [row for row in summary.measures if rules.is_due(row.measure.frequency)]
         open_actions = [row for row in summary.actions if not row.action.is_complete]
         results.append(
             AreaReturn(
                 area=summary.area,
                 period=period,
                 summary=summary,
-                measures_missing=[row for row in due if actual_is_missing(row.actual)],
+                measures_missing=[row for row in due if figure_is_missing(row)],
                 measures_due=len(due),
                 actions_to_update=[row for row in open_actions if row.action.pk not in updated],
                 actions_open=len(open_actions),

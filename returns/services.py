@@ -105,10 +105,11 @@ def _figures_save(*, area, period, user, entries):
         changed.append(actual)
     if conflicts:
         raise Conflict(conflicts)
-    with transaction.atomic():
-        for actual in changed:
-            _stamp(actual, user, period)
-            actual.save()
+    for actual in changed:
+        actual.full_clean(validate_unique=False)  # the constraint is the database's to keep
+    for actual in changed:
+        _stamp(actual, user, period)
+        actual.save()
     return len(changed)
 
 
@@ -135,9 +136,11 @@ def action_update_record(
         author=user,
         created_at=timezone.now(),
     )
+    current.status = status
+    update.full_clean()
+    current.full_clean()
     _stamp(update, user, period)
     update.save()
-    current.status = status
     _stamp(current, user, period)
     current.save()
     return update
@@ -171,6 +174,7 @@ def report_save(
         report.submitted_at = timezone.now()
     elif report.status == ExceptionReport.Status.SUBMITTED:
         report.status = ExceptionReport.Status.DRAFT  # changed after submission: submit again
+    report.full_clean(validate_unique=False)
     _stamp(report, user, period)
     report.save()
     return report
@@ -185,6 +189,7 @@ def report_return_for_changes(*, report, user, comment, version) -> ExceptionRep
     current.status = ExceptionReport.Status.RETURNED
     current.return_comment = comment
     current.updated_by = user
+    current.full_clean(validate_unique=False)
     period = ReportingPeriod.objects.get(pk=current.period_id)
     _stamp(current, user, period)
     current.save()
