@@ -67,13 +67,21 @@ class FigureEntry:
         )
 
 
+def _once_more_after_a_clash(write, **kwargs):
+    """Run a write (in its own transaction); when someone created the same record at the same
+    moment (a unique constraint refused ours), run it once more: it then finds theirs and
+    reports the conflict rather than failing."""
+    try:
+        return write(**kwargs)
+    except IntegrityError:
+        return write(**kwargs)
+
+
 def figures_save(*, area, period, user, entries) -> int:
     """Save an area's figures for a period, all or nothing; returns how many changed."""
-    try:
-        return _figures_save(area=area, period=period, user=user, entries=entries)
-    except IntegrityError:
-        # Someone created one of these figures at the same moment: run again to report it.
-        return _figures_save(area=area, period=period, user=user, entries=entries)
+    return _once_more_after_a_clash(
+        _figures_save, area=area, period=period, user=user, entries=entries
+    )
 
 
 @transaction.atomic
@@ -151,11 +159,15 @@ def action_update_record(
 REPORT_TEXT_FIELDS = ["key_developments", "key_risks", "progress", "risks", "evidence"]
 
 
+def report_save(**kwargs) -> ExceptionReport:
+    """Save an area's exception report as a draft, or submit it (see _report_save)."""
+    return _once_more_after_a_clash(_report_save, **kwargs)
+
+
 @transaction.atomic
-def report_save(
+def _report_save(
     *, area, period, user, data, version, submit, suggested_rag, previous_rag
 ) -> ExceptionReport:
-    """Save an area's exception report as a draft, or submit it."""
     period = _writable_period(period, user)
     report = ExceptionReport.objects.select_for_update().filter(area=area, period=period).first()
     saved_version = report.version if report else 0

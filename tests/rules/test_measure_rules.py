@@ -1,23 +1,25 @@
 """Unit and property tests for measures.rules (plain pytest, no database)."""
 
 from collections import namedtuple
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal as D
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from exceptions.rules import rag_drivers
-from exceptions.rules import suggested_rag as area_rag
-from improvement.rules import DUE_SOON_DAYS, RAG, ActionStatus, Trend, action_rag, is_overdue
+from improvement.rules import RAG, ActionStatus, Trend
 from measures.rules import (
     DEFAULT_TOLERANCE_PCT,
     Direction,
+    Frequency,
     Unit,
+    commentary_required,
     describe_gap,
+    figure_is_missing,
     format_value,
     gap_to_target,
+    is_due,
     measure_rag,
     target_in_force,
     trend,
@@ -55,36 +57,6 @@ TODAY = date(2025, 6, 1)
 )
 def test_labels(member, label):
     assert member.label == label
-
-
-@pytest.mark.parametrize(
-    ("rag", "severity"),
-    [
-        (RAG.BLUE, 0),
-        (RAG.GREEN, 1),
-        (RAG.AMBER, 2),
-        (RAG.RED, 3),
-        (RAG.NO_DATA, 0),
-        (RAG.NOT_RATED, 0),
-    ],
-)
-def test_severity(rag, severity):
-    assert rag.severity == severity
-
-
-@pytest.mark.parametrize(
-    ("member", "symbol"),
-    [
-        (Trend.IMPROVING, "▲"),
-        (Trend.WORSENING, "▼"),
-        (Trend.NO_CHANGE, "►"),
-        (Trend.UP, "↑"),
-        (Trend.DOWN, "↓"),
-        (Trend.NO_DATA, "–"),
-    ],
-)
-def test_trend_symbols(member, symbol):
-    assert member.symbol == symbol
 
 
 def test_enums_are_strings_and_have_choices():
@@ -268,102 +240,7 @@ def test_trend(current, previous, direction, target, upper, expected):
     assert result is expected
 
 
-# --- actions -----------------------------------------------------------------
-
-SOON = TODAY + timedelta(days=DUE_SOON_DAYS)
-
-
-@pytest.mark.parametrize(
-    ("status", "target_date", "manual", "expected"),
-    [
-        # manual override beats everything, empty manual is ignored
-        (ActionStatus.COMPLETE, TODAY - timedelta(days=9), RAG.RED, RAG.RED),
-        (ActionStatus.NOT_STARTED, TODAY - timedelta(days=9), "green", RAG.GREEN),
-        (ActionStatus.IN_PROGRESS, None, "amber", RAG.AMBER),
-        (ActionStatus.IN_PROGRESS, None, "", RAG.GREEN),
-        # complete is blue even when late
-        (ActionStatus.COMPLETE, TODAY - timedelta(days=1), None, RAG.BLUE),
-        (ActionStatus.COMPLETE, None, None, RAG.BLUE),
-        # past target date and not complete
-        (ActionStatus.IN_PROGRESS, TODAY - timedelta(days=1), None, RAG.RED),
-        (ActionStatus.AT_RISK, TODAY - timedelta(days=1), None, RAG.RED),
-        (ActionStatus.NOT_STARTED, TODAY - timedelta(days=1), None, RAG.RED),
-        # at risk
-        (ActionStatus.AT_RISK, None, None, RAG.AMBER),
-        (ActionStatus.AT_RISK, TODAY + timedelta(days=365), None, RAG.AMBER),
-        # not started and due soon (today .. today + 30 inclusive)
-        (ActionStatus.NOT_STARTED, TODAY, None, RAG.AMBER),
-        (ActionStatus.NOT_STARTED, SOON, None, RAG.AMBER),
-        (ActionStatus.NOT_STARTED, SOON + timedelta(days=1), None, RAG.GREEN),
-        (ActionStatus.NOT_STARTED, None, None, RAG.GREEN),
-        # in progress and due soon is fine
-        (ActionStatus.IN_PROGRESS, TODAY, None, RAG.GREEN),
-        (ActionStatus.IN_PROGRESS, SOON, None, RAG.GREEN),
-        ("in_progress", None, None, RAG.GREEN),
-        ("not_started", SOON, None, RAG.AMBER),
-    ],
-)
-def test_action_rag(status, target_date, manual, expected):
-    rag = action_rag(status=status, target_date=target_date, today=TODAY, manual_rag=manual)
-    assert rag is expected
-
-
-@pytest.mark.parametrize(
-    ("status", "target_date", "expected"),
-    [
-        (ActionStatus.IN_PROGRESS, TODAY - timedelta(days=1), True),
-        ("not_started", TODAY - timedelta(days=1), True),
-        (ActionStatus.AT_RISK, TODAY - timedelta(days=1), True),
-        (ActionStatus.COMPLETE, TODAY - timedelta(days=1), False),
-        (ActionStatus.IN_PROGRESS, TODAY, False),
-        (ActionStatus.IN_PROGRESS, None, False),
-    ],
-)
-def test_is_overdue(status, target_date, expected):
-    assert is_overdue(status=status, target_date=target_date, today=TODAY) is expected
-
-
 # --- area --------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("measures", "actions", "expected"),
-    [
-        ([], [], RAG.NO_DATA),
-        ([RAG.NO_DATA, RAG.NOT_RATED], [], RAG.NO_DATA),
-        ([RAG.NO_DATA], [None], RAG.NO_DATA),
-        ([RAG.GREEN], [], RAG.GREEN),
-        ([], [RAG.BLUE], RAG.GREEN),
-        ([RAG.NO_DATA, RAG.GREEN], [RAG.BLUE], RAG.GREEN),
-        ([RAG.GREEN, RAG.AMBER], [RAG.BLUE], RAG.AMBER),
-        ([RAG.GREEN], [RAG.AMBER], RAG.AMBER),
-        ([RAG.RED, RAG.AMBER], [RAG.GREEN], RAG.RED),
-        ([RAG.GREEN], [RAG.RED], RAG.RED),
-        (["green", "amber"], ["red"], RAG.RED),
-        (iter(["green"]), iter([]), RAG.GREEN),
-    ],
-)
-def test_area_rag(measures, actions, expected):
-    assert area_rag(measures, actions) is expected
-
-
-@pytest.mark.parametrize(
-    ("rag", "expected"),
-    [
-        (RAG.RED, ["Timeliness of assessments", "Overdue: audit"]),
-        ("amber", ["Caseloads"]),
-        (RAG.GREEN, []),
-    ],
-)
-def test_rag_drivers(rag, expected):
-    items = [
-        ("Timeliness of assessments", RAG.RED),
-        ("Caseloads", "amber"),
-        ("Re-referrals", RAG.NO_DATA),
-        ("Overdue: audit", RAG.RED),
-        ("Unrated", None),
-    ]
-    assert rag_drivers(items, rag) == expected
 
 
 # --- gaps ----------------------------------------------------------------------
@@ -607,3 +484,49 @@ def test_format_value_round_trips_two_places(value, unit):
     text = format_value(value, unit, decimal_places=2)
     number = text.removesuffix("%").removesuffix(" days").removesuffix(" day")
     assert D(number) == value
+
+
+# --- what a monthly return must hold -----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("frequency", "expected"),
+    [
+        (Frequency.MONTHLY, True),
+        ("monthly", True),
+        (Frequency.QUARTERLY, False),
+        ("annual", False),
+    ],
+)
+def test_only_monthly_measures_are_due_every_month(frequency, expected):
+    assert is_due(frequency) is expected
+
+
+@pytest.mark.parametrize(
+    ("value", "reason", "expected"),
+    [
+        (None, "", True),
+        (None, "   ", True),  # spaces are not a reason
+        (None, None, True),
+        (None, "Data system outage", False),
+        (D("0"), "", False),  # nought is a figure
+        (D("12.5"), "", False),
+    ],
+)
+def test_a_figure_is_missing_without_a_value_or_a_reason(value, reason, expected):
+    assert figure_is_missing(value, reason) is expected
+
+
+@pytest.mark.parametrize(
+    ("rag", "expected"),
+    [
+        (RAG.RED, True),
+        ("red", True),
+        (RAG.AMBER, False),
+        (RAG.GREEN, False),
+        (RAG.NO_DATA, False),
+        (RAG.NOT_RATED, False),
+    ],
+)
+def test_only_a_red_figure_needs_commentary(rag, expected):
+    assert commentary_required(rag) is expected
