@@ -1,6 +1,7 @@
 """The Improvement Board's pages: read only (GET), for every signed-in user with a role."""
 
 import contextlib
+import functools
 
 from django.http import HttpResponse
 from django.shortcuts import render
@@ -25,17 +26,25 @@ def _page(request, template, plan, page_title, context=None, status=200):
     return render(request, template, context, status=status)
 
 
-def _no_periods(request, plan):
-    return _page(request, "dashboard/no_periods.html", plan, "No reporting periods yet")
+def _period_page(view):
+    """A board page of one period: the view gets the plan and the period chosen
+    (selectors.PeriodChoice); a plan with no periods yet gets a page saying so."""
+
+    @roles.reader_required
+    @require_safe
+    @functools.wraps(view)
+    def wrapper(request, plan_slug, **kwargs):
+        plan = selectors.plan_get(slug=plan_slug)
+        choice = selectors.period_choose(plan=plan, data=request.GET)
+        if choice.period is None:
+            return _page(request, "dashboard/no_periods.html", plan, "No reporting periods yet")
+        return view(request, plan, choice, **kwargs)
+
+    return wrapper
 
 
-@roles.reader_required
-@require_safe
-def at_a_glance(request, plan_slug):
-    plan = selectors.plan_get(slug=plan_slug)
-    choice = selectors.period_choose(plan=plan, data=request.GET)
-    if choice.period is None:
-        return _no_periods(request, plan)
+@_period_page
+def at_a_glance(request, plan, choice):
 
     glance = selectors.glance_get(plan=plan, period=choice.period, plan_periods=choice.periods)
     context = {"choice": choice, "period": choice.period, "glance": glance}
@@ -70,14 +79,9 @@ def _edit_links(user, plan, area):
     return links
 
 
-@roles.reader_required
-@require_safe
-def scorecard(request, plan_slug, area_id):
-    plan = selectors.plan_get(slug=plan_slug)
+@_period_page
+def scorecard(request, plan, choice, area_id):
     area = selectors.area_get(plan=plan, area_id=area_id)
-    choice = selectors.period_choose(plan=plan, data=request.GET)
-    if choice.period is None:
-        return _no_periods(request, plan)
     edit_links = _edit_links(request.user, plan, area)
 
     summary = selectors.area_summary_get(
@@ -174,13 +178,8 @@ def recommendations(request, plan_slug):
     return _page(request, "dashboard/recommendations.html", plan, "Recommendations", context)
 
 
-@roles.reader_required
-@require_safe
-def board_pack(request, plan_slug):
-    plan = selectors.plan_get(slug=plan_slug)
-    choice = selectors.period_choose(plan=plan, data=request.GET)
-    if choice.period is None:
-        return _no_periods(request, plan)
+@_period_page
+def board_pack(request, plan, choice):
 
     pack = selectors.board_pack_get(plan=plan, period=choice.period, plan_periods=choice.periods)
     context = {
@@ -196,13 +195,8 @@ def board_pack(request, plan_slug):
     )
 
 
-@roles.reader_required
-@require_safe
-def board_pack_xlsx(request, plan_slug):
-    plan = selectors.plan_get(slug=plan_slug)
-    choice = selectors.period_choose(plan=plan, data=request.GET)
-    if choice.period is None:
-        return _no_periods(request, plan)
+@_period_page
+def board_pack_xlsx(request, plan, choice):
 
     summaries = selectors.scorecard_download_get(
         plan=plan, period=choice.period, plan_periods=choice.periods

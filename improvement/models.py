@@ -262,7 +262,6 @@ class Action(Versioned):
     manual_rag_reason = models.TextField(blank=True)
     notes = models.TextField(blank=True, help_text="Import notes: cells that could not be read.")
     order = models.PositiveIntegerField(default=0)
-    updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords(m2m_fields=[recommendations])
 
     class Meta:

@@ -23,6 +23,7 @@ class Conflict(Exception):
 
 class Versioned(models.Model):
     version = models.PositiveIntegerField(default=1, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         abstract = True
