@@ -13,7 +13,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
-from improvement.rules import RAG
+from improvement.rules import RAG, as_status
 from measures.rules import Unit
 from spreadsheets.safety import csv_safe, keep_as_text, looks_like_formula
 
@@ -43,7 +43,7 @@ def _tracker_values(row):
         action.text,
         RAG(row.rag).label,
         "Yes" if row.overdue else "No",
-        action.get_status_display(),
+        as_status(action.status).label,
         action.target_date if action.target_date else action.target_date_display,
         action.lead,
         action.key_partners,
@@ -169,13 +169,9 @@ def _scorecard_values(area, row, period):
     else:
         target = row.target.value
     benchmarks = [row.benchmarks.get(kind) for kind in ("sn", "regional", "national")]
-    if measure.local_indicator:
-        source = "; ".join(s for s in (measure.data_source, "Local indicator") if s)
-    else:
-        source = measure.data_source
     return [
         area.name,
-        f"{measure.reference} {measure.name}".strip(),
+        measure.title,
         unit,
         baseline,
         actual_value if actual_value is not None else "No data",
@@ -185,7 +181,7 @@ def _scorecard_values(area, row, period):
         RAG(row.rag).label,
         row.trend.label,
         *[b.value if b is not None else None for b in benchmarks],
-        source,
+        measure.source_label,
     ]
 
 

@@ -76,6 +76,18 @@ class Measure(models.Model):
     def get_absolute_url(self):
         return reverse("dashboard:measure", args=[self.area.plan.slug, self.pk])
 
+    @property
+    def title(self):
+        """The measure as tables name it: its reference, then its name."""
+        return f"{self.reference} {self.name}" if self.reference else self.name
+
+    @property
+    def source_label(self):
+        """Where its figures come from, saying when no published comparator exists."""
+        if self.local_indicator:
+            return "; ".join(part for part in (self.data_source, "Local indicator") if part)
+        return self.data_source
+
     def clean(self):
         if self.tolerance_pct is not None and self.tolerance_pct < 0:
             raise ValidationError({"tolerance_pct": "The tolerance cannot be negative."})

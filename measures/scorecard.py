@@ -66,7 +66,7 @@ class MeasureRow:
         measure, actual, target = self.measure, self.actual, self.target
         known = self.last_known
         return {
-            "name": f"{measure.reference} {measure.name}" if measure.reference else measure.name,
+            "name": measure.title,
             "url": measure.get_absolute_url(),
             "baseline": measure.format(measure.baseline) if measure.baseline is not None else "",
             "baseline_text": measure.baseline_text,
@@ -86,7 +86,7 @@ class MeasureRow:
                 (b.short_label, measure.format(b.value), b.year) for b in self.comparators
             ],
             "local_indicator": measure.local_indicator,
-            "source": measure.data_source,
+            "source": measure.source_label,
         }
 
     @cached_property
