@@ -10,7 +10,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from django.db.models import F, Prefetch, Window
+from django.db.models import F, Window
 from django.db.models.functions import RowNumber
 from django.utils import timezone
 
@@ -239,15 +239,25 @@ def plan_scorecard(
 
 
 def _measures(areas, *, benchmarks):
-    """The areas' measures in order, with their targets (and latest comparators) read in two
-    more queries into plain lists (to_attr: Django would otherwise build a QuerySet each)."""
-    prefetches = [Prefetch("targets", queryset=Target.objects.all(), to_attr=TARGETS)]
-    if benchmarks:
-        prefetches.append(Prefetch("benchmarks", queryset=latest_benchmarks(), to_attr=BENCHMARKS))
-    measures = Measure.objects.filter(area_id__in=areas).prefetch_related(*prefetches)
-    for measure in measures.order_by("order", "pk"):
+    """The areas' measures in order, each with its targets (and latest comparators) as plain
+    lists: one query each, grouped here."""
+    targets = _by_measure(Target.objects.filter(measure__area_id__in=areas).order_by())
+    latest = (
+        _by_measure(latest_benchmarks().filter(measure__area_id__in=areas)) if benchmarks else {}
+    )
+    for measure in Measure.objects.filter(area_id__in=areas).order_by("order", "pk"):
         measure.area = areas[measure.area_id]  # links and labels need it: no query
+        setattr(measure, TARGETS, targets.get(measure.pk, []))
+        if benchmarks:
+            setattr(measure, BENCHMARKS, latest.get(measure.pk, []))
         yield measure
+
+
+def _by_measure(rows):
+    grouped = defaultdict(list)
+    for row in rows:
+        grouped[row.measure_id].append(row)
+    return grouped
 
 
 def _figures(areas, periods, *, detail):
