@@ -63,8 +63,8 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from bench.common import create_database  # noqa: E402
 from bench.generate import PASSWORD  # noqa: E402
-from bench.pages_bench import create_database  # noqa: E402
 
 HOST = "127.0.0.1"
 P95_TARGET_S = 1.0
