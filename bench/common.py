@@ -98,8 +98,7 @@ def fmt(value, spec="{:.1f}"):
 
 
 def markdown_table(header, rows, left=(0,)):
-    """A Markdown table, padded to line up; columns in `left` (and the last) align left."""
-    left = {*left, len(header) - 1}
+    """A Markdown table, padded to line up; columns in `left` align left, others right."""
     widths = [max(len(h), *(len(row[i]) for row in rows)) for i, h in enumerate(header)]
     lines = [
         "| " + " | ".join(h.ljust(w) for h, w in zip(header, widths, strict=True)) + " |",

@@ -92,7 +92,9 @@ def report(pages, county, regional):
     keep = range(len(HEADER))
     if regional is None:  # county only: leave out the regional columns
         keep = [i for i in keep if i not in REGIONAL_COLUMNS]
-    table = markdown_table([HEADER[i] for i in keep], [[cells[i] for i in keep] for cells in rows])
+    header = [HEADER[i] for i in keep]
+    rows = [[cells[i] for i in keep] for cells in rows]
+    table = markdown_table(header, rows, left=(0, len(header) - 1))
     return table, measured, failures
 
 
