@@ -10,6 +10,7 @@ from http.cookies import SimpleCookie
 from urllib.parse import urlencode
 
 HOST = "127.0.0.1"
+LOGIN_PATH = "/accounts/login/"
 REQUEST_TIMEOUT = 60
 ERROR_MESSAGE = re.compile(r'govuk-error-message">\s*(?:<[^>]+>[^<]*</[^>]+>)?\s*([^<]+)')
 

@@ -18,7 +18,7 @@ import time
 from pathlib import Path
 
 from bench.common import ROOT
-from bench.load_http import HOST
+from bench.load_http import HOST, LOGIN_PATH
 
 NGINX_TEMPLATE = Path(__file__).resolve().parent / "nginx.conf"
 GUNICORN = ROOT / ".venv" / "bin" / "gunicorn"
@@ -174,7 +174,7 @@ def answers(port):
     try:
         conn = http.client.HTTPConnection(HOST, port, timeout=5)
         try:
-            conn.request("GET", "/accounts/login/")
+            conn.request("GET", LOGIN_PATH)
             return conn.getresponse().status == 200
         finally:
             conn.close()

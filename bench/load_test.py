@@ -54,6 +54,7 @@ from bench.load_checks import (  # noqa: E402
     shown_at_once,
     verify_saves,
 )
+from bench.load_http import LOGIN_PATH  # noqa: E402
 from bench.load_servers import (  # noqa: E402
     PYTHON,
     Servers,
@@ -65,11 +66,11 @@ from bench.load_servers import (  # noqa: E402
 from bench.load_users import Run, SignedIn, people, plan_site, plans_needed  # noqa: E402
 
 MODES = ("gunicorn", "nginx")
-DEFAULTS = {"users": 50, "duration": 120.0, "capacity": "50,75,100,150,200", "step": 45.0}
-QUICK = {"users": 8, "duration": 20.0, "capacity": "8,16", "step": 15.0}
+DEFAULTS = {"users": 50, "duration": 120.0, "capacity": "10,25,50,75,100,150,200"}
+DEFAULTS["capacity_duration"] = 45.0
+QUICK = {"users": 8, "duration": 20.0, "capacity": "8,16", "capacity_duration": 15.0}
 MAX_USERS = 200
 MAX_DURATION = 600
-WARM_UP_PARALLEL = 6
 ROLE_NAMES = {"board": "board members", "manager": "service managers", "admin": "admins"}
 
 
@@ -109,18 +110,18 @@ def parse_args(argv):
     parser.add_argument("--keep", action="store_true", help="keep the database afterwards")
     args = parser.parse_args(argv)
     defaults = QUICK if args.quick else DEFAULTS
-    args.users = args.users or defaults["users"]
-    args.duration = args.duration or defaults["duration"]
-    args.capacity_duration = args.capacity_duration or defaults["step"]
-    steps = args.capacity or defaults["capacity"]
+    for name, default in defaults.items():
+        if getattr(args, name) is None:
+            setattr(args, name, default)
+    steps = args.capacity
     args.capacity = [] if steps == "none" else sorted({int(n) for n in steps.split(",")})
     args.modes = [m.strip() for m in args.modes.split(",") if m.strip()]
-    if not set(args.modes) <= set(MODES):
-        raise SystemExit(f"--modes: choose from {', '.join(MODES)}")
+    if not args.modes or not set(args.modes) <= set(MODES):
+        raise SystemExit(f"--modes: one or both of {', '.join(MODES)}")
     if not 1 <= min([args.users, *args.capacity]) <= max([args.users, *args.capacity]) <= MAX_USERS:
         raise SystemExit(f"from 1 to {MAX_USERS} users")
-    if not 0 < max(args.duration, args.capacity_duration) <= MAX_DURATION:
-        raise SystemExit(f"at most {MAX_DURATION} seconds a run")
+    if not all(0 < s <= MAX_DURATION for s in (args.duration, args.capacity_duration)):
+        raise SystemExit(f"more than 0 and at most {MAX_DURATION} seconds a run")
     if not is_loopback(args.database_url):
         raise SystemExit("the load test only runs against a database on this machine")
     wants_nginx = "nginx" in args.modes or (args.capacity and args.capacity_on == "nginx")
@@ -137,7 +138,7 @@ class Load:
         self.env = env
         self.sites = sites  # slug -> PlanSite
         self.slugs = sorted(sites)
-        self.signed_in = SignedIn("/accounts/login/", PASSWORD)
+        self.signed_in = SignedIn(LOGIN_PATH, PASSWORD)
         self.report = report  # print and keep a line
 
     def serve(self, mode, servers):
@@ -157,11 +158,12 @@ class Load:
             print(f"  {len(sign_ins) // 2} users signed in in {time.monotonic() - started:.1f} s")
         return sign_ins
 
-    def warm_up(self, persons, port):
-        """Each user's pages once through `port`, untimed, before the clock: new workers
-        read code and templates on their first requests, as a deployment's did long before
-        the board met."""
+    def warm_up(self, persons, port, workers):
+        """The pages of each role, once per worker, through `port`, untimed, before the
+        clock: a new worker reads code and templates on its first requests, as a
+        deployment's did long before the board met."""
         started = time.monotonic()
+        first_of_role = {p.role: p for p in reversed(persons)}
 
         def visit(person):
             browser = self.signed_in.browsers[person.slot]
@@ -169,19 +171,19 @@ class Load:
             for path in warm_up_paths(self.sites[person.plan], person):
                 browser.request("warm-up", "GET", path)
 
-        with ThreadPoolExecutor(WARM_UP_PARALLEL) as pool:
-            list(pool.map(visit, persons))
+        with ThreadPoolExecutor(workers) as pool:
+            list(pool.map(visit, list(first_of_role.values()) * workers))
         print(f"  servers warmed up in {time.monotonic() - started:.1f} s", flush=True)
 
-    def run(self, name, users, duration, port, warm=False):
+    def run(self, name, users, duration, port, warm=0):
         """Sign in and warm up (before the clock), run, check the saves;
         (Outcome, Run, sign-in samples)."""
         from django.db import connections
 
         persons = people(users, self.slugs, BOARD_MEMBERS)
         sign_ins = self.sign_in(persons, port)
-        if warm:
-            self.warm_up(persons, port)
+        if warm:  # the number of workers behind `port`
+            self.warm_up(persons, port, warm)
         roles = {role: sum(p.role == role for p in persons) for role in ROLE_NAMES}
         print(
             f"{name}: {users} users ("
@@ -209,8 +211,9 @@ class Load:
         """One mode's run (and, behind nginx, the check across instances)."""
         with Servers(self.env) as servers:
             port, instances = self.serve(mode, servers)
+            workers = self.args.workers * len(instances)
             result, run, sign_ins = self.run(
-                mode, self.args.users, self.args.duration, port, warm=True
+                mode, self.args.users, self.args.duration, port, warm=workers
             )
             across = self.across_instances(instances) if mode == "nginx" else None
             result.problems += across or []
@@ -244,11 +247,14 @@ class Load:
         """Steps of more and more users until p95 passes 1 s; the steps' outcomes."""
         outcomes = []
         with Servers(self.env) as servers:
-            port, _instances = self.serve(self.args.capacity_on, servers)
+            port, instances = self.serve(self.args.capacity_on, servers)
+            workers = self.args.workers * len(instances)
             for step, users in enumerate(self.args.capacity):
                 name = f"capacity {users}"
                 duration = self.args.capacity_duration
-                result, _run, _ = self.run(name, users, duration, port, warm=step == 0)
+                result, _run, _ = self.run(
+                    name, users, duration, port, warm=workers if step == 0 else 0
+                )
                 print(f"  {result.summary()}", flush=True)
                 outcomes.append(result)
                 if result.errors or result.p95 is None or result.p95 >= P95_TARGET_S:

@@ -85,6 +85,7 @@ def setup_django(database_url):
     os.environ["DATABASE_URL"] = database_url
     os.environ["DEBUG"] = "1"  # development security defaults (no HTTPS redirect) ...
     os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings"
+    os.environ.setdefault("LOG_LEVEL", "WARNING")  # not django-axes's line per sign-in
     warnings.filterwarnings("ignore", message="No directory at", category=UserWarning)
     import django
 
