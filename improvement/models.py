@@ -330,7 +330,11 @@ class ActionRow:
             "area": action.area.name,
             "area_url": action.area.url,
             "text": action.text,
-            "short_text": Truncator(action.text).chars(SHORT_TEXT),
+            "short_text": (
+                action.text
+                if len(action.text) <= SHORT_TEXT
+                else Truncator(action.text).chars(SHORT_TEXT)
+            ),
             "rag": self.rag,
             "target_date": action.target_date_display,
             "overdue": self.overdue,

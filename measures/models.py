@@ -184,9 +184,6 @@ class Target(models.Model):
 class Actual(Versioned):
     """One value per measure per reporting period."""
 
-    # What the board's pages read of a figure (measures.scorecard): no commentary or author.
-    BOARD_FIELDS = ("id", "measure", "period", "value", "missing_reason", "illustrative")
-
     measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="actuals")
     period = models.ForeignKey(ReportingPeriod, on_delete=models.PROTECT, related_name="actuals")
     value = models.DecimalField(max_digits=14, decimal_places=4, null=True, blank=True)
@@ -258,11 +255,6 @@ class Benchmark(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} {self.year}: {self.value}"
-
-    @property
-    def short_label(self):
-        """How a crowded table names the comparator: "SN", "Regional", "England"."""
-        return SHORT_KIND_LABELS[self.kind]
 
 
 SHORT_KIND_LABELS = {"sn": "SN", "regional": "Regional", "national": "England"}

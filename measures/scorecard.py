@@ -21,7 +21,7 @@ from improvement.models import Action, ReportingPeriod, ServiceArea
 from improvement.rules import RAG, Trend
 
 from . import rules
-from .models import KIND_ORDER, Actual, Benchmark, Measure, Target
+from .models import KIND_ORDER, SHORT_KIND_LABELS, Actual, Benchmark, Measure, Target
 
 HISTORY_LENGTH = 12
 # Where plan_scorecard leaves each measure's targets and benchmarks (Prefetch to_attr).
@@ -83,7 +83,8 @@ class MeasureRow:
             "rag": self.rag,
             "trend": self.trend,
             "comparators": [
-                (b.short_label, measure.format(b.value), b.year) for b in self.comparators
+                (SHORT_KIND_LABELS[b.kind], measure.format(b.value), b.year)
+                for b in self.comparators
             ],
             "local_indicator": measure.local_indicator,
             "source": measure.source_label,
@@ -239,12 +240,20 @@ def plan_scorecard(
 
 
 def _measures(areas, *, benchmarks):
-    """The areas' measures in order, each with its targets (and latest comparators) as plain
-    lists: one query each, grouped here."""
-    targets = _by_measure(Target.objects.filter(measure__area_id__in=areas).order_by())
-    latest = (
-        _by_measure(latest_benchmarks().filter(measure__area_id__in=areas)) if benchmarks else {}
+    """The areas' measures in order, each with its targets (and latest comparators): one
+    query each, read as plain rows (effective_from, value, upper; kind, year, value)."""
+    targets = _by_measure(
+        Target.objects.filter(measure__area_id__in=areas)
+        .order_by()
+        .values_list("measure_id", "effective_from", "value", "upper", named=True)
     )
+    latest = {}
+    if benchmarks:
+        latest = _by_measure(
+            latest_benchmarks()
+            .filter(measure__area_id__in=areas)
+            .values_list("measure_id", "kind", "year", "value", named=True)
+        )
     for measure in Measure.objects.filter(area_id__in=areas).order_by("order", "pk"):
         measure.area = areas[measure.area_id]  # links and labels need it: no query
         setattr(measure, TARGETS, targets.get(measure.pk, []))
@@ -260,12 +269,21 @@ def _by_measure(rows):
     return grouped
 
 
+# What the board's pages read of a figure; the forms that change figures read all of them.
+BOARD_FIGURE_FIELDS = ("id", "measure_id", "period_id", "value", "missing_reason", "illustrative")
+
+
 def _figures(areas, periods, *, detail):
-    """{(measure id, period id): Actual} of the areas' measures in the periods."""
+    """{(measure id, period id): figure} of the areas' measures in the periods: Actuals with
+    who entered them (detail), else plain rows of what the board reads (a board pack reads
+    thousands: rows cost a third of model instances)."""
     actuals = Actual.objects.filter(
         measure__area_id__in=areas, period_id__in=[p.pk for p in periods]
     ).order_by()  # read into a dict: the default ordering would only cost a join and a sort
-    actuals = actuals.select_related("entered_by") if detail else actuals.only(*Actual.BOARD_FIELDS)
+    if detail:
+        actuals = actuals.select_related("entered_by")
+    else:
+        actuals = actuals.values_list(*BOARD_FIGURE_FIELDS, named=True)
     return {(a.measure_id, a.period_id): a for a in actuals}
 
 
