@@ -11,9 +11,6 @@ there are errors, so a preview is exactly what confirming would write.
 from __future__ import annotations
 
 import datetime
-import re
-import unicodedata
-from decimal import Decimal
 
 from django.core.exceptions import FieldDoesNotExist
 from django.utils import timezone
@@ -30,38 +27,10 @@ from improvement.models import (
 )
 from measures.models import Actual, Benchmark, Measure, Target
 
+from .cells import norm, same, short
 from .report import CREATED, UNCHANGED, UPDATED, ImportReport, Where
 
 FLUSH_EVERY = 2000  # new monthly figures are written in batches of this many
-
-
-def norm(text) -> str:
-    """A name as compared: one kind of dash and apostrophe, single spaces, any case."""
-    text = unicodedata.normalize("NFKC", str(text or ""))
-    text = re.sub(r"[\u2010-\u2015\u2212]", "-", text)
-    text = re.sub(r"[\u2018\u2019\u02bc]", "'", text)
-    return " ".join(text.split()).casefold()
-
-
-def short(text, length=70) -> str:
-    text = " ".join(str(text or "").split())
-    return text if len(text) <= length else text[: length - 1].rstrip() + "…"
-
-
-def same(old, new) -> bool:
-    """Whether a stored value equals an imported one (2 == 2.0000, None == "" for text)."""
-    if old is None and new is None:
-        return True
-    if isinstance(old, Decimal) or isinstance(new, Decimal):
-        if old is None or new is None:
-            return False
-        try:
-            return Decimal(str(old)) == Decimal(str(new))
-        except ArithmeticError:
-            return False
-    if isinstance(old, str) or isinstance(new, str):
-        return (old or "") == (new or "")
-    return old == new
 
 
 class Loader:

@@ -17,8 +17,7 @@ from openpyxl.utils import get_column_letter
 from improvement.models import Recommendation, ReportingPeriod, ServiceArea
 from measures.rules import validate_value
 
-from .cells import normalise_header, parse_date_cell, parse_number_cell
-from .loader import same
+from .cells import normalise_header, parse_date_cell, parse_number_cell, same
 from .report import Where
 from .template import NOTES_SHEET, SHEETS, Column
 

@@ -19,7 +19,7 @@ from .headers import (
 )
 from .numbers import NumberCell, parse_number_cell
 from .ratings import parse_rag_cell
-from .text import cell_text, collapse, plain_text
+from .text import cell_text, collapse, norm, plain_text, same, short
 
 __all__ = [
     "ACTION_FIELDS",
@@ -32,10 +32,13 @@ __all__ = [
     "find_header_row",
     "is_section_row",
     "match_headers",
+    "norm",
     "normalise_header",
     "parse_date_cell",
     "parse_number_cell",
     "parse_period_heading",
     "parse_rag_cell",
     "plain_text",
+    "same",
+    "short",
 ]

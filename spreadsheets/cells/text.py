@@ -1,7 +1,9 @@
-"""What every cell reader shares: a cell's text, and one way of tidying it."""
+"""What every cell reader shares: a cell's text, one way of tidying it, and how an imported
+name or value is compared with a stored one."""
 
 import re
 import unicodedata
+from decimal import Decimal
 
 
 def quote(text: str) -> str:
@@ -28,3 +30,30 @@ def plain_text(value) -> str:
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     return cell_text(value)
+
+
+def norm(text) -> str:
+    """A name as compared: one kind of dash and apostrophe, single spaces, any case."""
+    return collapse(str(text or "")).casefold()
+
+
+def short(text, length=70) -> str:
+    """Text shortened for a message, on one line."""
+    text = " ".join(str(text or "").split())
+    return text if len(text) <= length else text[: length - 1].rstrip() + "…"
+
+
+def same(old, new) -> bool:
+    """Whether a stored value equals an imported one (2 == 2.0000, None == "" for text)."""
+    if old is None and new is None:
+        return True
+    if isinstance(old, Decimal) or isinstance(new, Decimal):
+        if old is None or new is None:
+            return False
+        try:
+            return Decimal(str(old)) == Decimal(str(new))
+        except ArithmeticError:
+            return False
+    if isinstance(old, str) or isinstance(new, str):
+        return (old or "") == (new or "")
+    return old == new
