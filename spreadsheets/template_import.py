@@ -314,14 +314,14 @@ class TemplateImporter:
                         )
                     else:
                         users.append(user)
-                self.loader._set_m2m(
+                self.loader.set_links(
                     area,
                     "managers",
                     users,
                     "area",
                     f'Service area "{area.name}"',
                     row.where("Area"),
-                    "unchanged" if ("area", area.pk) in self.loader._seen else "",
+                    "unchanged" if ("area", area.pk) in self.loader.seen else "",
                 )
 
     def _recommendations(self, refs, where, warn) -> list[Recommendation]:
@@ -364,8 +364,8 @@ class TemplateImporter:
             recs = self._recommendations(
                 refs, where, lambda message, where=where: self.report.warning(message, where)
             )
-            outcome = "unchanged" if ("area", area.pk) in self.loader._seen else ""
-            self.loader._set_m2m(
+            outcome = "unchanged" if ("area", area.pk) in self.loader.seen else ""
+            self.loader.set_links(
                 area, "recommendations", recs, "area", f'Service area "{area.name}"', where, outcome
             )
 

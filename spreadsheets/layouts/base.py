@@ -131,12 +131,8 @@ class Sheet:
         self.report.warning(message, self.where(row))
 
     def previous_notes(self, row, cells):
-        record = self.previous
         addition = f"Row {row.number}: " + "; ".join(cells)
-        if addition not in record.notes:
-            record.notes = (record.notes + "\n" + addition).strip()
-            record._history_user = self.loader.user
-            record.save(update_fields=["notes"])
+        self.loader.append_note(self.previous, addition, self.where(row))
 
     def area(self, row):
         group = self.grouping.get("area")
