@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from improvement.models import Plan
 from improvement.roles import admin_required
 
+from .export import export_filename, export_plan
 from .forms import MappingForm, UploadForm
 from .importers import COUNCIL, PLAN, detect_kind
 from .layouts import SheetMapping, propose_mappings, remap
@@ -21,7 +22,7 @@ from .models import ImportBatch
 from .reader import SpreadsheetError, max_bytes, open_workbook
 from .report import CREATED, UNCHANGED, UPDATED
 from .services import batch_confirm, batch_preview, imported_summary
-from .template import blank_template, export_filename, export_plan
+from .template import blank_template
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 LIST_LIMIT = 200  # records listed per outcome on the preview; the counts are always complete

@@ -40,6 +40,22 @@ class Sheet:
         self.default_area = None
         self.previous = None  # the last record read, for rows that only continue it
 
+    places_of: dict[str, tuple[str, ...]] = {}  # a column's field -> the model fields it fills
+
+    def places(self, row) -> dict[str, Where]:
+        """Where each model field of the row's record was read from (for its problems)."""
+        return {
+            field: self.where(row, columns[0])
+            for name, columns in self.by_field.items()
+            for field in self.places_of.get(name, (name,))
+        }
+
+    def warn(self, cell, message: str, notes: list[str] | None = None) -> None:
+        """Report a cell that could not be read as it stands; keep its text in the notes."""
+        self.report.warning(message, cell.where)
+        if notes is not None:
+            notes.append(f"{self.mapping.headers[cell.column]}: {cell.text}")
+
     def where(self, row, column=None) -> Where:
         if column is None:
             return Where(self.mapping.sheet, row.number)

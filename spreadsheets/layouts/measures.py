@@ -8,22 +8,27 @@ import re
 
 from measures.rules import validate_value
 
-from ..cells import norm, parse_number_cell
+from ..cells import parse_number_cell
 from .base import Sheet
 from .mapping import MEASURES
 from .wording import (
     COMPARISON_RE,
-    DIRECTION_WORDS,
-    FREQUENCY_WORDS,
     PLAIN_FIGURE_RE,
-    UNIT_WORDS,
     decimals,
+    direction_named,
+    frequency_named,
     header_month,
+    unit_named,
 )
 
 
 class MeasureSheet(Sheet):
     kind = MEASURES
+    places_of = {
+        "measure": ("name",),
+        "baseline": ("baseline", "baseline_text", "baseline_date"),
+        "outcome": ("outcome_text",),
+    }
 
     def section(self, text, row):
         self.grouping["area"] = (text, self.where(row, row.filled()[0]))
@@ -32,75 +37,26 @@ class MeasureSheet(Sheet):
         """Read a figure cell; its warnings are reported and its text kept in the notes."""
         parsed = parse_number_cell(cell.value, number_format=cell.format)
         if parsed.warning:
-            self.report.warning(parsed.warning, cell.where)
-            notes.append(f"{self.mapping.headers[cell.column]}: {parsed.text}")
+            self.warn(cell, parsed.warning, notes)
         return parsed
 
     def record(self, row, name):
         area = self.area(row)
-        plan = self.loader.plan
         values: dict = {}
         create: dict = {}
         notes: list[str] = []
         cells = {key: self.cell(row, key) for key in ("baseline", "target", "actual")}
         parsed = {key: self.number(cell, notes) for key, cell in cells.items() if cell is not None}
         figures = list(parsed.values())
-        actual_month = header_month(self.header("actual"))
-        baseline_month = header_month(self.header("baseline"))
-
+        months = {key: header_month(self.header(key)) for key in ("actual", "baseline")}
         if "baseline" in parsed:
-            baseline = parsed["baseline"]
-            values["baseline"] = baseline.value
-            plain = PLAIN_FIGURE_RE.match(baseline.text or "0")
-            values["baseline_text"] = "" if plain else baseline.text[:300]
-            if baseline_month:
-                values["baseline_date"] = baseline_month
+            self.baseline(parsed["baseline"], months["baseline"], values)
         if (cell := self.cell(row, "data_source")) is not None:
             values["data_source"] = cell.text[:200]
         if (cell := self.cell(row, "outcome")) is not None:
             values["outcome_text"] = cell.text
-        cell = self.cell(row, "reference")
-        reference = cell.text[:30] if cell is not None else ""
-
-        unit = None
-        if (cell := self.cell(row, "unit")) is not None and cell.text:
-            unit = UNIT_WORDS.get(norm(cell.text).strip(" ."))
-            if unit is None and ("10,000" in cell.text or "10000" in cell.text):
-                unit = "rate"
-            if unit is None:
-                self.report.warning(
-                    f'Could not read "{cell.text}" as a unit; guessed from the figures instead.',
-                    cell.where,
-                )
-                notes.append(f"{self.mapping.headers[cell.column]}: {cell.text}")
-            else:
-                values["unit"] = unit
-        if unit is None:
-            create["unit"] = unit = self.guess_unit(name, figures)
-            if unit == "rate" and ("10,000" in name or "10000" in name):
-                create["unit_label"] = "per 10,000 children aged 0-17"
-        direction = None
-        if (cell := self.cell(row, "direction")) is not None and cell.text:
-            direction = DIRECTION_WORDS.get(norm(cell.text).strip(" ."))
-            if direction is None:
-                self.report.warning(
-                    f'Could not read "{cell.text}" as a direction; guessed from the measure\'s '
-                    "wording instead.",
-                    cell.where,
-                )
-                notes.append(f"{self.mapping.headers[cell.column]}: {cell.text}")
-            else:
-                values["direction"] = direction
-        if direction is None:
-            target_text = cells["target"].text if cells["target"] is not None else ""
-            create["direction"] = self.guess_direction(name, target_text)
-        if (cell := self.cell(row, "frequency")) is not None and cell.text:
-            frequency = FREQUENCY_WORDS.get(norm(cell.text).strip(" ."))
-            if frequency:
-                values["frequency"] = frequency
-            else:
-                self.report.warning(f'Could not read "{cell.text}" as a frequency.', cell.where)
-                notes.append(f"{self.mapping.headers[cell.column]}: {cell.text}")
+        target_text = cells["target"].text if cells["target"] is not None else ""
+        self.kind_of_figure(row, name, figures, target_text, values, create, notes)
         create["decimal_places"] = min(
             2, max((decimals(f.value) for f in figures if f.value is not None), default=0)
         )
@@ -109,40 +65,74 @@ class MeasureSheet(Sheet):
         if (cell := self.cell(row, "notes")) is not None and cell.text:
             notes.insert(0, cell.text)
         notes.extend(self.extra_notes(row))
-
         actual_note = ""
-        if "actual" in parsed and actual_month is None and cells["actual"].text:
+        if "actual" in parsed and months["actual"] is None and cells["actual"].text:
             actual_note = f"{self.header('actual')}: {cells['actual'].text}"
             if actual_note not in notes:
                 notes.append(actual_note)
         values["notes"] = "\n".join(notes)
-
+        cell = self.cell(row, "reference")
         measure = self.loader.measure(
             area,
             self.where(row, self.by_field["measure"][0]),
-            reference=reference,
+            reference=cell.text[:30] if cell is not None else "",
             name=name,
             values=values,
             create_values=create,
+            places=self.places(row),
         )
         self.previous = measure
+        self.figures(measure, parsed, cells, months, actual_note)
 
+    @staticmethod
+    def baseline(baseline, month, values):
+        values["baseline"] = baseline.value
+        plain = PLAIN_FIGURE_RE.match(baseline.text or "0")
+        values["baseline_text"] = "" if plain else baseline.text[:300]
+        if month:
+            values["baseline_date"] = month
+
+    def kind_of_figure(self, row, name, figures, target_text, values, create, notes):
+        """Unit, direction and frequency as the sheet words them; a measure created with
+        no (readable) unit or direction has them guessed from its figures and wording."""
+        unit = self.named(
+            row, "unit", unit_named, notes, "a unit; guessed from the figures instead"
+        )
+        if unit:
+            values["unit"] = unit
+        else:
+            create["unit"] = unit = self.guess_unit(name, figures)
+            if unit == "rate" and ("10,000" in name or "10000" in name):
+                create["unit_label"] = "per 10,000 children aged 0-17"
+        direction = self.named(
+            row,
+            "direction",
+            direction_named,
+            notes,
+            "a direction; guessed from the measure's wording instead",
+        )
+        if direction:
+            values["direction"] = direction
+        else:
+            create["direction"] = self.guess_direction(name, target_text)
+        frequency = self.named(row, "frequency", frequency_named, notes, "a frequency")
+        if frequency:
+            values["frequency"] = frequency
+
+    def named(self, row, field, reader, notes, what):
+        """What a cell's wording names (by `reader`), or None: reported, kept in the notes."""
+        cell = self.cell(row, field)
+        if cell is None or not cell.text:
+            return None
+        value = reader(cell.text)
+        if value is None:
+            self.warn(cell, f'Could not read "{cell.text}" as {what}.', notes)
+        return value
+
+    def figures(self, measure, parsed, cells, months, actual_note):
+        """The row's target, latest figure and the comparators typed beside them."""
         if "target" in parsed:
-            target, cell = parsed["target"], cells["target"]
-            if target.value is not None:
-                effective = (
-                    plan.starts.replace(day=1)
-                    if plan.starts
-                    else actual_month or baseline_month or datetime.date.today().replace(day=1)
-                )
-                note = "" if PLAIN_FIGURE_RE.match(target.text or "0") else target.text[:300]
-                self.loader.target(
-                    measure, effective, {"value": target.value, "note": note}, cell.where
-                )
-            elif target.text and not target.warning:
-                self.report.warning(
-                    f'No target figure in "{target.text}"; kept in the notes.', cell.where
-                )
+            self.target(measure, parsed["target"], cells["target"], months)
         if "actual" in parsed:
             if actual_note:
                 self.report.warning(
@@ -152,8 +142,9 @@ class MeasureSheet(Sheet):
                     cells["actual"].where,
                 )
             else:
-                self.actual(measure, parsed["actual"], cells["actual"], actual_month)
-        year = (actual_month or plan.starts or baseline_month or datetime.date.today()).year
+                self.actual(measure, parsed["actual"], cells["actual"], months["actual"])
+        plan = self.loader.plan
+        month = months["actual"] or plan.starts or months["baseline"] or datetime.date.today()
         done = set()
         for key in ("actual", "baseline", "target"):
             if key not in parsed:
@@ -164,9 +155,25 @@ class MeasureSheet(Sheet):
                     continue
                 done.add(kind)
                 source = self.header(key) or self.mapping.sheet
-                self.loader.benchmark(
-                    measure, kind, year, {"value": value, "source": source[:200]}, cells[key].where
+                values = {"value": value, "source": source[:200]}
+                self.loader.benchmark(measure, kind, month.year, values, cells[key].where)
+
+    def target(self, measure, target, cell, months):
+        """A target from the plan's start (else the month of the figures beside it)."""
+        if target.value is None:
+            if target.text and not target.warning:
+                self.report.warning(
+                    f'No target figure in "{target.text}"; kept in the notes.', cell.where
                 )
+            return
+        plan = self.loader.plan
+        effective = (
+            plan.starts.replace(day=1)
+            if plan.starts
+            else months["actual"] or months["baseline"] or datetime.date.today().replace(day=1)
+        )
+        note = "" if PLAIN_FIGURE_RE.match(target.text or "0") else target.text[:300]
+        self.loader.target(measure, effective, {"value": target.value, "note": note}, cell.where)
 
     def actual(self, measure, parsed, cell, month):
         if not cell.text:

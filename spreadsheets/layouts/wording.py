@@ -10,7 +10,7 @@ import datetime
 import re
 from decimal import Decimal
 
-from ..cells import parse_date_cell, parse_period_heading
+from ..cells import norm, parse_date_cell, parse_period_heading
 
 _RECOMMENDATION_RE = re.compile(
     r"^\s*(?:(?:recommendation|rec)\s*\.?\s*)?(?P<ref>\d{1,3}[a-z]?(?:\.\d{1,3})*)\s*[.):\-–]?\s+"
@@ -142,3 +142,20 @@ def decimals(value: Decimal | None) -> int:
         return 0
     exponent = value.normalize().as_tuple().exponent
     return max(0, -exponent) if isinstance(exponent, int) else 0
+
+
+def unit_named(text: str) -> str | None:
+    """The unit a cell's wording names ("%", "Number", "Rate per 10,000"), or None."""
+    unit = UNIT_WORDS.get(norm(text).strip(" ."))
+    if unit is None and ("10,000" in text or "10000" in text):
+        return "rate"
+    return unit
+
+
+def direction_named(text: str) -> str | None:
+    """Which way is better, as a cell words it ("Lower is better", "Reduce"), or None."""
+    return DIRECTION_WORDS.get(norm(text).strip(" ."))
+
+
+def frequency_named(text: str) -> str | None:
+    return FREQUENCY_WORDS.get(norm(text).strip(" ."))
