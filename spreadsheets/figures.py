@@ -16,6 +16,7 @@ import datetime
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from improvement.models import ReportingPeriod
 from improvement.versioning import stale_versions
 from measures.models import Actual, Measure
 
@@ -128,34 +129,52 @@ class FigureWriter:
 
     def finish(self) -> None:
         """Write the gathered figures in bulk, with their history; changed ones only if no
-        one has saved them since the import started from them (nothing at all otherwise)."""
-        loader = self.loader
+        one has saved them since the import started from them, and none into a month locked
+        meanwhile (nothing at all otherwise)."""
+        if self._locked_meanwhile([*self.new, *self.changed.values()]):
+            self.new, self.changed, self.started = [], {}, {}
+            return
         if self.new:
-            bulk_create_with_history(
-                self.new,
-                Actual,
-                batch_size=500,
-                default_user=loader.user,
-                default_change_reason=loader.reason or None,
-            )
+            bulk_create_with_history(self.new, Actual, **self._bulk())
             self.new = []
         if not self.changed:
             return
-        expected = {pk: version for pk, (version, _label, _where) in self.started.items()}
+        expected = {pk: version for pk, (version, _name, _where) in self.started.items()}
         stale = stale_versions(Actual, expected)
         for pk, saved in stale.items():
             _version, name, where = self.started[pk]
             self.versions.refuse(name, where, saved)
         if not stale:
             fields = sorted(self.fields | {"entered_by", "updated_at", "version"})
-            bulk_update_with_history(
-                list(self.changed.values()),
-                Actual,
-                fields,
-                batch_size=500,
-                default_user=loader.user,
-                default_change_reason=loader.reason or None,
-            )
+            bulk_update_with_history(list(self.changed.values()), Actual, fields, **self._bulk())
             for actual in self.changed.values():
                 self.versions.wrote(actual)
         self.changed, self.started = {}, {}
+
+    def _bulk(self) -> dict:
+        return {
+            "batch_size": 500,
+            "default_user": self.loader.user,
+            "default_change_reason": self.loader.reason or None,
+        }
+
+    def _locked_meanwhile(self, actuals) -> bool:
+        """Whether a month these figures are for was locked after the import read it. Its
+        row stays locked until the import ends, so none is locked while it writes."""
+        # Months the import itself locks (a Periods sheet) keep the figures it brings.
+        known = {period.pk for period in self.loader.periods.values() if period.is_locked}
+        months = {actual.period_id for actual in actuals} - known
+        if not months:
+            return False
+        locked = list(
+            ReportingPeriod.objects.select_for_update().filter(
+                pk__in=months, status=ReportingPeriod.Status.LOCKED
+            )
+        )
+        for period in locked:
+            self.report.error(
+                f"{period.label} was locked while this import was running, so its figures "
+                "cannot be changed by it and nothing was imported. Unlock the period, or leave "
+                "its figures out, and import again."
+            )
+        return bool(locked)

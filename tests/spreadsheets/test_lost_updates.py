@@ -1,7 +1,6 @@
 """An import never overwrites what someone saved after it was previewed (or, run from the
 command line, after it began): it writes nothing and says which rows, who and when."""
 
-import datetime
 from decimal import Decimal
 
 import pytest
@@ -267,4 +266,25 @@ def test_the_report_says_who_saved_a_record_no_one_signed_in_to(children, july):
 
     assert "was saved by an import or a command (no one signed in) on " in report.errors[0].message
     assert Actual.objects.get(pk=actual.pk).value == 8
-    assert datetime.date(2020, 7, 1) == actual.period.month
+
+
+def test_a_month_locked_while_the_import_ran_gets_none_of_its_figures(monkeypatch, children, july):
+    from spreadsheets.loader import Loader
+
+    real = Loader._load
+
+    def the_board_locks_july_meanwhile(loader):
+        real(loader)
+        july.lock(None)  # after the import read the periods, before it writes
+
+    monkeypatch.setattr(Loader, "_load", the_board_locks_july_meanwhile)
+    importer = ImportPlan(figures_file(7), name="f.xlsx", kind=ACTUALS, plan=children.area.plan)
+
+    report = importer.commit()
+
+    assert [e.message for e in report.errors] == [
+        "July 2020 was locked while this import was running, so its figures cannot be changed "
+        "by it and nothing was imported. Unlock the period, or leave its figures out, and "
+        "import again."
+    ]
+    assert Actual.objects.get(measure=children, period=july).value == 5
