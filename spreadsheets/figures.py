@@ -73,14 +73,14 @@ class FigureWriter:
             return existing
         loader.seen.add(("actual", key))
         if existing is None:
-            return self._create(measure, period, values, label, where, places)
+            return self._create(measure, period, values, where, places, label=label, name=figure)
         if not changed:
             self.report.change(UNCHANGED, "actual", label, where)
             return existing
         self._change(existing, period, values, changed, where, places, label=label, name=figure)
         return existing
 
-    def _create(self, measure, period, values, label, where, places):
+    def _create(self, measure, period, values, where, places, *, label, name):
         entered_by = values.pop("entered_by", self.loader.user)
         actual = Actual(
             measure=measure,
@@ -91,7 +91,7 @@ class FigureWriter:
         )
         self.loader.actuals[(measure.pk, period.pk)] = actual
         self.report.change(CREATED, "actual", label, where)
-        if self._checked(actual, label, where, places):
+        if self._checked(actual, where, places, label=label, name=name):
             self.new.append(actual)
             if len(self.new) >= FLUSH_EVERY:
                 self.finish()
@@ -106,13 +106,13 @@ class FigureWriter:
         existing.updated_at = timezone.now()
         fields = [field_label(Actual, field) for field in changed]
         self.report.change(UPDATED, "actual", label, where, fields)
-        if self._checked(existing, label, where, places):
+        if self._checked(existing, where, places, label=label, name=name):
             self.started[existing.pk] = (self.versions.start_from(existing), name, where)
             existing.version += 1
             self.fields.update(changed)
             self.changed[existing.pk] = existing
 
-    def _checked(self, actual, label, where, places) -> bool:
+    def _checked(self, actual, where, places, *, label, name) -> bool:
         """Validated as a form would; a Red figure with no commentary is only a warning."""
         if not self.writer.validate(actual, label, where, places):
             return False
@@ -120,8 +120,8 @@ class FigureWriter:
         problem = actual.measure.commentary_error(actual.value, actual.commentary, target)
         if problem:
             self.report.warning(
-                f"{label}: {problem}. The figure is imported without it: the area's manager "
-                "can add the commentary on their monthly return.",
+                f"{name}: {problem}. It is imported without commentary: the area's manager "
+                "can add it on their monthly return.",
                 where,
                 "commentary",
             )

@@ -171,9 +171,9 @@ def test_a_red_figure_without_commentary_is_imported_with_a_warning(plan, plans_
             2,
             'B ("Jul-20")',
             "commentary",
-            '"Plans on time" July 2020: 50%: 50% is Red against the target of 80%: add '
-            "commentary saying why and what is being done. The figure is imported without it: "
-            "the area's manager can add the commentary on their monthly return.",
+            'The figure for "Plans on time" in July 2020: 50% is Red against the target of 80%: '
+            "add commentary saying why and what is being done. It is imported without "
+            "commentary: the area's manager can add it on their monthly return.",
         )
     ]
     assert Actual.objects.get(measure=plans_on_time).value == 50
