@@ -45,8 +45,6 @@ class FigureWriter:
         period = loader.periods.get(month) or loader.period(month, where)
         key = (measure.pk, period.pk)
         existing = loader.actuals.get(key)
-        if existing is not None:
-            existing.measure = measure  # in hand: no query to validate or judge it
         shown = values.get("value")
         shown = measure.format(shown) if shown is not None else "no value"
         label = f'"{short(measure.name, 60)}" {month:%B %Y}: {shown}'
@@ -77,7 +75,9 @@ class FigureWriter:
         if not changed:
             self.report.change(UNCHANGED, "actual", label, where)
             return existing
-        self._change(existing, period, values, changed, where, places, label=label, name=figure)
+        self._change(
+            existing, measure, period, values, changed, where, places, label=label, name=figure
+        )
         return existing
 
     def _create(self, measure, period, values, where, places, *, label, name):
@@ -97,8 +97,8 @@ class FigureWriter:
                 self.finish()
         return actual
 
-    def _change(self, existing, period, values, changed, where, places, *, label, name):
-        existing.period = period  # in hand: no query to judge it (its measure is too)
+    def _change(self, existing, measure, period, values, changed, where, places, *, label, name):
+        existing.measure, existing.period = measure, period  # in hand: no query to judge it
         for field in changed:
             setattr(existing, field, values[field])
         if "entered_by" not in values:
