@@ -288,3 +288,29 @@ def test_a_month_locked_while_the_import_ran_gets_none_of_its_figures(monkeypatc
         "import again."
     ]
     assert Actual.objects.get(measure=children, period=july).value == 5
+
+
+def test_new_links_of_an_action_saved_after_the_preview_are_not_written(
+    admin_user, manager_user, area
+):
+    action = factories.make_action(area, "Audit plans", reference="1.1")
+    factories.make_recommendation(area.plan, "1", text="Improve assessments")
+    data = workbook(
+        {
+            "Actions": [
+                ["Area", "Reference", "Action", "Recommendations"],
+                ["Early Help", "1.1", "Audit plans", "1"],
+            ],
+            "Notes": [["Sheet"]],
+        }
+    )
+    importer = ImportPlan(data, name="plan.xlsx", kind=PLAN, plan=area.plan, user=admin_user)
+    assert importer.preview().listed("updated")[0].fields == ("recommendations",)
+    action.status = "complete"
+    action._history_user = manager_user
+    action.save()
+
+    report = importer.commit(expected_versions=importer.versions_read)
+
+    assert report.errors[0].message.startswith('Action 1.1 "Audit plans" was saved by Sam Manager')
+    assert not action.recommendations.exists()
