@@ -2,30 +2,36 @@
 
     plan = ImportPlan(data, name="plan.xlsx", kind=PLAN, plan=my_plan, user=request.user)
     report = plan.preview()   # what would be created / updated / unchanged, and problems
-    report = plan.commit()    # the same, written in one transaction (nothing if errors)
+    seen = plan.versions_read # the versions of the figures and actions it found
+    report = plan.commit(expected_versions=seen)  # the same, written in one transaction
 
 Both run the same code inside ``transaction.atomic()``; a preview, and any import with
-an error, is rolled back, so a preview is exactly what confirming writes. Importing
-the same file twice changes nothing the second time: records are found again by
-their natural keys.
+an error, is rolled back, so a preview is exactly what confirming writes. A commit locks
+the plan's row first, so two imports of one plan run one after the other, and writes a
+figure or action only if no one has saved it since the preview read it (or, with no
+preview kept, since the commit read it): see versions.py. Importing the same file twice
+changes nothing the second time: records are found again by their natural keys.
 """
 
 from __future__ import annotations
 
 import logging
 
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError, IntegrityError, transaction
 from django.utils.text import slugify
 
 from improvement.models import Plan
+from improvement.versioning import Conflict
 
 from .actuals import ActualsImporter
 from .layouts import CouncilImporter, SheetMapping, propose_mappings
 from .loader import Loader
 from .reader import SpreadsheetError, Workbook, open_workbook
-from .report import CREATED, ImportReport
+from .report import CREATED, ImportReport, Where
 from .template import SHEETS, is_template_workbook
 from .template_import import TemplateImporter
+from .versions import VersionCheck
+from .writer import RecordWriter
 
 logger = logging.getLogger(__name__)
 
@@ -66,15 +72,18 @@ class ImportPlan:
         self.plan_slug = plan_slug
         self.sheet = sheet
         self.mapping = mapping
-        self.user = user
+        self.user = user if getattr(user, "is_authenticated", False) else None
         # simple_history keeps at most 100 characters of a change reason.
         self.reason = (reason or f"Imported from {name}")[:100]
+        self.versions_read: dict = {}  # {model label: {pk: version}} the last run found
 
     def preview(self) -> ImportReport:
         return self._run(commit=False)
 
-    def commit(self) -> ImportReport:
-        return self._run(commit=True)
+    def commit(self, *, expected_versions: dict | None = None) -> ImportReport:
+        """Write the import. `expected_versions` are those its preview found (kept by the
+        batch): a record saved since is refused, and nothing is written."""
+        return self._run(commit=True, expected=expected_versions)
 
     def mappings(self) -> list[SheetMapping]:
         """The column mapping a council layout will be read with (proposed if not given)."""
@@ -88,17 +97,28 @@ class ImportPlan:
 
     # --- the one run -------------------------------------------------------------
 
-    def _run(self, *, commit: bool) -> ImportReport:
+    def _run(self, *, commit: bool, expected=None) -> ImportReport:
         report = ImportReport(title=f"Import of {self.name}")
+        versions = VersionCheck(report, expected)
         try:
             with open_workbook(self.data, self.name) as book, transaction.atomic():
-                self._import(book, report)
+                self._import(book, report, versions, lock=commit)
                 if report.has_errors or not commit:
                     transaction.set_rollback(True)
                 else:
                     report.committed = True
         except SpreadsheetError as error:
             report.error(str(error))
+        except (IntegrityError, Conflict):
+            # A record saved at the very moment the import was written it (a figure entered
+            # on a monthly return): the database refused one of the two.
+            logger.info("Import of %s met a concurrent change", self.name, exc_info=True)
+            report.stale = True
+            report.error(
+                "Someone saved records of this plan while the import was being written, so "
+                "nothing was imported. Preview the import again (or run it again) to include "
+                "their change."
+            )
         except DatabaseError:
             logger.exception("Import of %s could not be written", self.name)
             report.error(
@@ -113,9 +133,10 @@ class ImportPlan:
             )
         if report.has_errors:
             report.committed = False
+        self.versions_read = versions.kept()
         return report
 
-    def _import(self, book, report: ImportReport) -> None:
+    def _import(self, book, report: ImportReport, versions: VersionCheck, *, lock: bool):
         kind = self.kind
         if kind == AUTO:
             kind = detect_kind(book)
@@ -126,12 +147,16 @@ class ImportPlan:
                 "the council's own layout."
             )
         mappings = self._mappings(book) if kind == COUNCIL else []
-        plan = self._target_plan(book, kind, mappings, report)
+        plan = self._target_plan(book, kind, mappings, report, versions)
         if plan is None:
             return
-        loader = Loader(plan, report, user=self.user, reason=self.reason)
+        if lock and not report.count(CREATED, "plan"):
+            # One import of a plan at a time: a second waits here, then reads what the
+            # first wrote, so neither creates what the other has just created.
+            plan = Plan.objects.select_for_update().get(pk=plan.pk)
+        loader = Loader(plan, report, user=self.user, reason=self.reason, versions=versions)
         if report.count(CREATED, "plan"):
-            loader._seen.add(("plan", plan.pk))
+            loader.seen.add(("plan", plan.pk))
         if kind == PLAN:
             TemplateImporter(book, loader, report).run()
         elif kind == COUNCIL:
@@ -142,7 +167,7 @@ class ImportPlan:
             ActualsImporter(book, loader, report, sheet=self.sheet).run()
         loader.finish()
 
-    def _target_plan(self, book, kind, mappings, report) -> Plan | None:
+    def _target_plan(self, book, kind, mappings, report, versions) -> Plan | None:
         if self.plan is not None:
             return self.plan
         slug = self.plan_slug
@@ -170,11 +195,10 @@ class ImportPlan:
             organisation=organisation[:200],
             title=(str(plan_row.get("title") or "").strip() or title)[:200],
         )
-        if self.user is not None and getattr(self.user, "is_authenticated", False):
-            plan._history_user = self.user
-        plan._change_reason = self.reason
-        plan.save()
-        report.change(CREATED, "plan", f'Plan "{plan.title}" ({plan.slug})')
+        label = f'Plan "{plan.title}" ({plan.slug})'
+        writer = RecordWriter(report, versions, user=self.user, reason=self.reason)
+        writer.create(plan, label, Where(book.sheet_names[0]))
+        report.change(CREATED, "plan", label)
         return plan
 
 

@@ -4,20 +4,18 @@ One ``Loader`` serves every importer. It loads the plan's existing records once,
 each call finds a record by its natural key (an area by name, an action by reference or
 else by its text within its area, a figure by measure and period...), creates it or
 updates only the fields that differ, and records what it did in the ``ImportReport``.
-The importers run it inside a transaction that is rolled back for a preview and when
-there are errors, so a preview is exactly what confirming would write.
+Each write goes through the ``RecordWriter`` (validated as the forms validate, saved
+only from the version the import started at); monthly figures are gathered and written
+in bulk by ``FigureWriter``. The importers run it inside a transaction that is rolled back
+for a preview and when there are errors, so a preview is exactly what confirming would
+write.
 """
 
 from __future__ import annotations
 
 import datetime
-import re
-import unicodedata
-from decimal import Decimal
 
-from django.core.exceptions import FieldDoesNotExist
 from django.utils import timezone
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from improvement.models import (
     Action,
@@ -28,55 +26,38 @@ from improvement.models import (
     ReportingPeriod,
     ServiceArea,
 )
+from improvement.versioning import Versioned
 from measures.models import Actual, Benchmark, Measure, Target
+from measures.rules import target_in_force
 
+from .cells import norm, same, short
+from .figures import FigureWriter
 from .report import CREATED, UNCHANGED, UPDATED, ImportReport, Where
-
-FLUSH_EVERY = 2000  # new monthly figures are written in batches of this many
-
-
-def norm(text) -> str:
-    """A name as compared: one kind of dash and apostrophe, single spaces, any case."""
-    text = unicodedata.normalize("NFKC", str(text or ""))
-    text = re.sub(r"[\u2010-\u2015\u2212]", "-", text)
-    text = re.sub(r"[\u2018\u2019\u02bc]", "'", text)
-    return " ".join(text.split()).casefold()
-
-
-def short(text, length=70) -> str:
-    text = " ".join(str(text or "").split())
-    return text if len(text) <= length else text[: length - 1].rstrip() + "…"
-
-
-def same(old, new) -> bool:
-    """Whether a stored value equals an imported one (2 == 2.0000, None == "" for text)."""
-    if old is None and new is None:
-        return True
-    if isinstance(old, Decimal) or isinstance(new, Decimal):
-        if old is None or new is None:
-            return False
-        try:
-            return Decimal(str(old)) == Decimal(str(new))
-        except ArithmeticError:
-            return False
-    if isinstance(old, str) or isinstance(new, str):
-        return (old or "") == (new or "")
-    return old == new
+from .versions import VersionCheck
+from .writer import RecordWriter, field_label
 
 
 class Loader:
-    def __init__(self, plan: Plan, report: ImportReport, *, user=None, reason: str = ""):
+    def __init__(
+        self,
+        plan: Plan,
+        report: ImportReport,
+        *,
+        user=None,
+        reason: str = "",
+        versions: VersionCheck | None = None,
+    ):
         self.plan = plan
         self.report = report
         self.user = user if getattr(user, "is_authenticated", False) else None
         self.reason = reason[:100]  # simple_history's change reason is 100 characters
-        self._seen: set[tuple[str, int]] = set()
+        self.versions = versions or VersionCheck(report)
+        self.writer = RecordWriter(report, self.versions, user=self.user, reason=self.reason)
+        self.seen: set[tuple] = set()  # (kind, pk) of records this import matched
         self._area_links: dict[int, set[int]] = {}
         self._orders: dict[tuple[str, int], int] = {}
-        self._new_actuals: list[Actual] = []
-        self._changed_actuals: dict[int, Actual] = {}
-        self._actual_fields: set[str] = set()
         self._load()
+        self.figures = FigureWriter(self)
 
     # --- existing records --------------------------------------------------------
 
@@ -93,6 +74,7 @@ class Loader:
         self.measures_by_ref: dict[str, list[Measure]] = {}
         self.measures_by_name: dict[str, list[Measure]] = {}
         self.targets: dict[tuple[int, datetime.date], Target] = {}
+        self.targets_by_measure: dict[int, list[Target]] = {}
         self.actuals: dict[tuple[int, int], Actual] = {}
         self.benchmarks: dict[tuple[int, str, int], Benchmark] = {}
         self.updates: dict[tuple[int, datetime.datetime], ActionUpdate] = {}
@@ -106,11 +88,11 @@ class Loader:
             self.outcomes.setdefault((outcome.area_id, norm(outcome.title)), outcome)
         actions = Action.objects.filter(area__plan=plan).prefetch_related("recommendations")
         for action in actions:
-            self._index_action(action)
+            self._index("action", action)
         for measure in Measure.objects.filter(area__plan=plan):
-            self._index_measure(measure)
+            self._index("measure", measure)
         for target in Target.objects.filter(measure__area__plan=plan):
-            self.targets[(target.measure_id, target.effective_from)] = target
+            self._index_target(target)
         for actual in Actual.objects.filter(measure__area__plan=plan):
             self.actuals[(actual.measure_id, actual.period_id)] = actual
         for benchmark in Benchmark.objects.filter(measure__area__plan=plan):
@@ -118,86 +100,97 @@ class Loader:
         for update in ActionUpdate.objects.filter(action__area__plan=plan):
             self.updates[(update.action_id, update.created_at)] = update
 
-    def _index_action(self, action: Action) -> None:
-        if action.reference:
-            self.actions_by_ref.setdefault(norm(action.reference), []).append(action)
-        self.actions_by_text.setdefault((action.area_id, norm(action.text)), []).append(action)
+    def _indexes(self, kind: str, record):
+        """How an action or a measure is found: (index, its key) by reference, by wording."""
+        if kind == "action":
+            return (
+                (self.actions_by_ref, norm(record.reference)),
+                (self.actions_by_text, (record.area_id, norm(record.text))),
+            )
+        return (
+            (self.measures_by_ref, norm(record.reference)),
+            (self.measures_by_name, norm(record.name)),
+        )
 
-    def _index_measure(self, measure: Measure) -> None:
-        if measure.reference:
-            self.measures_by_ref.setdefault(norm(measure.reference), []).append(measure)
-        self.measures_by_name.setdefault(norm(measure.name), []).append(measure)
+    def _index(self, kind: str, record) -> None:
+        (by_ref, reference), (by_text, text) = self._indexes(kind, record)
+        if record.reference:
+            by_ref.setdefault(reference, []).append(record)
+        by_text.setdefault(text, []).append(record)
+
+    def _unindex(self, kind: str, record) -> None:
+        for index, key in self._indexes(kind, record):
+            group = index.get(key, [])
+            if record in group:
+                group.remove(record)
+
+    def _save_in_area(
+        self, kind, model, area, existing, values, create_values, label, where, places
+    ):
+        """Create or update an action or a measure of an area, keeping the indexes right."""
+        create = {"area": area, "order": self._next_order(kind, area), **(create_values or {})}
+        if existing is not None:
+            self._unindex(kind, existing)
+        record, outcome = self._save(kind, model, existing, values, create, label, where, places)
+        if outcome == CREATED:
+            self._orders[(kind, area.pk)] = self._next_order(kind, area)
+        self._index(kind, record)
+        return record, outcome
+
+    def _index_target(self, target: Target) -> None:
+        key = (target.measure_id, target.effective_from)
+        if key not in self.targets:
+            self.targets_by_measure.setdefault(target.measure_id, []).append(target)
+        self.targets[key] = target
+
+    def target_in_force(self, measure: Measure, month: datetime.date) -> Target | None:
+        return target_in_force(self.targets_by_measure.get(measure.pk, ()), month)
 
     # --- writing -----------------------------------------------------------------
 
-    def _stamp(self, obj) -> None:
-        if self.user is not None:
-            obj._history_user = self.user
-        if self.reason:
-            obj._change_reason = self.reason
-
-    def _fit(self, model, values: dict, where: Where) -> None:
-        """Report (as an error) and shorten any text too long for its column."""
-        for name, value in values.items():
-            if not isinstance(value, str):
-                continue
-            try:
-                limit = model._meta.get_field(name).max_length
-            except FieldDoesNotExist:
-                continue
-            if limit and len(value) > limit:
-                field = model._meta.get_field(name).verbose_name
-                self.report.error(
-                    f'The {field} "{short(value, 40)}" is {len(value)} characters long; at most '
-                    f"{limit} fit. Shorten it.",
-                    where,
-                    name,
-                )
-                values[name] = value[:limit]
-
-    def _save(self, kind, model, existing, values, create_values, label, where):
+    def _save(self, kind, model, existing, values, create_values, label, where, places=None):
         """Create or update one record; return (record, outcome)."""
-        self._fit(model, values, where)
+        self.writer.fit(model, values, where)
         if create_values:
-            self._fit(model, create_values, where)
+            self.writer.fit(model, create_values, where)
         if existing is None:
             obj = model(**{**(create_values or {}), **values})
-            self._stamp(obj)
-            obj.save()
-            self._seen.add((kind, obj.pk))
+            self.writer.create(obj, label, where, places)
+            self.seen.add((kind, obj.pk))
             self.report.change(CREATED, kind, label, where)
             return obj, CREATED
+        if isinstance(existing, Versioned):
+            self.versions.found(existing)
         changed = [
             name for name, value in values.items() if not same(getattr(existing, name), value)
         ]
-        repeat = (kind, existing.pk) in self._seen
-        self._seen.add((kind, existing.pk))
+        repeat = (kind, existing.pk) in self.seen
+        self.seen.add((kind, existing.pk))
         if changed:
             for name in changed:
                 setattr(existing, name, values[name])
             update_fields = list(changed)
-            if kind == "action":
+            if isinstance(existing, Versioned):
                 update_fields.append("updated_at")  # the version moves on as it saves
-            self._stamp(existing)
-            existing.save(update_fields=update_fields)
+            self.writer.update(existing, update_fields, label, where, places)
             if not repeat:
-                self.report.change(UPDATED, kind, label, where, self._labels(model, changed))
+                self.report.change(
+                    UPDATED, kind, label, where, [field_label(model, name) for name in changed]
+                )
             return existing, UPDATED
         if not repeat:
             self.report.change(UNCHANGED, kind, label, where)
         return existing, UNCHANGED
 
-    @staticmethod
-    def _labels(model, names):
-        labels = []
-        for name in names:
-            try:
-                labels.append(str(model._meta.get_field(name).verbose_name))
-            except FieldDoesNotExist:
-                labels.append(name.replace("_", " "))
-        return labels
+    def append_note(self, record, addition: str, where: Where) -> None:
+        """Add a line to a record's notes (a row that only continues the one above)."""
+        if addition in record.notes:
+            return
+        record.notes = (record.notes + "\n" + addition).strip()
+        label = f'{record._meta.verbose_name.capitalize()} "{short(str(record))}"'
+        self.writer.update(record, ["notes"], label, where)
 
-    def _set_m2m(self, obj, relation: str, wanted, kind, label, where, outcome) -> None:
+    def set_links(self, obj, relation: str, wanted, kind, label, where, outcome) -> None:
         """Make a many-to-many relation hold exactly `wanted` (None leaves it alone)."""
         if wanted is None:
             return
@@ -210,6 +203,11 @@ class Loader:
         current = {item.pk for item in manager.all()}
         if current == {item.pk for item in wanted}:
             return
+        if isinstance(obj, Versioned) and outcome != UPDATED:
+            # Its links are part of the record: written from the version the import began at.
+            self.versions.found(obj)
+            if not self.writer.update(obj, ["updated_at"], label, where):
+                return
         manager.set(wanted)
         if outcome == UNCHANGED:
             # The record itself did not change but its links did: report it as updated.
@@ -233,11 +231,11 @@ class Loader:
 
     # --- plan and periods -------------------------------------------------------
 
-    def plan_fields(self, values: dict, where: Where) -> None:
+    def plan_fields(self, values: dict, where: Where, places=None) -> None:
         label = f'Plan "{self.plan.title}"'
-        self._save("plan", Plan, self.plan, values, None, label, where)
+        self._save("plan", Plan, self.plan, values, None, label, where, places)
 
-    def period(self, month: datetime.date, where: Where, values=None) -> ReportingPeriod:
+    def period(self, month: datetime.date, where: Where, values=None, places=None):
         existing = self.periods.get(month)
         if existing is not None and not values:
             return existing
@@ -250,6 +248,7 @@ class Loader:
             {"plan": self.plan, "month": month},
             label,
             where,
+            places,
         )
         self.periods[month] = period
         return period
@@ -259,15 +258,16 @@ class Loader:
     def find_area(self, name) -> ServiceArea | None:
         return self.areas.get(norm(name))
 
-    def area(self, name: str, where: Where, values=None, create_values=None) -> ServiceArea:
+    def area(self, name: str, where: Where, values=None, create_values=None, places=None):
         name = " ".join(str(name).split())
         existing = self.find_area(name)
-        if existing is not None and not values and (("area", existing.pk) in self._seen):
+        if existing is not None and not values and (("area", existing.pk) in self.seen):
             return existing
         create = {"plan": self.plan, "name": name, "order": len(self.areas) + 1}
         create.update(create_values or {})
+        label = f'Service area "{name}"'
         area, _ = self._save(
-            "area", ServiceArea, existing, values or {}, create, f'Service area "{name}"', where
+            "area", ServiceArea, existing, values or {}, create, label, where, places
         )
         self.areas[norm(name)] = area
         return area
@@ -293,11 +293,17 @@ class Loader:
         return None
 
     def recommendation(
-        self, reference: str, where: Where, values=None, create_values=None, source=None
+        self,
+        reference: str,
+        where: Where,
+        values=None,
+        create_values=None,
+        source=None,
+        places=None,
     ) -> Recommendation:
         source = source or Recommendation.Source.OFSTED
         existing = self.recommendations.get((source, norm(reference)))
-        seen = existing is not None and ("recommendation", existing.pk) in self._seen
+        seen = existing is not None and ("recommendation", existing.pk) in self.seen
         if seen and not values:
             return existing
         create = {
@@ -310,17 +316,17 @@ class Loader:
         text = (values or {}).get("text") or (create_values or {}).get("text") or ""
         label = f"Recommendation {reference}" + (f": {short(text, 60)}" if text else "")
         rec, _ = self._save(
-            "recommendation", Recommendation, existing, values or {}, create, label, where
+            "recommendation", Recommendation, existing, values or {}, create, label, where, places
         )
         self.recommendations[(rec.source, norm(rec.reference))] = rec
         return rec
 
-    def outcome(self, area: ServiceArea, title: str, where: Where, values=None) -> Outcome:
+    def outcome(self, area: ServiceArea, title: str, where: Where, values=None, places=None):
         key = (area.pk, norm(title))
         existing = self.outcomes.get(key)
         if existing is not None and not values:
-            if ("outcome", existing.pk) not in self._seen:
-                self._seen.add(("outcome", existing.pk))
+            if ("outcome", existing.pk) not in self.seen:
+                self.seen.add(("outcome", existing.pk))
                 self.report.change(UNCHANGED, "outcome", f'Outcome "{short(title)}"', where)
             return existing
         order = 1 + sum(1 for area_id, _ in self.outcomes if area_id == area.pk)
@@ -332,6 +338,7 @@ class Loader:
             {"area": area, "title": title, "order": order},
             f'Outcome "{short(title)}" ({area.name})',
             where,
+            places,
         )
         self.outcomes[key] = outcome
         return outcome
@@ -341,7 +348,7 @@ class Loader:
     def _unseen(self, kind, candidates):
         """The first candidate not already matched by an earlier row of this import."""
         for item in candidates:
-            if (kind, item.pk) not in self._seen:
+            if (kind, item.pk) not in self.seen:
                 return item
         return None
 
@@ -372,15 +379,6 @@ class Loader:
             return self._unseen("action", matches)
         return matches[0] if matches else None
 
-    def _unindex_action(self, action: Action) -> None:
-        for index, key in (
-            (self.actions_by_ref, norm(action.reference)),
-            (self.actions_by_text, (action.area_id, norm(action.text))),
-        ):
-            group = index.get(key, [])
-            if action in group:
-                group.remove(action)
-
     def action(
         self,
         area: ServiceArea,
@@ -391,19 +389,15 @@ class Loader:
         values: dict,
         create_values=None,
         recommendations=None,
+        places=None,
     ) -> Action:
         existing = self.find_action(area, reference, text, unseen=True)
-        create = {"area": area, "order": self._next_order("action", area)}
-        create.update(create_values or {})
         values = {"area": area, "reference": reference, "text": text, **values}
         label = f'Action {reference + " " if reference else ""}"{short(text)}"'
-        if existing is not None:
-            self._unindex_action(existing)
-        action, outcome = self._save("action", Action, existing, values, create, label, where)
-        if outcome == CREATED:
-            self._orders[("action", area.pk)] = self._next_order("action", area)
-        self._index_action(action)
-        self._set_m2m(action, "recommendations", recommendations, "action", label, where, outcome)
+        action, outcome = self._save_in_area(
+            "action", Action, area, existing, values, create_values, label, where, places
+        )
+        self.set_links(action, "recommendations", recommendations, "action", label, where, outcome)
         return action
 
     def _next_order(self, kind, area) -> int:
@@ -417,7 +411,7 @@ class Loader:
         return self._orders[key] + 1
 
     def action_update(
-        self, action: Action, where: Where, *, created_at, values: dict
+        self, action: Action, where: Where, *, created_at, values: dict, places=None
     ) -> ActionUpdate | None:
         """A dated progress entry; without a date, one whose progress text is new."""
         if created_at is None:
@@ -428,8 +422,8 @@ class Loader:
             )
             label = f'Progress update on "{short(action.text, 50)}"'
             if latest is not None and same(latest.progress, values.get("progress")):
-                if ("update", latest.pk) not in self._seen:
-                    self._seen.add(("update", latest.pk))
+                if ("update", latest.pk) not in self.seen:
+                    self.seen.add(("update", latest.pk))
                     self.report.change(UNCHANGED, "update", label, where)
                 return latest
             created_at = timezone.now()
@@ -442,9 +436,16 @@ class Loader:
             ActionUpdate,
             existing,
             values,
-            {"action": action, "created_at": created_at, "author": self.user},
+            # A progress entry given without a status records its action's.
+            {
+                "action": action,
+                "created_at": created_at,
+                "author": self.user,
+                "status": action.status,
+            },
             label,
             where,
+            places,
         )
         self.updates[(action.pk, update.created_at)] = update
         return update
@@ -472,15 +473,6 @@ class Loader:
             return None, f'More than one measure is called "{short(name)}"; give its reference.'
         return None, f'No measure in this plan is called "{short(name)}".'
 
-    def _unindex_measure(self, measure: Measure) -> None:
-        for index, key in (
-            (self.measures_by_ref, norm(measure.reference)),
-            (self.measures_by_name, norm(measure.name)),
-        ):
-            group = index.get(key, [])
-            if measure in group:
-                group.remove(measure)
-
     def measure(
         self,
         area: ServiceArea,
@@ -490,6 +482,7 @@ class Loader:
         name: str,
         values: dict,
         create_values=None,
+        places=None,
     ) -> Measure:
         """Find by reference, else by name (same area first); create when not found."""
         existing = None
@@ -503,19 +496,14 @@ class Loader:
                 candidates = [m for m in candidates if not m.reference]
             same_area = [m for m in candidates if m.area_id == area.pk]
             existing = self._unseen("measure", same_area + candidates)
-        create = {"area": area, "order": self._next_order("measure", area)}
-        create.update(create_values or {})
         values = {"area": area, "reference": reference, "name": name, **values}
         label = f'Measure "{short(name)}" ({area.name})'
-        if existing is not None:
-            self._unindex_measure(existing)
-        measure, outcome = self._save("measure", Measure, existing, values, create, label, where)
-        if outcome == CREATED:
-            self._orders[("measure", area.pk)] = self._next_order("measure", area)
-        self._index_measure(measure)
+        measure, _ = self._save_in_area(
+            "measure", Measure, area, existing, values, create_values, label, where, places
+        )
         return measure
 
-    def target(self, measure: Measure, effective_from, values: dict, where: Where) -> Target:
+    def target(self, measure: Measure, effective_from, values: dict, where: Where, places=None):
         key = (measure.pk, effective_from)
         label = f'Target for "{short(measure.name, 50)}" from {effective_from:%B %Y}'
         target, _ = self._save(
@@ -526,11 +514,12 @@ class Loader:
             {"measure": measure, "effective_from": effective_from},
             label,
             where,
+            places,
         )
-        self.targets[key] = target
+        self._index_target(target)
         return target
 
-    def benchmark(self, measure: Measure, kind: str, year: int, values: dict, where: Where):
+    def benchmark(self, measure, kind: str, year: int, values: dict, where: Where, places=None):
         key = (measure.pk, kind, year)
         label = (
             f'{Benchmark.Kind(kind).label} {year} for "{short(measure.name, 50)}": '
@@ -544,90 +533,17 @@ class Loader:
             {"measure": measure, "kind": kind, "year": year},
             label,
             where,
+            places,
         )
         self.benchmarks[key] = benchmark
         return benchmark
 
-    def actual(self, measure: Measure, month: datetime.date, values: dict, where: Where):
-        """Set one monthly figure; never writes into a locked period (an error instead).
-
-        Figures are gathered and written in bulk by ``finish()``.
-        """
-        period = self.periods.get(month)
-        if period is None:
-            period = self.period(month, where)
-        key = (measure.pk, period.pk)
-        existing = self.actuals.get(key)
-        shown = values.get("value")
-        shown = measure.format(shown) if shown is not None else "no value"
-        label = f'"{short(measure.name, 60)}" {month:%B %Y}: {shown}'
-        if existing is None:
-            outcome = CREATED
-            changed = list(values)
-        else:
-            changed = [n for n, v in values.items() if not same(getattr(existing, n), v)]
-            outcome = UPDATED if changed else UNCHANGED
-        if outcome != UNCHANGED and month in self.locked_months:
-            self.report.error(
-                f"{period.label} is locked, so its figures cannot be changed by an import. "
-                "Unlock the period first, or leave this figure out.",
-                where,
-                "value",
-            )
-            return existing
-        if ("actual", key) in self._seen:
-            self.report.error(
-                f'"{short(measure.name, 60)}" has a second figure for {month:%B %Y} in this file.',
-                where,
-                "value",
-            )
-            return existing
-        self._seen.add(("actual", key))
-        now = timezone.now()
-        if existing is None:
-            entered_by = values.pop("entered_by", self.user)
-            actual = Actual(
-                measure=measure, period=period, entered_by=entered_by, updated_at=now, **values
-            )
-            self._new_actuals.append(actual)
-            self.actuals[key] = actual
-            if len(self._new_actuals) >= FLUSH_EVERY:
-                self.finish()
-            self.report.change(CREATED, "actual", label, where)
-            return actual
-        if changed:
-            for name in changed:
-                setattr(existing, name, values[name])
-            if "entered_by" not in values:
-                existing.entered_by = self.user or existing.entered_by
-            existing.updated_at = now
-            existing.version += 1
-            self._actual_fields.update(changed)
-            self._changed_actuals[existing.pk] = existing
-            self.report.change(UPDATED, "actual", label, where, self._labels(Actual, changed))
-        else:
-            self.report.change(UNCHANGED, "actual", label, where)
-        return existing
+    def actual(
+        self, measure: Measure, month: datetime.date, values: dict, where: Where, places=None
+    ):
+        """Set one monthly figure (written in bulk by ``finish()``)."""
+        return self.figures.actual(measure, month, values, where, places)
 
     def finish(self) -> None:
-        """Write the gathered monthly figures in bulk, with their history."""
-        if self._new_actuals:
-            bulk_create_with_history(
-                self._new_actuals,
-                Actual,
-                batch_size=500,
-                default_user=self.user,
-                default_change_reason=self.reason or None,
-            )
-            self._new_actuals = []
-        if self._changed_actuals:
-            fields = sorted(self._actual_fields | {"entered_by", "updated_at", "version"})
-            bulk_update_with_history(
-                list(self._changed_actuals.values()),
-                Actual,
-                fields,
-                batch_size=500,
-                default_user=self.user,
-                default_change_reason=self.reason or None,
-            )
-            self._changed_actuals = {}
+        """Write the gathered monthly figures."""
+        self.figures.finish()

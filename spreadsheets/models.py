@@ -10,7 +10,8 @@ class ImportBatch(models.Model):
     """One uploaded workbook: what kind it is, how its columns map, and what became of it.
 
     The file itself is kept so the import is read again on confirmation (the preview
-    is exactly what is written) and so there is a record of who imported what.
+    is exactly what is written) and so there is a record of who imported what; with it,
+    the versions the preview read, so that confirming overwrites no one's later change.
     """
 
     class Kind(models.TextChoices):
@@ -30,6 +31,14 @@ class ImportBatch(models.Model):
     file_data = models.BinaryField()
     mapping = models.JSONField(
         default=list, blank=True, help_text="How each sheet's columns are read (council layouts)."
+    )
+    preview_versions = models.JSONField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="The version of each figure and action its latest preview found "
+        "({model: {pk: version}}); confirming writes nothing if any has moved on since. "
+        "None: not previewed since the upload or the last change of its mapping.",
     )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.UPLOADED)
     summary = models.CharField(max_length=500, blank=True)

@@ -94,6 +94,7 @@ class ImportReport:
     changes: list[Change] = field(default_factory=list)
     issues: list[Issue] = field(default_factory=list)
     committed: bool = False
+    stale: bool = False  # refused: someone saved records it would change since it read them
 
     # --- recording -------------------------------------------------------------
 

@@ -2,153 +2,21 @@
 
 Sheets are read in dependency order (plan, periods, areas, recommendations, outcomes,
 actions, progress updates, measures, targets, actuals, benchmarks); each row is
-matched to the plan's records by its natural keys through the ``Loader``.
+matched to the plan's records by its natural keys through the ``Loader``. Which model
+field each column holds is said once, in ``template.SHEETS``.
 """
 
 from __future__ import annotations
 
-import datetime
-from decimal import Decimal
-
 from django.contrib.auth import get_user_model
-from django.utils import timezone
-from openpyxl.utils import get_column_letter
 
 from improvement.models import Recommendation, ReportingPeriod, ServiceArea
-from measures.rules import validate_value
+from measures.rules import figure_is_missing, validate_value
 
-from .cells import normalise_header, parse_date_cell, parse_number_cell
-from .loader import same
+from .cells import parse_date_cell, parse_number_cell, same
 from .report import Where
-from .template import NOTES_SHEET, SHEETS, Column
-
-
-class TemplateRow:
-    """One data row of a template sheet, with typed access and issues reported."""
-
-    def __init__(self, sheet_name, row, columns: dict[str, tuple[int, Column]], report):
-        self.sheet_name = sheet_name
-        self.row = row
-        self.columns = columns
-        self.report = report
-        self.ok = True
-
-    def where(self, header=None) -> Where:
-        if header and header in self.columns:
-            index = self.columns[header][0]
-            return Where(
-                self.sheet_name, self.row.number, f'{get_column_letter(index + 1)} ("{header}")'
-            )
-        return Where(self.sheet_name, self.row.number)
-
-    def has(self, header) -> bool:
-        return header in self.columns
-
-    def raw(self, header):
-        if header not in self.columns:
-            return None
-        return self.row.value(self.columns[header][0])
-
-    def error(self, header, message):
-        self.ok = False
-        self.report.error(message, self.where(header), header)
-
-    def warning(self, header, message):
-        self.report.warning(message, self.where(header), header)
-
-    def text(self, header) -> str:
-        value = self.raw(header)
-        if value is None:
-            return ""
-        if isinstance(value, datetime.datetime):
-            return value.strftime("%d/%m/%Y")
-        if isinstance(value, float) and value.is_integer():
-            value = int(value)
-        return str(value).strip()
-
-    def required_text(self, header) -> str:
-        text = self.text(header)
-        if not text:
-            self.error(header, f'"{header}" is blank; it is needed.')
-        return text
-
-    def number(self, header) -> Decimal | None:
-        value = self.raw(header)
-        index = self.columns[header][0] if header in self.columns else 0
-        cell = parse_number_cell(value, number_format=self.row.format(index))
-        if cell.value is None and cell.text:
-            self.error(header, f'"{cell.text}" is not a number.')
-        elif cell.warning:
-            self.error(header, cell.warning.replace("kept as text", "give the figure alone"))
-        return cell.value
-
-    def integer(self, header, default=0) -> int:
-        value = self.number(header)
-        if value is None:
-            return default
-        if value != value.to_integral_value() or value < 0:
-            self.error(header, f'"{self.text(header)}" is not a whole number.')
-            return default
-        return int(value)
-
-    def date(self, header) -> datetime.date | None:
-        value = self.raw(header)
-        if value is None or (isinstance(value, str) and not value.strip()):
-            return None
-        cell = parse_date_cell(value)
-        if cell.date is None or cell.warning:
-            self.error(header, f'"{self.text(header)}" is not a date.')
-            return None
-        if cell.month_only:
-            return cell.date.replace(day=1)
-        return cell.date
-
-    def month(self, header) -> datetime.date | None:
-        value = self.date(header)
-        return value.replace(day=1) if value else None
-
-    def datetime(self, header) -> datetime.datetime | None:
-        value = self.raw(header)
-        if value is None or value == "":
-            return None
-        if isinstance(value, datetime.datetime):
-            result = value
-        else:
-            day = self.date(header)
-            if day is None:
-                return None
-            result = datetime.datetime.combine(day, datetime.time())
-        result = result.replace(microsecond=0)
-        return timezone.make_aware(result) if timezone.is_naive(result) else result
-
-    def boolean(self, header) -> bool:
-        value = self.raw(header)
-        if isinstance(value, bool):
-            return value
-        text = self.text(header).casefold()
-        if text in {"", "no", "n", "false", "0"}:
-            return False
-        if text in {"yes", "y", "true", "1"}:
-            return True
-        self.error(header, f'"{self.text(header)}" should be Yes or No.')
-        return False
-
-    def choice(self, header, default=None):
-        text = self.text(header)
-        if not text:
-            return default
-        column = self.columns[header][1]
-        for value, label in column.choices:
-            if text.casefold() in {str(value).casefold(), str(label).casefold()}:
-                return value
-        allowed = ", ".join(str(label) for _, label in column.choices)
-        self.error(header, f'"{text}" is not one of: {allowed}.')
-        return default
-
-    def items(self, header) -> list[str]:
-        text = self.text(header)
-        parts = text.replace(";", "\n").split("\n")
-        return [part.strip() for part in parts if part.strip()]
+from .template import NOTES_SHEET, SHEETS
+from .template_rows import template_rows
 
 
 class TemplateImporter:
@@ -162,40 +30,11 @@ class TemplateImporter:
         self.area_links: list[tuple[ServiceArea, list[str], Where]] = []
 
     def rows(self, name):
-        """Yield TemplateRow objects of one of our sheets (nothing if it is absent)."""
-        actual = self.sheets.get(name.casefold())
-        if actual is None:
-            return
-        _description, columns = SHEETS[name]
-        by_header = {normalise_header(c.header): c for c in columns}
-        mapped: dict[str, tuple[int, Column]] = {}
-        stream = self.book.rows(actual)
-        header = next(stream, None)
-        if header is None:
-            return
-        for index, value in enumerate(header.values):
-            key = normalise_header(value)
-            if not key:
-                continue
-            column = by_header.get(key)
-            if column is None:
-                self.report.warning(
-                    f'The column "{value}" is not one of the template\'s; it was not imported.',
-                    Where(actual, header.number, get_column_letter(index + 1)),
-                )
-            elif column.header not in mapped:
-                mapped[column.header] = (index, column)
-        missing = [c.header for c in columns if c.required and c.header not in mapped]
-        if missing:
-            self.report.error(
-                f"The sheet has no {', '.join(missing)} column, so it cannot be imported.",
-                Where(actual, header.number),
-            )
-            return
-        for row in stream:
-            if not row.filled():
-                continue
-            yield TemplateRow(actual, row, mapped, self.report)
+        """The TemplateRows of one of our sheets (nothing if it is absent)."""
+        sheet = self.sheets.get(name.casefold())
+        if sheet is None:
+            return iter(())
+        return template_rows(self.book, sheet, name, self.report)
 
     def run(self, *, apply_plan_sheet=True):
         for name in self.sheets.values():
@@ -225,28 +64,16 @@ class TemplateImporter:
                 row.warning("Slug", "Only the first row of the Plan sheet is used.")
                 continue
             values = {}
-            for header, name in (
-                ("Organisation", "organisation"),
-                ("Title", "title"),
-                ("Summary", "summary"),
-            ):
-                if row.has(header):
-                    values[name] = row.text(header)
-            for header, name in (
-                ("Inspection date", "inspection_date"),
-                ("Starts", "starts"),
-                ("Ends", "ends"),
-            ):
-                if row.has(header):
-                    values[name] = row.date(header)
-            for header, name in (("Framework", "framework"), ("Status", "status")):
+            row.texts(values, "Organisation", "Title", "Summary")
+            row.dates(values, "Inspection date", "Starts", "Ends")
+            for header in ("Framework", "Status"):
                 if row.has(header) and row.text(header):
-                    values[name] = row.choice(header)
+                    values[row.field(header)] = row.choice(header)
             if row.has("Judgement"):
                 values["judgement"] = row.choice("Judgement", default="")
             values = {k: v for k, v in values.items() if k not in ("organisation", "title") or v}
             if row.ok:
-                self.loader.plan_fields(values, row.where())
+                self.loader.plan_fields(values, row.where(), row.places())
 
     def _user(self, row, header):
         name = row.text(header)
@@ -261,8 +88,7 @@ class TemplateImporter:
         for row in self.rows("Periods"):
             month = row.month("Month")
             values = {}
-            if row.has("Deadline"):
-                values["deadline"] = row.date("Deadline")
+            row.dates(values, "Deadline")
             if row.has("Status"):
                 values["status"] = row.choice("Status", ReportingPeriod.Status.OPEN)
             if row.has("Locked by"):
@@ -281,49 +107,46 @@ class TemplateImporter:
                         "the periods page to change it.",
                     )
                 continue
-            self.loader.period(month, row.where("Month"), values)
+            self.loader.period(month, row.where("Month"), values, row.places())
 
     def areas(self):
         for row in self.rows("Areas"):
             name = row.required_text("Area")
             values = {}
-            for header, field in (
-                ("Lead", "lead"),
-                ("Responsible officers", "responsible_officers"),
-                ("Linked plans", "linked_plans"),
-            ):
-                if row.has(header):
-                    values[field] = row.text(header)
+            row.texts(values, "Lead", "Responsible officers", "Linked plans")
             if row.has("Order"):
                 values["order"] = row.integer("Order")
             if not row.ok:
                 continue
-            area = self.loader.area(name, row.where("Area"), values)
+            area = self.loader.area(name, row.where("Area"), values, places=row.places())
             if row.has("Recommendations"):
                 self.area_links.append(
                     (area, row.items("Recommendations"), row.where("Recommendations"))
                 )
             if row.has("Managers"):
-                users = []
-                for username in row.items("Managers"):
-                    user = get_user_model().objects.filter(username=username).first()
-                    if user is None:
-                        row.warning(
-                            "Managers",
-                            f'There is no user called "{username}"; '
-                            "add them and link them to the area on screen.",
-                        )
-                    else:
-                        users.append(user)
-                self.loader._set_m2m(
-                    area,
-                    "managers",
-                    users,
-                    "area",
-                    f'Service area "{area.name}"',
-                    row.where("Area"),
-                    "unchanged" if ("area", area.pk) in self.loader._seen else "",
+                self._managers(row, area)
+
+    def _managers(self, row, area):
+        users = []
+        for username in row.items("Managers"):
+            user = get_user_model().objects.filter(username=username).first()
+            if user is None:
+                row.warning(
+                    "Managers",
+                    f'There is no user called "{username}"; '
+                    "add them and link them to the area on screen.",
                 )
+            else:
+                users.append(user)
+        self.loader.set_links(
+            area,
+            "managers",
+            users,
+            "area",
+            f'Service area "{area.name}"',
+            row.where("Area"),
+            "unchanged" if ("area", area.pk) in self.loader.seen else "",
+        )
 
     def _recommendations(self, refs, where, warn) -> list[Recommendation]:
         found = []
@@ -346,27 +169,23 @@ class TemplateImporter:
             reference = row.required_text("Reference")
             source = row.choice("Source", Recommendation.Source.OFSTED)
             values = {}
-            for header, field in (
-                ("Recommendation", "text"),
-                ("Report reference", "report_reference"),
-                ("Timeframe", "timeframe"),
-            ):
-                if row.has(header):
-                    values[field] = row.text(header)
+            row.texts(values, "Recommendation", "Report reference", "Timeframe")
             if not values.get("text"):
                 row.error("Recommendation", '"Recommendation" is blank; it is needed.')
             if row.has("Order"):
                 values["order"] = row.integer("Order")
             if row.ok:
-                self.loader.recommendation(reference, row.where("Reference"), values, source=source)
+                self.loader.recommendation(
+                    reference, row.where("Reference"), values, source=source, places=row.places()
+                )
 
     def link_areas(self):
         for area, refs, where in self.area_links:
             recs = self._recommendations(
                 refs, where, lambda message, where=where: self.report.warning(message, where)
             )
-            outcome = "unchanged" if ("area", area.pk) in self.loader._seen else ""
-            self.loader._set_m2m(
+            outcome = "unchanged" if ("area", area.pk) in self.loader.seen else ""
+            self.loader.set_links(
                 area, "recommendations", recs, "area", f'Service area "{area.name}"', where, outcome
             )
 
@@ -385,40 +204,26 @@ class TemplateImporter:
             title = row.required_text("Outcome")
             values = {"order": row.integer("Order")} if row.has("Order") else {}
             if row.ok and area is not None:
-                self.loader.outcome(area, title, row.where("Outcome"), values)
+                self.loader.outcome(area, title, row.where("Outcome"), values, row.places())
 
     def actions(self):
         for row in self.rows("Actions"):
             area = self._area(row)
             text = row.required_text("Action")
             values = {}
-            simple = (
-                ("Target date wording", "target_date_text"),
-                ("Lead", "lead"),
-                ("Key partners", "key_partners"),
-                ("Success measure", "success_measure"),
-                ("Cost", "cost"),
-                ("Still to do", "still_to_do"),
-                ("Manual RAG reason", "manual_rag_reason"),
-                ("Notes", "notes"),
+            row.texts(
+                values,
+                "Target date wording",
+                "Lead",
+                "Key partners",
+                "Success measure",
+                "Cost",
+                "Still to do",
+                "Manual RAG reason",
+                "Notes",
             )
-            for header, field in simple:
-                if row.has(header):
-                    values[field] = row.text(header)
             if row.has("Target date"):
-                raw = row.raw("Target date")
-                cell = parse_date_cell(raw)
-                if cell.date is not None and not cell.warning and not cell.month_only:
-                    values["target_date"] = cell.date
-                elif cell.text:
-                    # Words in the date column are kept as the wording, never dropped.
-                    values["target_date"] = cell.date
-                    if not values.get("target_date_text"):
-                        values["target_date_text"] = cell.text
-                    if cell.warning:
-                        row.warning("Target date", cell.warning)
-                else:
-                    values["target_date"] = None
+                self._target_date(row, values)
             if row.has("Status"):
                 values["status"] = row.choice("Status", "not_started")
             if row.has("Manual RAG"):
@@ -446,7 +251,23 @@ class TemplateImporter:
                 text=text,
                 values=values,
                 recommendations=recs,
+                places=row.places(),
             )
+
+    @staticmethod
+    def _target_date(row, values):
+        cell = parse_date_cell(row.raw("Target date"))
+        if cell.date is not None and not cell.warning and not cell.month_only:
+            values["target_date"] = cell.date
+        elif cell.text:
+            # Words in the date column are kept as the wording, never dropped.
+            values["target_date"] = cell.date
+            if not values.get("target_date_text"):
+                values["target_date_text"] = cell.text
+            if cell.warning:
+                row.warning("Target date", cell.warning)
+        else:
+            values["target_date"] = None
 
     def updates(self):
         for row in self.rows("Progress updates"):
@@ -461,14 +282,7 @@ class TemplateImporter:
                 if action is None:
                     row.error("Action", f'No action "{text[:80]}" in {area.name}.')
             values = {}
-            for header, field in (
-                ("Progress", "progress"),
-                ("Impact", "impact"),
-                ("Evidence", "evidence"),
-                ("Evidence link", "evidence_url"),
-            ):
-                if row.has(header):
-                    values[field] = row.text(header)
+            row.texts(values, "Progress", "Impact", "Evidence", "Evidence link")
             if row.has("Status"):
                 values["status"] = row.choice("Status", action.status if action else "")
             if row.has("Period"):
@@ -478,7 +292,11 @@ class TemplateImporter:
                 values["author"] = self._user(row, "Author")
             if row.ok and action is not None:
                 self.loader.action_update(
-                    action, row.where("Date"), created_at=created_at, values=values
+                    action,
+                    row.where("Date"),
+                    created_at=created_at,
+                    values=values,
+                    places=row.places(),
                 )
 
     def measures(self):
@@ -486,42 +304,21 @@ class TemplateImporter:
             area = self._area(row)
             name = row.required_text("Measure")
             values = {}
-            for header, field in (
-                ("Unit label", "unit_label"),
-                ("Baseline wording", "baseline_text"),
-                ("Data source", "data_source"),
-                ("Outcome", "outcome_text"),
-                ("Notes", "notes"),
+            row.texts(values, "Unit label", "Baseline wording", "Data source", "Outcome", "Notes")
+            for header, default in (
+                ("Unit", "percent"),
+                ("Direction", "higher"),
+                ("Frequency", "monthly"),
             ):
                 if row.has(header):
-                    values[field] = row.text(header)
-            for header, field, default in (
-                ("Unit", "unit", "percent"),
-                ("Direction", "direction", "higher"),
-                ("Frequency", "frequency", "monthly"),
-            ):
-                if row.has(header):
-                    values[field] = row.choice(header, default)
+                    values[row.field(header)] = row.choice(header, default)
             if row.has("Decimal places"):
                 values["decimal_places"] = row.integer("Decimal places", 1)
             if row.has("Order"):
                 values["order"] = row.integer("Order")
             if row.has("Baseline"):
-                raw = row.raw("Baseline")
-                cell = parse_number_cell(
-                    raw, number_format=row.row.format(row.columns["Baseline"][0])
-                )
-                values["baseline"] = cell.value
-                if cell.text and (cell.value is None or cell.warning):
-                    row.warning(
-                        "Baseline",
-                        cell.warning
-                        or f'"{cell.text}" is not a figure; kept as the baseline wording.',
-                    )
-                    if not values.get("baseline_text"):
-                        values["baseline_text"] = cell.text
-            if row.has("Baseline date"):
-                values["baseline_date"] = row.date("Baseline date")
+                self._baseline(row, values)
+            row.dates(values, "Baseline date")
             if row.has("Amber tolerance %"):
                 tolerance = row.number("Amber tolerance %")
                 if tolerance is not None:
@@ -535,7 +332,20 @@ class TemplateImporter:
                     reference=row.text("Reference") if row.has("Reference") else "",
                     name=name,
                     values=values,
+                    places=row.places(),
                 )
+
+    @staticmethod
+    def _baseline(row, values):
+        cell = parse_number_cell(row.raw("Baseline"), number_format=row.format("Baseline"))
+        values["baseline"] = cell.value
+        if cell.text and (cell.value is None or cell.warning):
+            row.warning(
+                "Baseline",
+                cell.warning or f'"{cell.text}" is not a figure; kept as the baseline wording.',
+            )
+            if not values.get("baseline_text"):
+                values["baseline_text"] = cell.text
 
     def _measure(self, row):
         name = row.text("Measure")
@@ -559,34 +369,25 @@ class TemplateImporter:
             values = {"value": value}
             if row.has("Upper"):
                 values["upper"] = row.number("Upper")
-            if row.has("Note"):
-                values["note"] = row.text("Note")
+            row.texts(values, "Note")
             if row.ok and measure is not None and effective_from is not None:
-                self.loader.target(measure, effective_from, values, row.where("Target"))
+                self.loader.target(
+                    measure, effective_from, values, row.where("Target"), row.places()
+                )
 
     def actuals(self):
         for row in self.rows("Actuals"):
             measure = self._measure(row)
             month = row.month("Month")
-            values = {}
-            raw = row.raw("Value")
-            cell = parse_number_cell(
-                raw,
-                number_format=row.row.format(row.columns["Value"][0]) if row.has("Value") else "",
-            )
-            values["value"] = cell.value
-            for header, field in (
-                ("Missing reason", "missing_reason"),
-                ("Commentary", "commentary"),
-            ):
-                if row.has(header):
-                    values[field] = row.text(header)
+            cell = parse_number_cell(row.raw("Value"), number_format=row.format("Value"))
+            values = {"value": cell.value}
+            row.texts(values, "Missing reason", "Commentary")
             if cell.text and (cell.value is None or cell.warning):
                 row.warning("Value", cell.warning or f'"{cell.text}" is not a figure.')
                 key = "commentary" if cell.value is not None else "missing_reason"
                 if not values.get(key):
                     values[key] = cell.text
-            if cell.value is None and not values.get("missing_reason"):
+            if figure_is_missing(cell.value, values.get("missing_reason", "")):
                 row.error("Value", "There is no figure and no missing reason.")
             if row.has("Illustrative"):
                 values["illustrative"] = row.boolean("Illustrative")
@@ -598,7 +399,7 @@ class TemplateImporter:
                 for message in validate_value(cell.value, measure.unit):
                     row.error("Value", message)
             if row.ok and measure is not None and month is not None:
-                self.loader.actual(measure, month, values, row.where("Value"))
+                self.loader.actual(measure, month, values, row.where("Value"), row.places())
 
     def benchmarks(self):
         for row in self.rows("Benchmarks"):
@@ -609,7 +410,6 @@ class TemplateImporter:
             if value is None and row.ok:
                 row.error("Value", '"Value" is blank; it is needed.')
             values = {"value": value}
-            if row.has("Source"):
-                values["source"] = row.text("Source")
+            row.texts(values, "Source")
             if row.ok and measure is not None and kind:
-                self.loader.benchmark(measure, kind, year, values, row.where("Value"))
+                self.loader.benchmark(measure, kind, year, values, row.where("Value"), row.places())

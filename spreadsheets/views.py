@@ -2,25 +2,27 @@
 
 Upload keeps the workbook in an ImportBatch; the preview reads it again and shows what
 would change; confirm reads it once more and writes it in one transaction, so what is
-written is exactly what was previewed.
+written is exactly what was previewed, unless someone has saved a record it changes since
+the preview: then nothing is written and the page says who (services.py).
 """
 
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from improvement.models import Plan
 from improvement.roles import admin_required
 
+from .export import export_filename, export_plan
 from .forms import MappingForm, UploadForm
-from .importers import COUNCIL, PLAN, ImportPlan, detect_kind
+from .importers import COUNCIL, PLAN, detect_kind
 from .layouts import SheetMapping, propose_mappings, remap
 from .models import ImportBatch
 from .reader import SpreadsheetError, max_bytes, open_workbook
-from .report import CREATED, UNCHANGED, UPDATED, render_text
-from .template import blank_template, export_filename, export_plan
+from .report import CREATED, UNCHANGED, UPDATED
+from .services import batch_confirm, batch_preview, imported_summary
+from .template import blank_template
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 LIST_LIMIT = 200  # records listed per outcome on the preview; the counts are always complete
@@ -130,30 +132,18 @@ def mapping(request, plan_slug, batch_id):
             with open_workbook(batch.data, batch.file_name) as book:
                 for number in changed:
                     mappings[number] = remap(mappings[number], book)
-            batch.mapping = [m.as_dict() for m in mappings]
-            batch.save(update_fields=["mapping"])
+        batch.mapping = [m.as_dict() for m in mappings]
+        batch.preview_versions = None  # a preview of the old mapping no longer stands
+        batch.save(update_fields=["mapping", "preview_versions"])
+        if changed:
             messages.info(request, "The columns were matched again for the new kind of sheet.")
             return redirect("spreadsheets:mapping", plan.slug, batch.pk)
-        batch.mapping = [m.as_dict() for m in mappings]
-        batch.save(update_fields=["mapping"])
         return redirect("spreadsheets:preview", plan.slug, batch.pk)
     return render(
         request,
         "spreadsheets/mapping.html",
         {"plan": plan, "batch": batch, "form": form, "page_title": "Check the columns"},
         status=400 if form.errors else 200,
-    )
-
-
-def _import_plan(batch, user):
-    return ImportPlan(
-        batch.data,
-        name=batch.file_name,
-        kind=batch.kind,
-        plan=batch.plan,
-        mapping=batch.mapping if batch.kind == COUNCIL else None,
-        user=user,
-        reason=f"Imported from {batch.file_name} (import {batch.pk})",
     )
 
 
@@ -202,7 +192,7 @@ def preview(request, plan_slug, batch_id):
             "spreadsheets/imported.html",
             {"plan": plan, "batch": batch, "page_title": f"Import of {batch.file_name}"},
         )
-    report = _import_plan(batch, request.user).preview()
+    report = batch_preview(batch=batch, user=request.user)
     return _preview_page(request, plan, batch, report)
 
 
@@ -211,24 +201,11 @@ def preview(request, plan_slug, batch_id):
 def confirm(request, plan_slug, batch_id):
     plan = _plan(plan_slug)
     batch = _batch(plan, batch_id)
-    if batch.status == ImportBatch.Status.IMPORTED:
+    report = batch_confirm(batch=batch, user=request.user)
+    if report is None:
         messages.info(request, f"{batch.file_name} has already been imported.")
         return redirect("spreadsheets:home", plan.slug)
-    report = _import_plan(batch, request.user).commit()
     if report.has_errors:
-        batch.status = ImportBatch.Status.FAILED
-        batch.report_text = render_text(report, limit=None)
-        batch.summary = f"{len(report.errors)} errors: nothing was written."
-        batch.save(update_fields=["status", "report_text", "summary"])
         return _preview_page(request, plan, batch, report, status=400)
-    summary = (
-        f"Created {report.summary(CREATED)}; updated {report.summary(UPDATED)}; "
-        f"left unchanged {report.summary(UNCHANGED)}."
-    )
-    batch.status = ImportBatch.Status.IMPORTED
-    batch.summary = summary[:500]
-    batch.report_text = render_text(report, limit=None)
-    batch.imported_at = timezone.now()
-    batch.save(update_fields=["status", "summary", "report_text", "imported_at"])
-    messages.success(request, f"Imported {batch.file_name}. {summary}")
+    messages.success(request, f"Imported {batch.file_name}. {imported_summary(report)}")
     return redirect("spreadsheets:home", plan.slug)

@@ -19,7 +19,8 @@ from improvement.models import (
     ServiceArea,
 )
 from measures.models import Actual, Benchmark, Measure, Target
-from spreadsheets.template import SHEETS, blank_template, export_plan
+from spreadsheets.export import export_plan
+from spreadsheets.template import SHEETS, blank_template
 from tests import factories
 
 from .conftest import run_template, workbook

@@ -3,7 +3,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from improvement.models import Plan
-from spreadsheets.template import export_plan
+from spreadsheets.export import export_plan
 
 
 class Command(BaseCommand):

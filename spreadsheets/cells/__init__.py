@@ -1,0 +1,44 @@
+"""Read spreadsheet cells the way council officers type them.
+
+Plain functions, no Django and no database: the importers call these on every cell
+and turn the warnings into notes on the record and lines in the import report.
+Nothing here raises on a cell's contents; what cannot be read comes back as
+``None`` with the wording kept and a warning saying why. One module per kind of
+value: dates, numbers, ratings, and the header rows that say what a column holds.
+"""
+
+from .dates import DateCell, parse_date_cell, parse_period_heading
+from .headers import (
+    ACTION_FIELDS,
+    ACTUAL_FIELDS,
+    MEASURE_FIELDS,
+    find_header_row,
+    is_section_row,
+    match_headers,
+    normalise_header,
+)
+from .numbers import NumberCell, parse_number_cell
+from .ratings import parse_rag_cell
+from .text import cell_text, collapse, norm, plain_text, same, short
+
+__all__ = [
+    "ACTION_FIELDS",
+    "ACTUAL_FIELDS",
+    "MEASURE_FIELDS",
+    "DateCell",
+    "NumberCell",
+    "cell_text",
+    "collapse",
+    "find_header_row",
+    "is_section_row",
+    "match_headers",
+    "norm",
+    "normalise_header",
+    "parse_date_cell",
+    "parse_number_cell",
+    "parse_period_heading",
+    "parse_rag_cell",
+    "plain_text",
+    "same",
+    "short",
+]

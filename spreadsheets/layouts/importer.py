@@ -1,0 +1,57 @@
+"""Reading a workbook laid out the council's way, sheet by sheet, as its mapping says."""
+
+from __future__ import annotations
+
+from openpyxl.utils import get_column_letter
+
+from ..report import ImportReport, Where
+from .actions import ActionSheet
+from .mapping import ACTIONS, FIELD_LABELS, MAIN_FIELD, SCAN_ROWS, SheetMapping
+from .measures import MeasureSheet
+
+
+class CouncilImporter:
+    def __init__(self, book, loader, report: ImportReport, mappings: list[SheetMapping]):
+        self.book = book
+        self.loader = loader
+        self.report = report
+        self.mappings = mappings
+
+    def run(self):
+        used = [m for m in self.mappings if m.kind and m.header_row]
+        for mapping in self.mappings:
+            if not mapping.kind:
+                if mapping.header_row is None and len(self.mappings) > 1:
+                    self.report.warning(
+                        "No header row naming actions or measures was found in the first "
+                        f"{SCAN_ROWS} rows, so the sheet was not imported.",
+                        Where(mapping.sheet),
+                    )
+                continue
+        if not used:
+            self.report.error(
+                'No sheet has a header row naming actions (e.g. "Action") or measures '
+                '(e.g. "Measure", "Indicator") in its first '
+                f"{SCAN_ROWS} rows, so nothing could be imported."
+            )
+            return
+        for mapping in used:
+            if MAIN_FIELD[mapping.kind] not in mapping.columns.values():
+                label = FIELD_LABELS[mapping.kind][MAIN_FIELD[mapping.kind]]
+                self.report.error(
+                    f'No column is mapped to "{label}", so the sheet cannot be imported.',
+                    Where(mapping.sheet, mapping.header_row),
+                )
+                continue
+            for note in mapping.notes:
+                self.report.warning(note, Where(mapping.sheet, mapping.header_row))
+            for index in mapping.unmatched():
+                self.report.warning(
+                    f"The column {mapping.column_label(index)} was not recognised and was not "
+                    "imported. Map it to a field (Notes keeps it as text) to import it.",
+                    Where(mapping.sheet, mapping.header_row, get_column_letter(index + 1)),
+                )
+            if mapping.kind == ACTIONS:
+                ActionSheet(self, mapping).run()
+            else:
+                MeasureSheet(self, mapping).run()

@@ -1,0 +1,230 @@
+"""A council's sheet of measures: one row per measure, with its baseline, latest figure and
+target (comparators typed beside them), unit, direction and frequency."""
+
+from __future__ import annotations
+
+import datetime
+import re
+
+from measures.rules import validate_value
+
+from ..cells import parse_number_cell
+from .base import Sheet
+from .mapping import MEASURES
+from .wording import (
+    COMPARISON_RE,
+    PLAIN_FIGURE_RE,
+    decimals,
+    direction_named,
+    frequency_named,
+    header_month,
+    unit_named,
+)
+
+
+class MeasureSheet(Sheet):
+    kind = MEASURES
+    places_of = {
+        "measure": ("name",),
+        "baseline": ("baseline", "baseline_text", "baseline_date"),
+        "outcome": ("outcome_text",),
+    }
+
+    def section(self, text, row):
+        self.grouping["area"] = (text, self.where(row, row.filled()[0]))
+
+    def number(self, cell, notes):
+        """Read a figure cell; its warnings are reported and its text kept in the notes."""
+        parsed = parse_number_cell(cell.value, number_format=cell.format)
+        if parsed.warning:
+            self.warn(cell, parsed.warning, notes)
+        return parsed
+
+    def record(self, row, name):
+        area = self.area(row)
+        values: dict = {}
+        create: dict = {}
+        notes: list[str] = []
+        cells = {key: self.cell(row, key) for key in ("baseline", "target", "actual")}
+        parsed = {key: self.number(cell, notes) for key, cell in cells.items() if cell is not None}
+        figures = list(parsed.values())
+        months = {key: header_month(self.header(key)) for key in ("actual", "baseline")}
+        if "baseline" in parsed:
+            self.baseline(parsed["baseline"], months["baseline"], values)
+        if (cell := self.cell(row, "data_source")) is not None:
+            values["data_source"] = cell.text[:200]
+        if (cell := self.cell(row, "outcome")) is not None:
+            values["outcome_text"] = cell.text
+        target_text = cells["target"].text if cells["target"] is not None else ""
+        self.kind_of_figure(row, name, figures, target_text, values, create, notes)
+        create["decimal_places"] = min(
+            2, max((decimals(f.value) for f in figures if f.value is not None), default=0)
+        )
+        if "actual" in parsed or "baseline" in parsed:
+            values["local_indicator"] = any(f.local_indicator for f in figures)
+        if (cell := self.cell(row, "notes")) is not None and cell.text:
+            notes.insert(0, cell.text)
+        notes.extend(self.extra_notes(row))
+        actual_note = ""
+        if "actual" in parsed and months["actual"] is None and cells["actual"].text:
+            actual_note = f"{self.header('actual')}: {cells['actual'].text}"
+            if actual_note not in notes:
+                notes.append(actual_note)
+        values["notes"] = "\n".join(notes)
+        cell = self.cell(row, "reference")
+        measure = self.loader.measure(
+            area,
+            self.where(row, self.by_field["measure"][0]),
+            reference=cell.text[:30] if cell is not None else "",
+            name=name,
+            values=values,
+            create_values=create,
+            places=self.places(row),
+        )
+        self.previous = measure
+        self.figures(measure, parsed, cells, months, actual_note)
+
+    @staticmethod
+    def baseline(baseline, month, values):
+        values["baseline"] = baseline.value
+        plain = PLAIN_FIGURE_RE.match(baseline.text or "0")
+        values["baseline_text"] = "" if plain else baseline.text[:300]
+        if month:
+            values["baseline_date"] = month
+
+    def kind_of_figure(self, row, name, figures, target_text, values, create, notes):
+        """Unit, direction and frequency as the sheet words them; a measure created with
+        no (readable) unit or direction has them guessed from its figures and wording."""
+        unit = self.named(
+            row, "unit", unit_named, notes, "a unit; guessed from the figures instead"
+        )
+        if unit:
+            values["unit"] = unit
+        else:
+            create["unit"] = unit = self.guess_unit(name, figures)
+            if unit == "rate" and ("10,000" in name or "10000" in name):
+                create["unit_label"] = "per 10,000 children aged 0-17"
+        direction = self.named(
+            row,
+            "direction",
+            direction_named,
+            notes,
+            "a direction; guessed from the measure's wording instead",
+        )
+        if direction:
+            values["direction"] = direction
+        else:
+            create["direction"] = self.guess_direction(name, target_text)
+        frequency = self.named(row, "frequency", frequency_named, notes, "a frequency")
+        if frequency:
+            values["frequency"] = frequency
+
+    def named(self, row, field, reader, notes, what):
+        """What a cell's wording names (by `reader`), or None: reported, kept in the notes."""
+        cell = self.cell(row, field)
+        if cell is None or not cell.text:
+            return None
+        value = reader(cell.text)
+        if value is None:
+            self.warn(cell, f'Could not read "{cell.text}" as {what}.', notes)
+        return value
+
+    def figures(self, measure, parsed, cells, months, actual_note):
+        """The row's target, latest figure and the comparators typed beside them."""
+        if "target" in parsed:
+            self.target(measure, parsed["target"], cells["target"], months)
+        if "actual" in parsed:
+            if actual_note:
+                self.report.warning(
+                    f'The heading "{self.header("actual")}" names no month, so the figure was '
+                    "kept in the notes, not as a monthly figure. Name the month in the "
+                    'heading, e.g. "Actual (July 2020)", or import it as a monthly figure.',
+                    cells["actual"].where,
+                )
+            else:
+                self.actual(measure, parsed["actual"], cells["actual"], months["actual"])
+        plan = self.loader.plan
+        month = months["actual"] or plan.starts or months["baseline"] or datetime.date.today()
+        done = set()
+        for key in ("actual", "baseline", "target"):
+            if key not in parsed:
+                continue
+            for kind in ("sn", "regional", "national"):
+                value = getattr(parsed[key], kind)
+                if value is None or kind in done:
+                    continue
+                done.add(kind)
+                source = self.header(key) or self.mapping.sheet
+                values = {"value": value, "source": source[:200]}
+                self.loader.benchmark(measure, kind, month.year, values, cells[key].where)
+
+    def target(self, measure, target, cell, months):
+        """A target from the plan's start (else the month of the figures beside it)."""
+        if target.value is None:
+            if target.text and not target.warning:
+                self.report.warning(
+                    f'No target figure in "{target.text}"; kept in the notes.', cell.where
+                )
+            return
+        plan = self.loader.plan
+        effective = (
+            plan.starts.replace(day=1)
+            if plan.starts
+            else months["actual"] or months["baseline"] or datetime.date.today().replace(day=1)
+        )
+        note = "" if PLAIN_FIGURE_RE.match(target.text or "0") else target.text[:300]
+        self.loader.target(measure, effective, {"value": target.value, "note": note}, cell.where)
+
+    def actual(self, measure, parsed, cell, month):
+        if not cell.text:
+            return
+        values = {
+            "value": parsed.value,
+            "commentary": "" if PLAIN_FIGURE_RE.match(parsed.text or "0") else parsed.text,
+            "missing_reason": "",
+        }
+        if parsed.value is None:
+            values["commentary"] = ""
+            values["missing_reason"] = parsed.text
+        else:
+            problems = validate_value(parsed.value, measure.unit)
+            if problems:
+                self.report.warning(
+                    " ".join(problems) + f' The figure "{cell.text}" was kept as text, as the '
+                    "reason there is no figure.",
+                    cell.where,
+                )
+                values.update(value=None, commentary="", missing_reason=cell.text)
+        self.loader.actual(measure, month, values, cell.where)
+
+    @staticmethod
+    def guess_unit(name: str, figures) -> str:
+        units = {f.unit for f in figures if f.value is not None}
+        wording = name.lower()
+        if "percent" in units:
+            return "percent"
+        if "days" in units:
+            return "days"
+        if "rate" in units or re.search(r"\brate\b|per 10,?000", wording):
+            return "rate"
+        values = [f.value for f in figures if f.value is not None]
+        if values and any(v != v.to_integral_value() for v in values):
+            return "rate"
+        return "count"
+
+    @staticmethod
+    def guess_direction(name: str, target_text: str) -> str:
+        """Monitor, then a "<"/">" target, then the measure's verb, then "or less"."""
+        wording = name.lower()
+        if re.match(r"^\s*monitor\b", wording):
+            return "monitor"
+        match = COMPARISON_RE.match(target_text or "")
+        if match:
+            return "lower" if match.group(1) in {"<", "<=", "=<", "≤"} else "higher"
+        if re.match(r"^\s*(?:safely\s+)?(?:reduce|decrease|lower|minimise|minimize)\b", wording):
+            return "lower"
+        if re.match(r"^\s*(?:increase|ensure|maintain|improve|raise)\b", wording):
+            return "higher"
+        if re.search(r"\bor (?:less|fewer|lower|below)\b", wording):
+            return "lower"
+        return "higher"

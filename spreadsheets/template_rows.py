@@ -1,0 +1,201 @@
+"""The rows of a sheet in our own format, read cell by typed cell (text, numbers, dates,
+choices), each problem reported at its sheet, row and column."""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+
+from django.utils import timezone
+from openpyxl.utils import get_column_letter
+
+from .cells import normalise_header, parse_date_cell, parse_number_cell
+from .report import Where
+from .template import SHEETS, Column
+
+
+def template_rows(book, sheet: str, name: str, report):
+    """Yield the TemplateRow of each filled row of our sheet `name` (found as `sheet`)."""
+    _description, columns = SHEETS[name]
+    by_header = {normalise_header(c.header): c for c in columns}
+    mapped: dict[str, tuple[int, Column]] = {}
+    stream = book.rows(sheet)
+    header = next(stream, None)
+    if header is None:
+        return
+    for index, value in enumerate(header.values):
+        key = normalise_header(value)
+        if not key:
+            continue
+        column = by_header.get(key)
+        if column is None:
+            report.warning(
+                f'The column "{value}" is not one of the template\'s; it was not imported.',
+                Where(sheet, header.number, get_column_letter(index + 1)),
+            )
+        elif column.header not in mapped:
+            mapped[column.header] = (index, column)
+    missing = [c.header for c in columns if c.required and c.header not in mapped]
+    if missing:
+        report.error(
+            f"The sheet has no {', '.join(missing)} column, so it cannot be imported.",
+            Where(sheet, header.number),
+        )
+        return
+    for row in stream:
+        if row.filled():
+            yield TemplateRow(sheet, row, mapped, report)
+
+
+class TemplateRow:
+    """One data row of a template sheet, with typed access and issues reported."""
+
+    def __init__(self, sheet_name, row, columns: dict[str, tuple[int, Column]], report):
+        self.sheet_name = sheet_name
+        self.row = row
+        self.columns = columns
+        self.report = report
+        self.ok = True
+
+    def where(self, header=None) -> Where:
+        if header and header in self.columns:
+            index = self.columns[header][0]
+            return Where(
+                self.sheet_name, self.row.number, f'{get_column_letter(index + 1)} ("{header}")'
+            )
+        return Where(self.sheet_name, self.row.number)
+
+    def has(self, header) -> bool:
+        return header in self.columns
+
+    def field(self, header) -> str:
+        """The model field a column holds."""
+        return self.columns[header][1].field
+
+    def places(self) -> dict[str, Where]:
+        """Where each field's cell is, so that a record's problems name their column."""
+        return {
+            column.field: self.where(header)
+            for header, (_index, column) in self.columns.items()
+            if column.field
+        }
+
+    def texts(self, values: dict, *headers) -> None:
+        """Put the text of each of these columns the sheet has into values, by field."""
+        for header in headers:
+            if self.has(header):
+                values[self.field(header)] = self.text(header)
+
+    def dates(self, values: dict, *headers) -> None:
+        """Put the date of each of these columns the sheet has into values, by field."""
+        for header in headers:
+            if self.has(header):
+                values[self.field(header)] = self.date(header)
+
+    def format(self, header) -> str:
+        """The Excel number format of a column's cell ("" if the sheet has no such column)."""
+        return self.row.format(self.columns[header][0]) if header in self.columns else ""
+
+    def raw(self, header):
+        if header not in self.columns:
+            return None
+        return self.row.value(self.columns[header][0])
+
+    def error(self, header, message):
+        self.ok = False
+        self.report.error(message, self.where(header), header)
+
+    def warning(self, header, message):
+        self.report.warning(message, self.where(header), header)
+
+    def text(self, header) -> str:
+        value = self.raw(header)
+        if value is None:
+            return ""
+        if isinstance(value, datetime.datetime):
+            return value.strftime("%d/%m/%Y")
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        return str(value).strip()
+
+    def required_text(self, header) -> str:
+        text = self.text(header)
+        if not text:
+            self.error(header, f'"{header}" is blank; it is needed.')
+        return text
+
+    def number(self, header) -> Decimal | None:
+        cell = parse_number_cell(self.raw(header), number_format=self.format(header))
+        if cell.value is None and cell.text:
+            self.error(header, f'"{cell.text}" is not a number.')
+        elif cell.warning:
+            self.error(header, cell.warning.replace("kept as text", "give the figure alone"))
+        return cell.value
+
+    def integer(self, header, default=0) -> int:
+        value = self.number(header)
+        if value is None:
+            return default
+        if value != value.to_integral_value() or value < 0:
+            self.error(header, f'"{self.text(header)}" is not a whole number.')
+            return default
+        return int(value)
+
+    def date(self, header) -> datetime.date | None:
+        value = self.raw(header)
+        if value is None or (isinstance(value, str) and not value.strip()):
+            return None
+        cell = parse_date_cell(value)
+        if cell.date is None or cell.warning:
+            self.error(header, f'"{self.text(header)}" is not a date.')
+            return None
+        if cell.month_only:
+            return cell.date.replace(day=1)
+        return cell.date
+
+    def month(self, header) -> datetime.date | None:
+        value = self.date(header)
+        return value.replace(day=1) if value else None
+
+    def datetime(self, header) -> datetime.datetime | None:
+        value = self.raw(header)
+        if value is None or value == "":
+            return None
+        if isinstance(value, datetime.datetime):
+            result = value
+        else:
+            day = self.date(header)
+            if day is None:
+                return None
+            result = datetime.datetime.combine(day, datetime.time())
+        result = result.replace(microsecond=0)
+        return timezone.make_aware(result) if timezone.is_naive(result) else result
+
+    def boolean(self, header) -> bool:
+        value = self.raw(header)
+        if isinstance(value, bool):
+            return value
+        text = self.text(header).casefold()
+        if text in {"", "no", "n", "false", "0"}:
+            return False
+        if text in {"yes", "y", "true", "1"}:
+            return True
+        self.error(header, f'"{self.text(header)}" should be Yes or No.')
+        return False
+
+    def choice(self, header, default=None):
+        text = self.text(header)
+        if not text:
+            return default
+        column = self.columns[header][1]
+        for value, label in column.choices:
+            if text.casefold() in {str(value).casefold(), str(label).casefold()}:
+                return value
+        allowed = ", ".join(str(label) for _, label in column.choices)
+        self.error(header, f'"{text}" is not one of: {allowed}.')
+        return default
+
+    def items(self, header) -> list[str]:
+        text = self.text(header)
+        parts = text.replace(";", "\n").split("\n")
+        return [part.strip() for part in parts if part.strip()]
