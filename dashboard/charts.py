@@ -14,7 +14,7 @@ the database: views and template tags pass the data in.
 import math
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import cache
+from functools import cache, lru_cache
 
 import plotly.io
 from django.utils.html import escape
@@ -377,11 +377,11 @@ def printed_chart(row):
         "comparators": [
             (COMPARATOR_STYLES[b.kind][0], scale.y_text(b.value)) for b in row.comparators
         ],
-        "runs": [_points_attr(run) for run in _segments(scale.coords(points))],
+        "runs": scale.runs(points),
         "markers": scale.markers(points),
         "legend": _legend(measure, row.comparators),
         "unit_heading": unit[0].upper() + unit[1:] if unit else "Period",
-        "headings": [f"{p.month:%b %y}" for p in points],
+        "headings": _month_names(tuple(p.month for p in points))[0],
         "actuals": [p.short for p in points],
         "targets": [p.target_short for p in points],
         "rags": [p.rag.label if p.value is not None else "No data" for p in points],
@@ -400,12 +400,51 @@ def _legend(measure, comparators):
     return legend
 
 
+@lru_cache(maxsize=64)
+def _month_names(months):
+    """("Jul 20", ...) for the chart's foot and table, ("Jul 2020", ...) for its label: the
+    same months for every chart of a board pack, named once."""
+    return tuple(f"{m:%b %y}" for m in months), tuple(f"{m:%b %Y}" for m in months)
+
+
 def _chart_label(measure, points):
+    names = _month_names(tuple(p.month for p in points))[1]
     readings = [
-        f"{p.month:%b %Y} " + (f"{p.text} ({p.rag.label})" if p.value is not None else "no data")
-        for p in points
+        f"{name} " + (f"{p.text} ({p.rag.label})" if p.value is not None else "no data")
+        for name, p in zip(names, points, strict=True)
     ]
     return f"Chart of {measure.name}: {', '.join(readings)}"
+
+
+@lru_cache(maxsize=64)
+def _x_positions(count):
+    """Where each of `count` months falls across a printed chart, and as text: the same for
+    every chart of a board pack."""
+    plot_w = WIDTH - LEFT - RIGHT
+    step = (plot_w - 2 * INSET) / max(count - 1, 1)
+    xs = [LEFT + INSET + (i * step if count > 1 else plot_w / 2 - INSET) for i in range(count)]
+    return tuple(xs), tuple(f"{x:.1f}" for x in xs)
+
+
+# A marker's outline from its centre, by RAG: a diamond Amber, a triangle Red, a square for
+# the rest (Green is a circle). Relative moves, so only the centre is written per point.
+_OUTLINES = {
+    RAG.AMBER: (
+        0,
+        -MARKER_SIZE,
+        f"l{MARKER_SIZE},{MARKER_SIZE}l-{MARKER_SIZE},{MARKER_SIZE}l-{MARKER_SIZE},-{MARKER_SIZE}z",
+    ),
+    RAG.RED: (
+        -MARKER_SIZE,
+        -MARKER_SIZE + 1,
+        f"h{2 * MARKER_SIZE}l-{MARKER_SIZE},{2 * MARKER_SIZE - 1}z",
+    ),
+}
+_SQUARE = (
+    -(MARKER_SIZE - 1),
+    -(MARKER_SIZE - 1),
+    f"h{2 * MARKER_SIZE - 2}v{2 * MARKER_SIZE - 2}h-{2 * MARKER_SIZE - 2}z",
+)
 
 
 class _Scale:
@@ -422,12 +461,7 @@ class _Scale:
             low, high = low - 1, high + 1
         self.ticks = nice_ticks(low, high, min_step=1 if measure.unit == Unit.COUNT else None)
         self.low, self.high = self.ticks[0], self.ticks[-1]
-        count = len(points)
-        plot_w = WIDTH - LEFT - RIGHT
-        step = (plot_w - 2 * INSET) / max(count - 1, 1)
-        self.xs = [
-            LEFT + INSET + (i * step if count > 1 else plot_w / 2 - INSET) for i in range(count)
-        ]
+        self.xs, self.x_texts = _x_positions(len(points))
 
     def y(self, value):
         plot_h = HEIGHT - TOP - BOTTOM
@@ -452,53 +486,47 @@ class _Scale:
     def month_labels(self, points):
         """(x, label) of every month, or every other one (and the last) when crowded."""
         n = len(points)
+        names = _month_names(tuple(p.month for p in points))[0]
         return [
-            (f"{x:.1f}", f"{p.month:%b %y}")
-            for i, (x, p) in enumerate(zip(self.xs, points, strict=True))
+            (x, name)
+            for i, (x, name) in enumerate(zip(self.x_texts, names, strict=True))
             if n <= 12 or i % 2 == 0 or i == n - 1
         ]
 
     def target_path(self, points):
         """The target as a stepped line, carried to the right edge when it is still in force."""
         path, previous = [], None
-        for x, point in zip(self.xs, points, strict=True):
+        for x, point in zip(self.x_texts, points, strict=True):
             if point.target is None:
                 previous = None
                 continue
             y = self.y(point.target)
-            path.append(f"M{x:.1f},{y:.1f}" if previous is None else f"H{x:.1f}V{y:.1f}")
+            path.append(f"M{x},{y:.1f}" if previous is None else f"H{x}V{y:.1f}")
             previous = y
         if path and points[-1].target is not None:
-            path.append(f"H{WIDTH - RIGHT:.1f}")
+            path.append(f"H{WIDTH - RIGHT}")
         return "".join(path)
 
-    def coords(self, points):
-        return [
-            (x, None if p.value is None else self.y(p.value))
-            for x, p in zip(self.xs, points, strict=True)
+    def runs(self, points):
+        """The actuals as lines ("x,y x,y"), broken where a month has no figure."""
+        coords = [
+            (x, None if p.value is None else f"{self.y(p.value):.1f}")
+            for x, p in zip(self.x_texts, points, strict=True)
         ]
+        return [" ".join(f"{x},{y}" for x, y in run) for run in _segments(coords)]
 
     def markers(self, points):
-        """(corners, x, y, colour, y of the label, label) of each figure: the marker's shape
-        says its RAG (a circle, corners "", for Green; a diamond Amber; a triangle Red; a
-        square otherwise) and its value is written above it."""
-        return [
-            _marker(p.rag, x, self.y(p.value), p.short)
-            for x, p in zip(self.xs, points, strict=True)
-            if p.value is not None
-        ]
-
-
-def _marker(rag, x, y, text, size=MARKER_SIZE):
-    if rag == RAG.GREEN:
-        corners = []
-    elif rag == RAG.AMBER:
-        corners = [(x, y - size), (x + size, y), (x, y + size), (x - size, y)]
-    elif rag == RAG.RED:
-        corners = [(x - size, y - size + 1), (x + size, y - size + 1), (x, y + size)]
-    else:
-        s = size - 1
-        corners = [(x - s, y - s), (x + s, y - s), (x + s, y + s), (x - s, y + s)]
-    points = " ".join(f"{cx:.1f},{cy:.1f}" for cx, cy in corners)
-    colour = RAG_COLOURS.get(rag, "#505a5f")
-    return (points, f"{x:.1f}", f"{y:.1f}", colour, f"{y - 10:.1f}", text)
+        """(outline, x, y, colour, label) of each figure: the marker's shape says its RAG (a
+        circle, no outline, for Green; a diamond Amber; a triangle Red; a square otherwise)
+        and its value is written above it."""
+        found = []
+        for x, x_text, p in zip(self.xs, self.x_texts, points, strict=True):
+            if p.value is None:
+                continue
+            y = self.y(p.value)
+            outline = ""
+            if p.rag != RAG.GREEN:
+                dx, dy, rest = _OUTLINES.get(p.rag, _SQUARE)
+                outline = f"M{x + dx:.1f},{y + dy:.1f}{rest}"
+            found.append((outline, x_text, f"{y:.1f}", RAG_COLOURS.get(p.rag, "#505a5f"), p.short))
+        return found

@@ -1,5 +1,5 @@
 """The action tracker's table: django-tables2 sorts and pages it; its rows are the one action
-row every table of actions uses (templates/includes/action_row.html)."""
+rows every table of actions shows (templates/includes/action_rows.html)."""
 
 import django_tables2 as tables
 
@@ -30,3 +30,8 @@ class TrackerTable(tables.Table):
             "th": {"class": "govuk-table__header", "scope": "col"},
         }
         template_name = "dashboard/tracker_table.html"
+
+    @property
+    def page_rows(self):
+        """The ActionRows on the page shown, in the order chosen."""
+        return [bound.record for bound in self.paginated_rows]

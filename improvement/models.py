@@ -1,7 +1,7 @@
 """The plan itself: plans, recommendations, service areas, outcomes, actions, periods."""
 
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -305,7 +305,12 @@ class Action(Versioned):
     def target_date_display(self):
         if self.target_date_text:
             return self.target_date_text
-        return self.target_date.strftime("%d %b %Y") if self.target_date else "No date"
+        return _day(self.target_date) if self.target_date else "No date"
+
+
+@lru_cache(maxsize=4096)  # lists of actions name the same few hundred dates many times
+def _day(date):
+    return date.strftime("%d %b %Y")
 
 
 SHORT_TEXT = 240  # characters of an action's text that long lists show
@@ -320,10 +325,14 @@ class ActionRow:
     overdue: bool
     recommendations: list | None = None  # set by the pages that list them
 
+    def __getitem__(self, name):
+        """`row.status` in a template reads the row's cells: Django's templates look a name up
+        as a key before an attribute, so a row reads as fast as a dict."""
+        return self.cells[name]
+
     @cached_property
     def cells(self):
-        """What the row shows, read once: a page lists up to thousands of these, and a
-        template reads a dict's keys far faster than a model's attributes."""
+        """What the row shows, worked out once: a page lists up to thousands of these."""
         action = self.action
         return {
             "reference": action.reference,

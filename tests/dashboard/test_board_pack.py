@@ -89,7 +89,7 @@ def test_the_print_stylesheet_is_linked_and_breaks_pages(board, board_client):
 
 def test_overdue_actions_are_listed_as_at_the_end_of_the_period(board, board_client):
     overdue = page_text(section(pack(board_client, board), 'id="overdue-actions"'))
-    # The one action row every table of actions shows (templates/includes/action_row.html).
+    # The one action row every table of actions shows (templates/includes/action_rows.html).
     row = "1.1 Early Help Audit case files Red 30 Nov 2020 Overdue Head of Early Help In progress"
     assert row in overdue
     assert "2.2" not in overdue  # due June 2021: not overdue in December 2020

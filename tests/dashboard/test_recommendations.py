@@ -37,7 +37,7 @@ def test_each_recommendation_lists_its_actions_with_brag(board, board_client):
     detail = page_text(section(content, f'id="rec-{rec.pk}"', "</section>"))
 
     assert "1 of 2 actions complete , 1 overdue ." in detail
-    # The one action row every table of actions shows (templates/includes/action_row.html).
+    # The one action row every table of actions shows (templates/includes/action_rows.html).
     assert "1.1 Early Help Audit case files Red 30 Nov 2020 Overdue In progress" in detail
     assert "1.2 Early Help Train family workers Blue 01 Oct 2020 Complete" in detail
     assert "Recruit foster carers" not in detail
