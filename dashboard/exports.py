@@ -38,7 +38,7 @@ TRACKER_HEADERS = [
 def _tracker_values(row):
     action = row.action
     return [
-        action.area.name,
+        row.area.name,
         action.reference,
         action.text,
         RAG(row.rag).label,

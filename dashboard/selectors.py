@@ -15,6 +15,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from improvement import rules as plan_rules
+from improvement.action_rows import ActionRow, read_rows
 from improvement.models import Action, Plan, Recommendation, ReportingPeriod, ServiceArea
 from improvement.rules import RAG, worst_rag
 from measures.models import KIND_ORDER, Actual, Measure
@@ -228,21 +229,11 @@ def measure_detail_get(*, measure, period) -> MeasureDetail:
 # Action tracker --------------------------------------------------------------------------
 
 
-def plan_actions(plan, *, row_fields_only=True):
-    """The plan's actions in the plan's order; only what a row shows unless asked for all."""
-    actions = Action.objects.filter(area__plan=plan)
-    if row_fields_only:
-        actions = actions.only(*Action.ROW_FIELDS)
-    return actions.order_by("area__order", "area__name", "order", "reference", "pk")
-
-
-def _shared_areas(plan, actions):
-    """Give the actions one instance of each area (with its plan), so each area's link is
-    worked out once however many of its actions a page lists."""
-    areas = {area.pk: area for area in plan.areas.all()}
-    for action in actions:
-        action.area = areas[action.area_id]
-    return actions
+def plan_actions(plan):
+    """The plan's actions in the plan's order."""
+    return Action.objects.filter(area__plan=plan).order_by(
+        "area__order", "area__name", "order", "reference", "pk"
+    )
 
 
 def attach_recommendations(rows):
@@ -254,7 +245,7 @@ def attach_recommendations(rows):
         return rows
     by_action = {}
     for row in rows:
-        by_action.setdefault(row.action.pk, []).append(row)
+        by_action.setdefault(row.action.id, []).append(row)
     links = (
         Action.recommendations.through.objects.filter(action_id__in=list(by_action))
         .select_related("recommendation")
@@ -268,11 +259,14 @@ def attach_recommendations(rows):
 
 def action_list(*, plan, filters, today=None, download=False):
     """The plan's actions narrowed by the tracker's filters: (filterset, [ActionRow]); a
-    download reads every field of each action, the page only what its rows show."""
+    download reads the whole of each action, the page only what its rows show."""
     on = plan_rules.judged_at(today=today or timezone.localdate())
-    actions = plan_actions(plan, row_fields_only=not download)
-    filterset = ActionFilter(filters or None, queryset=actions, plan=plan)
-    rows = [action.judged(on) for action in _shared_areas(plan, list(filterset.qs))]
+    filterset = ActionFilter(filters or None, queryset=plan_actions(plan), plan=plan)
+    areas = {area.pk: area for area in plan.areas.all()}
+    if download:
+        rows = [ActionRow.judged(action, areas[action.area_id], on) for action in filterset.qs]
+    else:
+        rows = list(read_rows(filterset.qs, on=on, areas=areas))
     return filterset, filterset.filter_rows(rows)
 
 
@@ -290,7 +284,7 @@ class RecommendationProgress:
 
     @cached_property
     def complete(self):
-        return sum(1 for row in self.rows if row.action.is_complete)
+        return sum(1 for row in self.rows if row.is_complete)
 
     @cached_property
     def overdue(self):
@@ -310,7 +304,7 @@ class RecommendationProgress:
     def areas(self):
         seen = {}
         for row in self.rows:
-            seen.setdefault(row.action.area_id, row.action.area)
+            seen.setdefault(row.area.pk, row.area)
         return list(seen.values())
 
 
@@ -323,14 +317,12 @@ def recommendation_list(*, plan, today=None):
     areas = {area.pk: area for area in plan.areas.all()}
     links = (
         Action.objects.filter(recommendations__plan=plan)
-        .only(*Action.ROW_FIELDS)
         .annotate(answers=F("recommendations"))
         .order_by("area__order", "order", "reference", "pk")
     )
     rows_of = defaultdict(list)
-    for action in links:
-        action.area = areas[action.area_id]
-        rows_of[action.answers].append(action.judged(on))
+    for row in read_rows(links, on=on, areas=areas, extra=["answers"]):
+        rows_of[row.action.answers].append(row)
     groups = defaultdict(list)
     for recommendation in plan.recommendations.order_by("order", "reference", "pk"):
         groups[recommendation.source].append(

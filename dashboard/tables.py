@@ -5,13 +5,13 @@ import django_tables2 as tables
 
 
 class TrackerTable(tables.Table):
-    """Every action of the plan; rows are improvement.models.ActionRow, sorted in Python."""
+    """Every action of the plan; rows are improvement.action_rows.ActionRow, sorted in Python."""
 
     reference = tables.Column(verbose_name="Ref", accessor="action__reference")
     area = tables.Column(
         verbose_name="Area",
-        accessor="action__area__name",
-        order_by=("action__area__order", "action__area__name"),
+        accessor="area__name",
+        order_by=("area__order", "area__name"),
     )
     text = tables.Column(verbose_name="Action", accessor="action__text")
     rag = tables.Column(verbose_name="BRAG", order_by=("rag_order",))

@@ -1,25 +1,24 @@
 """The plan itself: plans, recommendations, service areas, outcomes, actions, periods."""
 
-from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import cached_property
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import Truncator
 from simple_history.models import HistoricalRecords
 
+from .action_rows import ActionRow
 from .rules import (
     RAG,
     ActionStatus,
     action_rag,
-    as_rag,
-    as_status,
+    is_complete,
     is_overdue,
     manual_rag_reason_required,
     month_end,
+    target_date_words,
 )
 from .versioning import Versioned
 
@@ -217,21 +216,6 @@ class Outcome(models.Model):
 class Action(Versioned):
     """A priority or action of the plan, with its BRAG rating."""
 
-    # What a row of a table of actions reads (ActionRow): lists of hundreds load no more.
-    ROW_FIELDS = (
-        "id",
-        "area",
-        "reference",
-        "text",
-        "target_date",
-        "target_date_text",
-        "lead",
-        "status",
-        "manual_rag",
-        "order",
-        "version",
-    )
-
     area = models.ForeignKey(ServiceArea, on_delete=models.CASCADE, related_name="actions")
     outcome = models.ForeignKey(
         Outcome, null=True, blank=True, on_delete=models.SET_NULL, related_name="actions"
@@ -294,80 +278,16 @@ class Action(Versioned):
         )
 
     def judged(self, on):
-        """The action as a page shows it on a date: its BRAG and whether it is overdue."""
-        return ActionRow(self, self.rag(on), self.is_overdue(on))
+        """The action as a list shows it on a date (improvement.action_rows)."""
+        return ActionRow.judged(self, self.area, on)
 
     @property
     def is_complete(self):
-        return self.status == ActionStatus.COMPLETE
+        return is_complete(self.status)
 
     @property
     def target_date_display(self):
-        if self.target_date_text:
-            return self.target_date_text
-        return _day(self.target_date) if self.target_date else "No date"
-
-
-@lru_cache(maxsize=4096)  # lists of actions name the same few hundred dates many times
-def _day(date):
-    return date.strftime("%d %b %Y")
-
-
-SHORT_TEXT = 240  # characters of an action's text that long lists show
-
-
-@dataclass
-class ActionRow:
-    """An action judged on a date (`Action.judged`): one row of any table of actions."""
-
-    action: Action
-    rag: RAG
-    overdue: bool
-    recommendations: list | None = None  # set by the pages that list them
-
-    def __getitem__(self, name):
-        """`row.status` in a template reads the row's cells: Django's templates look a name up
-        as a key before an attribute, so a row reads as fast as a dict."""
-        return self.cells[name]
-
-    @cached_property
-    def cells(self):
-        """What the row shows, worked out once: a page lists up to thousands of these."""
-        action = self.action
-        return {
-            "reference": action.reference,
-            "area": action.area.name,
-            "area_url": action.area.url,
-            "text": action.text,
-            "short_text": (
-                action.text
-                if len(action.text) <= SHORT_TEXT
-                else Truncator(action.text).chars(SHORT_TEXT)
-            ),
-            "rag": self.rag,
-            "target_date": action.target_date_display,
-            "overdue": self.overdue,
-            "lead": action.lead,
-            "status": as_status(action.status).label,
-            "recommendations": self.recommendations_text,
-        }
-
-    @property
-    def rag_order(self):
-        """Sorts Red first, then Amber, Green, Blue."""
-        return as_rag(self.rag).rank
-
-    @property
-    def target_sort(self):
-        """Actions with no date sort after dated ones."""
-        date = self.action.target_date
-        return (date is None, date.isoformat() if date else "")
-
-    @property
-    def recommendations_text(self):
-        return "; ".join(
-            f"{r.get_source_display()} {r.reference}" for r in self.recommendations or []
-        )
+        return target_date_words(self.target_date, self.target_date_text)
 
 
 class ActionUpdate(models.Model):

@@ -7,6 +7,7 @@ these (`measures/rules.py`), and the area rules on both (`exceptions/rules.py`).
 
 from datetime import date, timedelta
 from enum import StrEnum
+from functools import lru_cache
 
 DUE_SOON_DAYS = 30
 
@@ -164,6 +165,23 @@ def action_rag(
     if status is ActionStatus.NOT_STARTED and due_soon:
         return RAG.AMBER
     return RAG.GREEN
+
+
+def is_complete(status: ActionStatus | str) -> bool:
+    return member(ActionStatus, status) is ActionStatus.COMPLETE
+
+
+def target_date_words(target_date: date | None, words: str = "") -> str:
+    """How an action's target date reads: the wording it was given ("Ongoing", "Oct-20"),
+    else the date ("30 Nov 2020"), else "No date"."""
+    if words:
+        return words
+    return _day(target_date) if target_date else "No date"
+
+
+@lru_cache(maxsize=4096)  # lists of actions name the same few hundred dates many times
+def _day(day: date) -> str:
+    return day.strftime("%d %b %Y")
 
 
 def manual_rag_reason_required(manual_rag, reason: str) -> bool:

@@ -17,6 +17,7 @@ from django.utils import timezone
 from exceptions import rules as area_rules
 from exceptions.models import ExceptionReport
 from improvement import rules as plan_rules
+from improvement.action_rows import read_rows
 from improvement.models import Action, ReportingPeriod, ServiceArea
 from improvement.rules import RAG, Trend
 
@@ -103,7 +104,7 @@ class MeasureRow:
 class AreaSummary:
     area: ServiceArea
     measures: list  # [MeasureRow]
-    actions: list  # [improvement.models.ActionRow]
+    actions: list  # [improvement.action_rows.ActionRow]
     report: ExceptionReport | None
     previous_report: ExceptionReport | None
     suggested_rag: RAG = RAG.NO_DATA
@@ -218,10 +219,9 @@ def plan_scorecard(
         )
     on = as_of(period)
     actions_by_area = defaultdict(list)
-    actions = Action.objects.filter(area_id__in=areas).only(*Action.ROW_FIELDS)
-    for action in actions.order_by("order", "reference", "pk"):
-        action.area = areas[action.area_id]
-        actions_by_area[action.area_id].append(action.judged(on))
+    actions = Action.objects.filter(area_id__in=areas).order_by("order", "reference", "pk")
+    for row in read_rows(actions, on=on, areas=areas):
+        actions_by_area[row.area.pk].append(row)
 
     summaries = []
     for area in areas.values():

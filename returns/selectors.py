@@ -174,7 +174,7 @@ def area_returns(plan, period, *, area_ids=None, today=None, plan_periods=None):
     results = []
     for summary in summaries:
         due = [row for row in summary.measures if rules.is_due(row.measure.frequency)]
-        open_actions = [row for row in summary.actions if not row.action.is_complete]
+        open_actions = [row for row in summary.actions if not row.is_complete]
         results.append(
             AreaReturn(
                 area=summary.area,
@@ -182,7 +182,7 @@ def area_returns(plan, period, *, area_ids=None, today=None, plan_periods=None):
                 summary=summary,
                 measures_missing=[row for row in due if figure_is_missing(row)],
                 measures_due=len(due),
-                actions_to_update=[row for row in open_actions if row.action.pk not in updated],
+                actions_to_update=[row for row in open_actions if row.action.id not in updated],
                 actions_open=len(open_actions),
                 managers=managers.get(summary.area.pk, []),
                 today=today,

@@ -23,8 +23,10 @@ def tracker(client, board, **query):
 
 
 def refs(response):
-    """The action references in the table, in order."""
-    return re.findall(r'<tr [^>]*data-ref="([^"]*)"', response.content.decode())
+    """The action references in the table, in order (each row is headed by its reference)."""
+    return re.findall(
+        r'<th scope="row" class="[^"]*app-ref">([^<]*)</th>', response.content.decode()
+    )
 
 
 def test_every_action_of_the_plan_is_listed_with_its_brag(board, board_client):
