@@ -256,12 +256,12 @@ def _segments(coords):
     return runs
 
 
-def sparkline(measure, history, width=110, height=28):
-    """A tiny trend line of (period, actual|None) pairs, labelled with its numbers:
-    {"width", "height", "label" (what a screen reader hears), "runs" ("x,y x,y" of each run
-    without gaps), "dot" ((x, y) of the latest value, or None)}."""
-    values = [actual.value if actual is not None else None for _, actual in history]
-    words = [_fmt(measure, v) if v is not None else "no data" for v in values]
+def sparkline(figures, width=110, height=28):
+    """A tiny trend line of a scorecard row's figures (MeasureRow.figures), labelled with its
+    numbers: {"width", "height", "label" (what a screen reader hears), "runs" ("x,y x,y" of
+    each run without gaps), "dot" ((x, y) of the latest value, or None)}."""
+    values = [value for _, value, _ in figures]
+    words = [text or "no data" for _, _, text in figures]
     line = {
         "width": width,
         "height": height,
@@ -333,17 +333,15 @@ class _Point:
     target_short: str
 
 
-def _points(measure, history):
+def _points(measure, figures):
     targets = measure_targets(measure)
     target_texts = {}  # a target usually holds for months: each written once
     points = []
-    for period, actual in history:
-        value = actual.value if actual is not None else None
+    for period, value, text in figures:
         target = target_in_force(targets, period.month)
         target_value = target.value if target is not None else None
         if target_value not in target_texts:
             target_texts[target_value] = short_value(measure, target_value)
-        text = _fmt(measure, value) if value is not None else ""
         short = short_value(measure, value) if measure.unit == Unit.DAYS or not text else text
         rag = RAG(measure.rag_for(value, target))
         points.append(
@@ -356,7 +354,7 @@ def printed_chart(row):
     """The printable chart of a scorecard row over its history, as the template draws it:
     geometry, legend, the words a screen reader hears, and the table of its figures."""
     measure = row.measure
-    points = _points(measure, row.history)
+    points = _points(measure, row.figures)
     scale = _Scale(measure, points, row.comparators)
     unit = unit_note(measure)
     return {

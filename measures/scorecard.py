@@ -92,6 +92,19 @@ class MeasureRow:
         }
 
     @cached_property
+    def figures(self):
+        """The history as [(period, value, value in words)], each value written once for the
+        charts that read it out ("" where there is none)."""
+        fmt = self.measure.format
+        return [
+            (period, value, fmt(value) if value is not None else "")
+            for period, value in (
+                (period, actual.value if actual is not None else None)
+                for period, actual in self.history
+            )
+        ]
+
+    @cached_property
     def last_known(self):
         """(period, Actual) of the latest figure with a value, or None."""
         found = plan_rules.latest_with_value(

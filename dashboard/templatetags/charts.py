@@ -11,7 +11,7 @@ register = template.Library()
 @register.inclusion_tag("dashboard/includes/sparkline.html")
 def sparkline(row):
     """A scorecard row's last twelve figures as a small line, read out in words."""
-    return {"line": charts.sparkline(row.measure, row.history)}
+    return {"line": charts.sparkline(row.figures)}
 
 
 @register.inclusion_tag("dashboard/includes/pack_chart.html", takes_context=True)

@@ -8,8 +8,9 @@ import pytest
 from django.template import Context, Template
 
 from dashboard import charts
+from improvement.rules import RAG, Trend
 from measures.models import Measure
-from measures.scorecard import plan_scorecard
+from measures.scorecard import MeasureRow, plan_scorecard
 
 
 def history(values):
@@ -25,7 +26,10 @@ def drawn(tag, row):
 
 
 def sparkline_svg(measure, history):
-    return drawn("sparkline", SimpleNamespace(measure=measure, history=history))
+    row = MeasureRow(
+        measure, None, None, None, RAG.NO_DATA, RAG.NO_DATA, Trend.NO_DATA, "", history
+    )
+    return drawn("sparkline", row)
 
 
 def test_a_sparkline_reads_out_its_numbers_and_breaks_at_gaps():
