@@ -95,6 +95,14 @@ TEMPLATES = [
             ],
         },
     },
+    {
+        # The partials pages repeat by the hundred: rows of long tables, printed charts
+        # (config/jinja2.py says why).
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "DIRS": [BASE_DIR / "templates" / "jinja2"],
+        "APP_DIRS": False,
+        "OPTIONS": {"environment": "config.jinja2.environment"},
+    },
 ]
 
 DATABASES = {

@@ -3,9 +3,9 @@
 - `measure_figure`: the interactive plotly figure of the measure page, as a JSON-ready
   dict for `json_script` (drawn by static/js/dashboard-charts.js with our own plotly.js).
 - `sparkline`: the geometry of a small trend line for scorecard tables (no JS, prints):
-  templates/dashboard/includes/sparkline.html draws it.
+  templates/jinja2/charts/sparkline.html draws it.
 - `printed_chart`: the geometry, legend and table of a printable chart for the board pack:
-  templates/dashboard/includes/pack_chart.html draws it.
+  templates/jinja2/charts/printed.html draws it.
 
 Every RAG has its own marker shape and its word, never colour alone. Nothing here touches
 the database: views and template tags pass the data in.

@@ -1,5 +1,5 @@
 """The action tracker's table: django-tables2 sorts and pages it; its rows are the one action
-rows every table of actions shows (templates/includes/action_rows.html)."""
+rows every table of actions shows (templates/jinja2/rows/actions.html)."""
 
 import django_tables2 as tables
 

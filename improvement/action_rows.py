@@ -54,11 +54,6 @@ class ActionRow:
     def is_complete(self):
         return rules.is_complete(self.action.status)
 
-    def __getitem__(self, name):
-        """`row.status` in a template reads the row's cells: Django's templates look a name up
-        as a key before an attribute, so a row reads as fast as a dict."""
-        return self.cells[name]
-
     @cached_property
     def cells(self):
         """What the row shows, worked out once: a page lists up to thousands of these."""

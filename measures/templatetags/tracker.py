@@ -3,8 +3,10 @@
 import unicodedata
 
 from django import template
+from django.template import engines
 from django.template.defaultfilters import stringfilter
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 
 from improvement.rules import RAG, Trend
@@ -86,6 +88,14 @@ def trend_tag(value):
 def rag_label(value):
     rag = _rag(value)
     return rag.label if rag else ""
+
+
+@register.simple_tag
+def partial(name, **values):
+    """One of the Jinja2 partials that pages repeat by the hundred (templates/jinja2/, see
+    config/jinja2.py), drawn in place with the values given."""
+    html = engines["jinja2"].get_template(name).render(values)
+    return mark_safe(html)  # noqa: S308 - Jinja2 escaped all it wrote
 
 
 @register.simple_tag

@@ -20,16 +20,18 @@ def history(values):
     ]
 
 
-def drawn(tag, row):
+def drawn(name, **values):
     """The chart as a page draws it: dashboard.charts' numbers in its template."""
-    return Template("{% load charts %}{% " + tag + " row %}").render(Context({"row": row}))
+    return Template("{% load tracker %}{% partial name rows=rows row=row %}").render(
+        Context({"name": name, "rows": values.get("rows"), "row": values.get("row")})
+    )
 
 
 def sparkline_svg(measure, history):
     row = MeasureRow(
         measure, None, None, None, RAG.NO_DATA, RAG.NO_DATA, Trend.NO_DATA, "", history
     )
-    return drawn("sparkline", row)
+    return drawn("charts/sparkline.html", row=row)
 
 
 def test_a_sparkline_reads_out_its_numbers_and_breaks_at_gaps():
@@ -62,7 +64,7 @@ def test_days_are_shortened_in_crowded_places():
 def test_the_printed_chart_steps_the_target_and_shapes_points_by_rag(board):
     [summary] = plan_scorecard(board.plan, board.december, area_ids=[board.area.pk])
     row = summary.measures[0]
-    svg = drawn("pack_chart", row)
+    svg = drawn("charts/printed.html", rows=[row])
 
     target_path = re.search(r'<path d="([^"]+)" fill="none" stroke="#1d70b8"', svg).group(1)
     steps = re.findall(r"V([\d.]+)", target_path)
