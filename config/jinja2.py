@@ -16,9 +16,9 @@ from measures.templatetags.tracker import rag_tag, trend_tag
 
 
 def environment(**options):
-    # Django's backend passes autoescape=True; a misspelt name is an error, not a blank.
-    options["undefined"] = StrictUndefined
-    env = Environment(**options)  # noqa: S701 - autoescape is on (options, from Django)
+    options.pop("autoescape", None)  # Django's backend passes True: said here, plainly
+    options["undefined"] = StrictUndefined  # a misspelt name is an error, not a blank
+    env = Environment(autoescape=True, **options)
     env.globals.update(
         {
             "rag_tag": rag_tag,
