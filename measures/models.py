@@ -100,32 +100,26 @@ class Measure(models.Model):
         """The target in force in a month; pass prefetched targets to avoid a query."""
         return rules.target_in_force(self.targets.all() if targets is None else targets, month)
 
+    def _judged_against(self, target):
+        """What the rules judge a figure by: this measure's direction and the target."""
+        if target is None:
+            return {"direction": self.direction, "target": None, "target_upper": None}
+        return {"direction": self.direction, "target": target.value, "target_upper": target.upper}
+
     def rag_for(self, value, target):
         return rules.measure_rag(
-            value,
-            direction=self.direction,
-            target=target.value if target else None,
-            target_upper=target.upper if target else None,
-            tolerance_pct=self.tolerance_pct,
+            value, tolerance_pct=self.tolerance_pct, **self._judged_against(target)
         )
 
     def trend_for(self, value, previous_value, target):
         """Change from the previous figure, judged by this measure's direction."""
-        return rules.trend(
-            value,
-            previous_value,
-            direction=self.direction,
-            target=target.value if target else None,
-            target_upper=target.upper if target else None,
-        )
+        return rules.trend(value, previous_value, **self._judged_against(target))
 
     def gap_text(self, value, target):
         """The gap to the target in words, e.g. "6 percentage points below target"."""
         return rules.describe_gap(
             value,
-            direction=self.direction,
-            target=target.value if target else None,
-            target_upper=target.upper if target else None,
+            **self._judged_against(target),
             unit=self.unit,
             noun=self.unit_label if self.unit == Unit.COUNT else "",
             decimal_places=self.decimal_places,
