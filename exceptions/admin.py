@@ -1,7 +1,6 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
-from improvement.admin_forms import VersionCheckedAdmin, VersionedAdminForm
+from improvement.admin_forms import HistoryAdmin, VersionCheckedAdmin, VersionedAdminForm
 
 from .models import ExceptionReport
 
@@ -11,7 +10,7 @@ class ExceptionReportAdminForm(VersionedAdminForm):
 
 
 @admin.register(ExceptionReport)
-class ExceptionReportAdmin(VersionCheckedAdmin, SimpleHistoryAdmin):
+class ExceptionReportAdmin(VersionCheckedAdmin, HistoryAdmin):
     form = ExceptionReportAdminForm
     list_display = ["area", "period", "previous_rag", "suggested_rag", "current_rag", "status"]
     list_filter = ["status", "current_rag", "period__plan", "period__month", "area"]

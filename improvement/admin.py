@@ -1,9 +1,8 @@
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
-from simple_history.admin import SimpleHistoryAdmin
 
-from .admin_forms import VersionCheckedAdmin, VersionedAdminForm
+from .admin_forms import HistoryAdmin, VersionCheckedAdmin, VersionedAdminForm
 from .models import (
     Action,
     ActionUpdate,
@@ -29,7 +28,7 @@ class PeriodInline(admin.TabularInline):
 
 
 @admin.register(Plan)
-class PlanAdmin(SimpleHistoryAdmin):
+class PlanAdmin(HistoryAdmin):
     list_display = ["title", "organisation", "framework", "inspection_date", "judgement", "status"]
     list_filter = ["status", "framework", "judgement"]
     search_fields = ["title", "organisation", "slug"]
@@ -38,7 +37,7 @@ class PlanAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(ReportingPeriod)
-class ReportingPeriodAdmin(SimpleHistoryAdmin):
+class ReportingPeriodAdmin(HistoryAdmin):
     list_display = ["__str__", "plan", "deadline", "status", "locked_by", "locked_at"]
     list_filter = ["status", "plan"]
     search_fields = ["plan__title", "plan__organisation"]
@@ -49,7 +48,7 @@ class ReportingPeriodAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Recommendation)
-class RecommendationAdmin(SimpleHistoryAdmin):
+class RecommendationAdmin(HistoryAdmin):
     list_display = ["reference", "source", "short_text", "report_reference", "timeframe", "plan"]
     list_filter = ["source", "plan"]
     search_fields = ["reference", "text", "report_reference"]
@@ -91,7 +90,7 @@ class OutcomeInline(admin.TabularInline):
 
 
 @admin.register(ServiceArea)
-class ServiceAreaAdmin(VersionCheckedAdmin, SimpleHistoryAdmin):
+class ServiceAreaAdmin(VersionCheckedAdmin, HistoryAdmin):
     list_display = ["name", "plan", "order", "lead", "manager_names"]
     list_filter = ["plan"]
     search_fields = ["name", "lead", "responsible_officers"]
@@ -108,7 +107,7 @@ class ServiceAreaAdmin(VersionCheckedAdmin, SimpleHistoryAdmin):
 
 
 @admin.register(Outcome)
-class OutcomeAdmin(SimpleHistoryAdmin):
+class OutcomeAdmin(HistoryAdmin):
     list_display = ["title", "area"]
     list_filter = ["area__plan"]
     search_fields = ["title", "area__name"]
@@ -124,7 +123,7 @@ class ActionUpdateInline(admin.TabularInline):
 
 
 @admin.register(Action)
-class ActionAdmin(VersionCheckedAdmin, SimpleHistoryAdmin):
+class ActionAdmin(VersionCheckedAdmin, HistoryAdmin):
     form = ActionAdminForm
     list_display = ["reference", "short_text", "area", "target_date_display", "lead", "status"]
     list_filter = ["status", "area__plan", "area", "manual_rag"]
@@ -144,7 +143,7 @@ class ActionAdmin(VersionCheckedAdmin, SimpleHistoryAdmin):
 
 
 @admin.register(ActionUpdate)
-class ActionUpdateAdmin(SimpleHistoryAdmin):
+class ActionUpdateAdmin(HistoryAdmin):
     list_display = ["action", "period", "status", "author", "created_at"]
     list_filter = ["status", "action__area__plan"]
     search_fields = ["action__reference", "action__text", "progress", "evidence"]

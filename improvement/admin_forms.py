@@ -9,9 +9,10 @@ version the person was shown, so `Versioned.save()` enforces the same check.
 """
 
 from django import forms
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import router, transaction
 from django.utils import formats, timezone
+from simple_history.admin import SimpleHistoryAdmin
 
 from .versioning import Conflict, last_change
 
@@ -109,3 +110,14 @@ class VersionCheckedAdmin:
             return super().changeform_view(request, object_id, form_url, extra_context)
         except Conflict:
             return super().changeform_view(request, object_id, form_url, extra_context)
+
+
+class HistoryAdmin(SimpleHistoryAdmin):
+    """The Django admin of a model with an audit trail. Its history pages only read: reverting
+    is turned off (SIMPLE_HISTORY_REVERT_DISABLED), and django-simple-history then only hides
+    the button, so a revert posted anyway is refused here, not saved."""
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if request.method == "POST" and self.revert_disabled(request):
+            raise PermissionDenied("A record is not reverted from its history here: change it.")
+        return super().history_form_view(request, object_id, version_id, extra_context)

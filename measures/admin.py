@@ -1,8 +1,7 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
 from improvement.admin import ServiceAreaAdmin
-from improvement.admin_forms import VersionCheckedAdmin, VersionedAdminForm
+from improvement.admin_forms import HistoryAdmin, VersionCheckedAdmin, VersionedAdminForm
 
 from .models import Actual, Benchmark, Measure, Target
 
@@ -75,7 +74,7 @@ class BenchmarkInline(admin.TabularInline):
 
 
 @admin.register(Measure)
-class MeasureAdmin(VersionCheckedAdmin, SimpleHistoryAdmin):
+class MeasureAdmin(VersionCheckedAdmin, HistoryAdmin):
     list_display = ["reference", "short_name", "area", "unit", "direction", "local_indicator"]
     list_filter = ["unit", "direction", "local_indicator", "frequency", "area__plan", "area"]
     search_fields = ["reference", "name", "data_source"]
@@ -89,7 +88,7 @@ class MeasureAdmin(VersionCheckedAdmin, SimpleHistoryAdmin):
 
 
 @admin.register(Target)
-class TargetAdmin(SimpleHistoryAdmin):
+class TargetAdmin(HistoryAdmin):
     list_display = ["measure", "effective_from", "value", "upper"]
     list_filter = ["measure__area__plan"]
     search_fields = ["measure__name", "measure__reference"]
@@ -98,7 +97,7 @@ class TargetAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Actual)
-class ActualAdmin(VersionCheckedAdmin, SimpleHistoryAdmin):
+class ActualAdmin(VersionCheckedAdmin, HistoryAdmin):
     form = ActualAdminForm
     list_display = ["measure", "period", "value", "illustrative", "entered_by", "updated_at"]
     list_filter = ["illustrative", "period__plan", "period__month", "measure__area"]
@@ -113,7 +112,7 @@ class ActualAdmin(VersionCheckedAdmin, SimpleHistoryAdmin):
 
 
 @admin.register(Benchmark)
-class BenchmarkAdmin(SimpleHistoryAdmin):
+class BenchmarkAdmin(HistoryAdmin):
     list_display = ["measure", "kind", "year", "value", "source"]
     list_filter = ["kind", "year", "measure__area__plan"]
     search_fields = ["measure__name", "source"]

@@ -331,3 +331,20 @@ def test_two_admins_saving_the_same_figure_at_once_one_saves_the_other_is_refuse
     assert saved.value == 80 + admins.index(winner)
     assert (saved.version, saved.history.count()) == (2, 2)
     assert saved.history.first().history_user == winner
+
+
+def test_a_record_is_not_reverted_from_its_history_even_when_a_revert_is_posted(
+    admin_browser, area, periods
+):
+    """Reverting is turned off: the history page only reads, and a revert sent anyway is
+    refused without writing (django-simple-history itself only hides the button)."""
+    figure = make_figure(area, periods)
+    first = figure.history.earliest()
+    save_as(Actual.objects.get(pk=figure.pk), None, value=Decimal("75"))
+    url = reverse("admin:measures_actual_simple_history", args=[figure.pk, first.history_id])
+
+    assert admin_browser.get(url).status_code == 200
+    response = admin_browser.post(url, form_data(admin_browser.get(url)))
+
+    assert response.status_code == 403
+    assert Actual.objects.get(pk=figure.pk).value == Decimal("75")
