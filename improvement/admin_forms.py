@@ -14,7 +14,7 @@ from django.db import router, transaction
 from django.utils import formats, timezone
 from simple_history.admin import SimpleHistoryAdmin
 
-from .versioning import Conflict, last_change
+from .versioning import Conflict, last_change, stale_versions
 
 
 class VersionField(forms.IntegerField):
@@ -70,25 +70,20 @@ class VersionedAdminForm(forms.ModelForm):
     def check_version(self, shown):
         model = type(self.instance)
         using = router.db_for_write(model, instance=self.instance)
-        with transaction.atomic(using=using):  # the admin's own transaction keeps the lock
-            saved = (
-                model._base_manager.using(using)
-                .select_for_update()
-                .filter(pk=self.instance.pk)
-                .values_list("version", flat=True)
-                .first()
-            )
-        if saved is None:  # deleted meanwhile: the admin says so in its own way
-            return
         if shown is None:
-            self.show_version(saved)
+            saved = model._base_manager.using(using).filter(pk=self.instance.pk).first()
+            if saved is None:  # deleted meanwhile: the admin says so in its own way
+                return
+            self.show_version(saved.version)
             raise ValidationError(
                 f"This form did not say which version of the {self.noun} it showed. "
                 "Check your changes against the saved record and save again.",
                 code="no_version",
             )
-        if shown != saved:
-            self.show_version(saved)
+        with transaction.atomic(using=using):  # the admin's own transaction keeps the lock
+            stale = stale_versions(model, {self.instance.pk: shown}, using=using)
+        if stale:
+            self.show_version(stale[self.instance.pk].version)
             raise ValidationError(conflict_message(self.instance, self.noun), code="conflict")
         self.instance.version = shown
 
