@@ -53,10 +53,6 @@ def _float(value):
     return None if value is None else float(value)
 
 
-def _fmt(measure, value):
-    return format_value(value, measure.unit, measure.decimal_places)
-
-
 def short_value(measure, value):
     """A value for a crowded chart or table: "93%", "14.1" (days shown once in the heading)."""
     if value is None:
@@ -153,7 +149,7 @@ def _reference_traces(measure, benchmarks, months):
     ends = [months[0], months[-1]]
     traces = []
     if measure.baseline is not None:
-        name = f"Baseline: {_fmt(measure, measure.baseline)}"
+        name = f"Baseline: {measure.format(measure.baseline)}"
         traces.append(
             _line(
                 ends,
@@ -169,7 +165,7 @@ def _reference_traces(measure, benchmarks, months):
         benchmark = benchmarks.get(kind)
         if benchmark is not None:
             label = (
-                f"{COMPARATOR_LABELS[kind]} ({benchmark.year}): {_fmt(measure, benchmark.value)}"
+                f"{COMPARATOR_LABELS[kind]} ({benchmark.year}): {measure.format(benchmark.value)}"
             )
             value = _float(benchmark.value)
             traces.append(_line(ends, [value, value], label, colour, 2, escape(label), dash=dash))
@@ -226,9 +222,9 @@ def _layout(measure):
 
 def _point_text(measure, row):
     """A marker's hover text: plotly reads it as HTML, so each part is escaped."""
-    parts = [f"{row.period.label}: {_fmt(measure, row.value)}", f"RAG: {RAG(row.rag).label}"]
+    parts = [f"{row.period.label}: {measure.format(row.value)}", f"RAG: {RAG(row.rag).label}"]
     if row.target is not None:
-        parts.append(f"Target: {_fmt(measure, row.target.value)}")
+        parts.append(f"Target: {measure.format(row.target.value)}")
     if row.gap_text:
         parts.append(row.gap_text)
     return "<br>".join(escape(part) for part in parts)
@@ -390,9 +386,9 @@ def _legend(measure, comparators):
     """(kind, words) of the baseline and comparators under a printed chart."""
     legend = []
     if measure.baseline is not None:
-        legend.append(("baseline", f"Baseline {_fmt(measure, measure.baseline)}"))
+        legend.append(("baseline", f"Baseline {measure.format(measure.baseline)}"))
     legend += [
-        (b.kind, f"{COMPARATOR_LABELS[b.kind]} ({b.year}) {_fmt(measure, b.value)}")
+        (b.kind, f"{COMPARATOR_LABELS[b.kind]} ({b.year}) {measure.format(b.value)}")
         for b in comparators
     ]
     return legend

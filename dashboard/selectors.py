@@ -178,7 +178,6 @@ def scorecard_download_get(*, plan, period, plan_periods=None):
             row.history = [
                 (p, by_measure_period.get((row.measure.pk, p.pk))) for p in older
             ] + row.history
-            del row.last_known  # worked out again from the longer history
     return summaries
 
 
@@ -201,15 +200,10 @@ class MeasureDetail:
         return list(self.measure.targets.all())
 
 
-def measure_detail_get(*, measure, period) -> MeasureDetail:
-    """A measure's figures for every period of its plan up to `period`."""
-    periods = []
-    if period is not None:
-        periods = list(
-            ReportingPeriod.objects.filter(
-                plan_id=measure.area.plan_id, month__lte=period.month
-            ).order_by("month")
-        )
+def measure_detail_get(*, measure, period, plan_periods) -> MeasureDetail:
+    """A measure's figures for every period of its plan (`plan_periods`, read already) up to
+    `period`."""
+    periods = recent_periods(period, len(plan_periods), plan_periods) if period else []
     actuals = Actual.objects.filter(measure=measure, period_id__in=[p.pk for p in periods])
     by_measure_period = {
         (a.measure_id, a.period_id): a for a in actuals.select_related("entered_by")

@@ -106,7 +106,9 @@ def measure(request, plan_slug, measure_id):
     measure_obj = selectors.measure_get(plan=plan, measure_id=measure_id)
     choice = selectors.period_choose(plan=plan, data=request.GET)
 
-    detail = selectors.measure_detail_get(measure=measure_obj, period=choice.period)
+    detail = selectors.measure_detail_get(
+        measure=measure_obj, period=choice.period, plan_periods=choice.periods
+    )
     context = {
         "choice": choice,
         "period": choice.period,

@@ -104,7 +104,7 @@ class MeasureRow:
             )
         ]
 
-    @cached_property
+    @property
     def last_known(self):
         """(period, Actual) of the latest figure with a value, or None."""
         found = plan_rules.latest_with_value(
