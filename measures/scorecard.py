@@ -120,7 +120,13 @@ class AreaSummary:
     actions: list  # [improvement.action_rows.ActionRow]
     report: ExceptionReport | None
     previous_report: ExceptionReport | None
-    suggested_rag: RAG = RAG.NO_DATA
+
+    @cached_property
+    def suggested_rag(self):
+        """The RAG the area's measures and actions suggest (exceptions.rules)."""
+        return area_rules.suggested_rag(
+            [row.rag for row in self.measures], [row.rag for row in self.actions]
+        )
 
     @cached_property
     def rag_counts(self):
@@ -236,20 +242,16 @@ def plan_scorecard(
     for row in read_rows(actions, on=on, areas=areas):
         actions_by_area[row.area.pk].append(row)
 
-    summaries = []
-    for area in areas.values():
-        summary = AreaSummary(
+    return [
+        AreaSummary(
             area=area,
             measures=measures_by_area[area.pk],
             actions=actions_by_area[area.pk],
             report=reports.get((area.pk, period.pk)),
             previous_report=reports.get((area.pk, previous_period.pk)) if previous_period else None,
         )
-        summary.suggested_rag = area_rules.suggested_rag(
-            [row.rag for row in summary.measures], [row.rag for row in summary.actions]
-        )
-        summaries.append(summary)
-    return summaries
+        for area in areas.values()
+    ]
 
 
 def _measures(areas, *, benchmarks):
