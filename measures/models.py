@@ -156,6 +156,12 @@ class Target(models.Model):
         blank=True,
         help_text="Upper bound, for measures judged within a range.",
     )
+    strict = models.BooleanField(
+        "strictly better",
+        default=False,
+        help_text='Met only by a figure better than the target ("above 95%"), not by one equal '
+        'to it ("95% or more").',
+    )
     note = models.CharField(max_length=300, blank=True)
     history = HistoricalRecords()
 
