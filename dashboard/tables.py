@@ -7,7 +7,11 @@ import django_tables2 as tables
 class TrackerTable(tables.Table):
     """Every action of the plan; rows are improvement.action_rows.ActionRow, sorted in Python."""
 
-    reference = tables.Column(verbose_name="Ref", accessor="action__reference")
+    reference = tables.Column(
+        verbose_name="Ref",
+        accessor="action__reference",
+        attrs={"th": {"class": "govuk-table__header app-pin", "scope": "col"}},
+    )
     area = tables.Column(
         verbose_name="Area",
         accessor="area__name",
@@ -21,6 +25,8 @@ class TrackerTable(tables.Table):
     lead = tables.Column(verbose_name="Lead", accessor="action__lead")
     status = tables.Column(verbose_name="Status", accessor="action__status")
     recommendations = tables.Column(verbose_name="Recommendations", orderable=False)
+
+    region_label = "Actions"  # names the table's sideways-scrolling region
 
     class Meta:
         attrs = {

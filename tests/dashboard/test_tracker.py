@@ -25,7 +25,7 @@ def tracker(client, board, **query):
 def refs(response):
     """The action references in the table, in order (each row is headed by its reference)."""
     return re.findall(
-        r'<th scope="row" class="[^"]*app-ref">([^<]*)</th>', response.content.decode()
+        r'<th scope="row" class="[^"]*app-ref[^"]*">([^<]*)<', response.content.decode()
     )
 
 
