@@ -33,12 +33,26 @@ class MeasureSheet(Sheet):
     def section(self, text, row):
         self.grouping["area"] = (text, self.where(row, row.filled()[0]))
 
-    def number(self, cell, notes):
-        """Read a figure cell; its warnings are reported and its text kept in the notes."""
-        parsed = parse_number_cell(cell.value, number_format=cell.format)
+    def number(self, key, cell, name, notes, month):
+        """Read a figure cell by the measure's wording; a warning is reported saying where
+        the cell's text was kept, and the text is kept in the measure's notes too."""
+        parsed = parse_number_cell(cell.value, number_format=cell.format, wording=name)
         if parsed.warning:
-            self.warn(cell, parsed.warning, notes)
+            self.warn(cell, parsed.warning_kept_as(self.kept_as(key, parsed, month)), notes)
         return parsed
+
+    def kept_as(self, key, parsed, month) -> str:
+        """Where a figure cell's text is kept, in words for its warning."""
+        notes = "the measure's notes"
+        if key == "baseline":
+            return f"the baseline wording and in {notes}"
+        if key == "actual" and month is not None:
+            if parsed.value is None:
+                return f"the reason the {month:%B %Y} figure is missing, and in {notes}"
+            return f"the {month:%B %Y} figure's commentary and in {notes}"
+        if key == "target" and parsed.value is not None:
+            return f"the target's note and in {notes}"
+        return notes
 
     def record(self, row, name):
         area = self.area(row)
@@ -46,9 +60,13 @@ class MeasureSheet(Sheet):
         create: dict = {}
         notes: list[str] = []
         cells = {key: self.cell(row, key) for key in ("baseline", "target", "actual")}
-        parsed = {key: self.number(cell, notes) for key, cell in cells.items() if cell is not None}
-        figures = list(parsed.values())
         months = {key: header_month(self.header(key)) for key in ("actual", "baseline")}
+        parsed = {
+            key: self.number(key, cell, name, notes, months.get(key))
+            for key, cell in cells.items()
+            if cell is not None
+        }
+        figures = list(parsed.values())
         if "baseline" in parsed:
             self.baseline(parsed["baseline"], months["baseline"], values)
         if (cell := self.cell(row, "data_source")) is not None:
@@ -205,6 +223,10 @@ class MeasureSheet(Sheet):
             return "percent"
         if "days" in units:
             return "days"
+        if not units - {""} and re.search(r"%|\bpercent(?:age)?\b", wording):
+            # No figure says its unit (none was read, or none typed one): a measure
+            # worded as a percentage ("Ensure 75% or more of ...") is one.
+            return "percent"
         if "rate" in units or re.search(r"\brate\b|per 10,?000", wording):
             return "rate"
         values = [f.value for f in figures if f.value is not None]
