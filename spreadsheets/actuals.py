@@ -216,7 +216,7 @@ class ActualsImporter:
             values["missing_reason"] = parsed.text
             if parsed.warning:
                 self.report.warning(
-                    parsed.warning_kept_as(f"the reason the {month:%B %Y} figure is missing"),
+                    parsed.warning_kept(f"as the reason the {month:%B %Y} figure is missing"),
                     where,
                 )
         else:
@@ -230,7 +230,7 @@ class ActualsImporter:
             values["missing_reason"] = ""
             if parsed.warning:
                 self.report.warning(
-                    parsed.warning_kept_as(f"the {month:%B %Y} figure's commentary"), where
+                    parsed.warning_kept(f"as the {month:%B %Y} figure's commentary"), where
                 )
         if commentary is not None:
             values["commentary"] = commentary

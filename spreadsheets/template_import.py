@@ -344,7 +344,7 @@ class TemplateImporter:
         if cell.text and (cell.value is None or cell.warning):
             row.warning(
                 "Baseline",
-                cell.warning_kept_as("the baseline wording")
+                cell.warning_kept("as the baseline wording")
                 or f'"{cell.text}" is not a figure; kept as the baseline wording.',
             )
             if not values.get("baseline_text"):
@@ -391,10 +391,10 @@ class TemplateImporter:
             row.texts(values, "Missing reason", "Commentary")
             if cell.text and (cell.value is None or cell.warning):
                 key = "commentary" if cell.value is not None else "missing_reason"
-                place = "the figure's commentary" if key == "commentary" else "the missing reason"
-                row.warning(
-                    "Value", cell.warning_kept_as(place) or f'"{cell.text}" is not a figure.'
+                place = (
+                    "as the figure's commentary" if key == "commentary" else "as the missing reason"
                 )
+                row.warning("Value", cell.warning_kept(place) or f'"{cell.text}" is not a figure.')
                 given = values.get(key, "")
                 if cell.text not in given:  # its own column's wording is kept after it
                     values[key] = f"{cell.text}\n{given}".strip()

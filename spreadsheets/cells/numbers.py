@@ -86,9 +86,9 @@ class NumberCell:
     text: str = ""
     warning: str = ""
 
-    def warning_kept_as(self, place: str) -> str:
-        """The warning, saying where the cell's text was kept ("the baseline wording")."""
-        return self.warning.replace(KEPT, f"The cell's text was kept as {place}.")
+    def warning_kept(self, place: str) -> str:
+        """The warning, saying where the cell's text was kept ("as the baseline wording")."""
+        return self.warning.replace(KEPT, f"The cell's text was kept {place}.")
 
 
 def parse_number_cell(value, *, number_format: str = "", wording: str = "") -> NumberCell:

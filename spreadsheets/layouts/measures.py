@@ -38,20 +38,20 @@ class MeasureSheet(Sheet):
         the cell's text was kept, and the text is kept in the measure's notes too."""
         parsed = parse_number_cell(cell.value, number_format=cell.format, wording=name)
         if parsed.warning:
-            self.warn(cell, parsed.warning_kept_as(self.kept_as(key, parsed, month)), notes)
+            self.warn(cell, parsed.warning_kept(self.kept_as(key, parsed, month)), notes)
         return parsed
 
     def kept_as(self, key, parsed, month) -> str:
         """Where a figure cell's text is kept, in words for its warning."""
-        notes = "the measure's notes"
+        notes = "in the measure's notes"
         if key == "baseline":
-            return f"the baseline wording and in {notes}"
+            return f"as the baseline wording and {notes}"
         if key == "actual" and month is not None:
             if parsed.value is None:
-                return f"the reason the {month:%B %Y} figure is missing, and in {notes}"
-            return f"the {month:%B %Y} figure's commentary and in {notes}"
+                return f"as the reason the {month:%B %Y} figure is missing, and {notes}"
+            return f"as the {month:%B %Y} figure's commentary and {notes}"
         if key == "target" and parsed.value is not None:
-            return f"the target's note and in {notes}"
+            return f"as the target's note and {notes}"
         return notes
 
     def record(self, row, name):

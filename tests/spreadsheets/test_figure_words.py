@@ -25,8 +25,7 @@ REVIEWS = (
     "completed within timescales."
 )
 EDUCATION = (
-    "Ensure 75% or more of young people who are in suitable ETE provision when their "
-    "disposal ended"
+    "Ensure 75% or more of young people who are in suitable ETE provision when their disposal ended"
 )
 
 
@@ -140,7 +139,7 @@ def test_words_beside_a_number(text, wording, value, unit, warning):
 def test_the_warning_says_where_the_text_was_kept():
     cell = parse_number_cell("7 in progress")
 
-    assert cell.warning_kept_as("the baseline wording") == (
+    assert cell.warning_kept("as the baseline wording") == (
         'No figure was read from "7 in progress": the words beside the number ("in progress") '
         "say it is not a settled figure. The cell's text was kept as the baseline wording."
     )
@@ -250,7 +249,7 @@ def test_pick_labelled_figure(text, wording, expected):
             "Reduce staff turnover",
             None,
             'No figure was read from "5% social worker; 9% overall": it holds more than one '
-            "figure and the measure's wording names none of their labels (\"social worker\", "
+            'figure and the measure\'s wording names none of their labels ("social worker", '
             f'"overall"), so it is not known which one the measure is about. {KEPT}',
             id="none-named",
         ),
