@@ -234,7 +234,7 @@ class ActualsImporter:
                 )
         if commentary is not None:
             values["commentary"] = commentary
-        elif parsed.text and parsed.value is not None and (parsed.warning or _wordy(parsed.text)):
+        elif parsed.value is not None and not parsed.plain:
             values["commentary"] = parsed.text
         self.loader.actual(measure, month, values, where)
 
@@ -245,7 +245,3 @@ def _text(value) -> str:
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     return " ".join(str(value).split())
-
-
-def _wordy(text: str) -> bool:
-    return any(ch.isalpha() for ch in text)

@@ -64,6 +64,8 @@ _DATE_WORDS_RE = re.compile(
     r"|\b(?:by|in|from|until|till|to|before|since|after|during)\s+(?:19|20)\d{2}\b",
     re.IGNORECASE,
 )
+# A cell that is the figure alone, as text ("93%", "1,234", "<0.3"): nothing to keep.
+_PLAIN_FIGURE_RE = re.compile(r"^[<>≤≥=]?\s*£?\s*[-+]?(?:\d{1,3}(?:,\d{3})+|\d*)\.?\d+\s*%?$")
 # Joining words between understood parts are not worth a warning.
 _CONNECTIVES_RE = re.compile(r"\b(?:and|or)\b", re.IGNORECASE)
 
@@ -85,6 +87,11 @@ class NumberCell:
     local_indicator: bool = False
     text: str = ""
     warning: str = ""
+
+    @property
+    def plain(self) -> bool:
+        """Whether the cell is the figure alone, so its text need not be kept beside it."""
+        return not self.text or bool(_PLAIN_FIGURE_RE.match(self.text))
 
     def warning_kept(self, place: str) -> str:
         """The warning, saying where the cell's text was kept ("as the baseline wording")."""

@@ -13,7 +13,6 @@ from .base import Sheet
 from .mapping import MEASURES
 from .wording import (
     COMPARISON_RE,
-    PLAIN_FIGURE_RE,
     decimals,
     direction_named,
     frequency_named,
@@ -105,8 +104,7 @@ class MeasureSheet(Sheet):
     @staticmethod
     def baseline(baseline, month, values):
         values["baseline"] = baseline.value
-        plain = PLAIN_FIGURE_RE.match(baseline.text or "0")
-        values["baseline_text"] = "" if plain else baseline.text[:300]
+        values["baseline_text"] = "" if baseline.plain else baseline.text[:300]
         if month:
             values["baseline_date"] = month
 
@@ -190,7 +188,7 @@ class MeasureSheet(Sheet):
             if plan.starts
             else months["actual"] or months["baseline"] or datetime.date.today().replace(day=1)
         )
-        note = "" if PLAIN_FIGURE_RE.match(target.text or "0") else target.text[:300]
+        note = "" if target.plain else target.text[:300]
         self.loader.target(measure, effective, {"value": target.value, "note": note}, cell.where)
 
     def actual(self, measure, parsed, cell, month):
@@ -198,7 +196,7 @@ class MeasureSheet(Sheet):
             return
         values = {
             "value": parsed.value,
-            "commentary": "" if PLAIN_FIGURE_RE.match(parsed.text or "0") else parsed.text,
+            "commentary": "" if parsed.plain else parsed.text,
             "missing_reason": "",
         }
         if parsed.value is None:

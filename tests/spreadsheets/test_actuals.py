@@ -1,7 +1,6 @@
 """Monthly figures in the wide and the long layout."""
 
 import datetime
-from decimal import Decimal
 
 import pytest
 

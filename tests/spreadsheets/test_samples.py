@@ -350,7 +350,7 @@ def test_a_cell_with_two_figures_takes_the_one_the_measure_names(plan, measures_
     assert july(turnover).value == 2
     assert july(turnover).commentary == "4% social workers; 2% overall Local Indicator"
     assert "Actual (July 2020): 4% social workers; 2% overall Local Indicator" in turnover.notes
-    assert "the other (\"5% social worker\") was not used" in warnings_at(report, 5, "C")[0]
+    assert 'the other ("5% social worker") was not used' in warnings_at(report, 5, "C")[0]
 
 
 def test_a_cell_naming_neither_figure_gives_none(plan, measures_file):
