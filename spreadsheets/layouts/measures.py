@@ -33,9 +33,11 @@ class MeasureSheet(Sheet):
         self.grouping["area"] = (text, self.where(row, row.filled()[0]))
 
     def number(self, key, cell, name, notes, month):
-        """Read a figure cell by the measure's wording; a warning is reported saying where
-        the cell's text was kept, and the text is kept in the measure's notes too."""
-        parsed = parse_number_cell(cell.value, number_format=cell.format, wording=name)
+        """Read a figure cell by the measure's wording and its column's heading ("Target:
+        95%" in a Target column); a warning is reported saying where the cell's text was
+        kept, and the text is kept in the measure's notes too."""
+        wording = f"{name}\n{self.header(key)}"
+        parsed = parse_number_cell(cell.value, number_format=cell.format, wording=wording)
         if parsed.warning:
             self.warn(cell, parsed.warning_kept(self.kept_as(key, parsed, month)), notes)
         return parsed
