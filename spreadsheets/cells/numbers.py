@@ -204,10 +204,10 @@ def _parse_number_text(text: str, wording: str) -> NumberCell:
 
     leftover_words = " ".join(_CONNECTIVES_RE.sub(" ", reading.leftover).split())
     leftover_words = leftover_words.strip(" .,;:/&+-")
-    value_, unit, warning = _judge(text, wording, reading, figures, hedged, leftover_words)
-    if value_ is None and figures and not warning:
-        warning = _not_a_figure(text)
-    if not figures:
+    if figures:
+        value_, unit, warning = _judge(text, wording, reading, figures, hedged, leftover_words)
+    else:
+        value_, unit = None, reading.unit
         warning = _no_figure_warning(
             text, leftover_words, reading.local_indicator, bool(comparators)
         )
@@ -225,8 +225,6 @@ def _parse_number_text(text: str, wording: str) -> NumberCell:
 
 def _judge(text, wording, reading, figures, hedged, leftover_words):
     """(value, unit, warning) from the figures found and the words beside them."""
-    if not figures:
-        return None, reading.unit, ""
     units = {figure_unit for _number, figure_unit in figures}
     unit = (units.pop() if len(units) == 1 else "") or reading.unit
     if hedged:

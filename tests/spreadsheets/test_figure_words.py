@@ -8,6 +8,8 @@ from the sample workbooks and the seed plans.
 from decimal import Decimal as D
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from spreadsheets.cells import parse_number_cell
 from spreadsheets.cells.labels import LabelledFigure, pick_labelled_figure
@@ -280,3 +282,25 @@ def test_a_cell_with_two_figures_reads_the_named_one(text, wording, value, warni
     cell = parse_number_cell(text, wording=wording)
 
     assert (cell.value, cell.warning) == (value, warning)
+
+
+@given(
+    number=st.decimals(min_value=0, max_value=10**6, places=2, allow_nan=False),
+    words=st.sampled_from(["in progress", "(provisional)", "approx", "estimated", "by 2023"]),
+    before=st.booleans(),
+)
+def test_a_hedged_number_is_never_a_figure(number, words, before):
+    text = f"{words} {number}" if before else f"{number} {words}"
+
+    cell = parse_number_cell(text, wording="Number of children in progress reviews")
+
+    assert cell.value is None
+    assert cell.text == text and cell.warning.endswith(KEPT)
+
+
+@given(text=st.text(max_size=60), wording=st.text(max_size=60))
+def test_any_text_reads_without_error(text, wording):
+    cell = parse_number_cell(text, wording=wording)
+
+    assert cell.value is None or cell.value.is_finite()
+    assert isinstance(pick_labelled_figure(text, wording), LabelledFigure)
