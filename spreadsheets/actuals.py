@@ -200,7 +200,7 @@ class ActualsImporter:
     def figure(self, measure, month, row, column, layout, *, commentary):
         where = Where(layout.sheet, row.number, layout.label(column))
         raw = row.value(column)
-        parsed = parse_number_cell(raw, number_format=row.format(column))
+        parsed = parse_number_cell(raw, number_format=row.format(column), wording=measure.name)
         if parsed.value is None and not parsed.text:
             if commentary:
                 self.report.warning(
@@ -216,7 +216,7 @@ class ActualsImporter:
             values["missing_reason"] = parsed.text
             if parsed.warning:
                 self.report.warning(
-                    parsed.warning.replace("kept as text", "kept as the reason it is missing"),
+                    parsed.warning_kept(f"as the reason the {month:%B %Y} figure is missing"),
                     where,
                 )
         else:
@@ -229,10 +229,12 @@ class ActualsImporter:
                 return
             values["missing_reason"] = ""
             if parsed.warning:
-                self.report.warning(parsed.warning, where)
+                self.report.warning(
+                    parsed.warning_kept(f"as the {month:%B %Y} figure's commentary"), where
+                )
         if commentary is not None:
             values["commentary"] = commentary
-        elif parsed.text and parsed.value is not None and (parsed.warning or _wordy(parsed.text)):
+        elif parsed.value is not None and not parsed.plain:
             values["commentary"] = parsed.text
         self.loader.actual(measure, month, values, where)
 
@@ -243,7 +245,3 @@ def _text(value) -> str:
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     return " ".join(str(value).split())
-
-
-def _wordy(text: str) -> bool:
-    return any(ch.isalpha() for ch in text)

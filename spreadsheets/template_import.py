@@ -317,7 +317,7 @@ class TemplateImporter:
             if row.has("Order"):
                 values["order"] = row.integer("Order")
             if row.has("Baseline"):
-                self._baseline(row, values)
+                self._baseline(row, values, name)
             row.dates(values, "Baseline date")
             if row.has("Amber tolerance %"):
                 tolerance = row.number("Amber tolerance %")
@@ -336,13 +336,16 @@ class TemplateImporter:
                 )
 
     @staticmethod
-    def _baseline(row, values):
-        cell = parse_number_cell(row.raw("Baseline"), number_format=row.format("Baseline"))
+    def _baseline(row, values, name):
+        cell = parse_number_cell(
+            row.raw("Baseline"), number_format=row.format("Baseline"), wording=name
+        )
         values["baseline"] = cell.value
         if cell.text and (cell.value is None or cell.warning):
             row.warning(
                 "Baseline",
-                cell.warning or f'"{cell.text}" is not a figure; kept as the baseline wording.',
+                cell.warning_kept("as the baseline wording")
+                or f'"{cell.text}" is not a figure; kept as the baseline wording.',
             )
             if not values.get("baseline_text"):
                 values["baseline_text"] = cell.text
@@ -379,14 +382,22 @@ class TemplateImporter:
         for row in self.rows("Actuals"):
             measure = self._measure(row)
             month = row.month("Month")
-            cell = parse_number_cell(row.raw("Value"), number_format=row.format("Value"))
+            cell = parse_number_cell(
+                row.raw("Value"),
+                number_format=row.format("Value"),
+                wording=measure.name if measure is not None else "",
+            )
             values = {"value": cell.value}
             row.texts(values, "Missing reason", "Commentary")
             if cell.text and (cell.value is None or cell.warning):
-                row.warning("Value", cell.warning or f'"{cell.text}" is not a figure.')
                 key = "commentary" if cell.value is not None else "missing_reason"
-                if not values.get(key):
-                    values[key] = cell.text
+                place = (
+                    "as the figure's commentary" if key == "commentary" else "as the missing reason"
+                )
+                row.warning("Value", cell.warning_kept(place) or f'"{cell.text}" is not a figure.')
+                given = values.get(key, "")
+                if cell.text not in given:  # its own column's wording is kept after it
+                    values[key] = f"{cell.text}\n{given}".strip()
             if figure_is_missing(cell.value, values.get("missing_reason", "")):
                 row.error("Value", "There is no figure and no missing reason.")
             if row.has("Illustrative"):

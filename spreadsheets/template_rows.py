@@ -10,6 +10,7 @@ from django.utils import timezone
 from openpyxl.utils import get_column_letter
 
 from .cells import normalise_header, parse_date_cell, parse_number_cell
+from .cells.labels import KEPT
 from .report import Where
 from .template import SHEETS, Column
 
@@ -129,7 +130,7 @@ class TemplateRow:
         if cell.value is None and cell.text:
             self.error(header, f'"{cell.text}" is not a number.')
         elif cell.warning:
-            self.error(header, cell.warning.replace("kept as text", "give the figure alone"))
+            self.error(header, cell.warning.replace(KEPT, "Give the figure alone."))
         return cell.value
 
     def integer(self, header, default=0) -> int:

@@ -13,7 +13,6 @@ from .base import Sheet
 from .mapping import MEASURES
 from .wording import (
     COMPARISON_RE,
-    PLAIN_FIGURE_RE,
     decimals,
     direction_named,
     frequency_named,
@@ -33,12 +32,28 @@ class MeasureSheet(Sheet):
     def section(self, text, row):
         self.grouping["area"] = (text, self.where(row, row.filled()[0]))
 
-    def number(self, cell, notes):
-        """Read a figure cell; its warnings are reported and its text kept in the notes."""
-        parsed = parse_number_cell(cell.value, number_format=cell.format)
+    def number(self, key, cell, name, notes, month):
+        """Read a figure cell by the measure's wording and its column's heading ("Target:
+        95%" in a Target column); a warning is reported saying where the cell's text was
+        kept, and the text is kept in the measure's notes too."""
+        wording = f"{name}\n{self.header(key)}"
+        parsed = parse_number_cell(cell.value, number_format=cell.format, wording=wording)
         if parsed.warning:
-            self.warn(cell, parsed.warning, notes)
+            self.warn(cell, parsed.warning_kept(self.kept_as(key, parsed, month)), notes)
         return parsed
+
+    def kept_as(self, key, parsed, month) -> str:
+        """Where a figure cell's text is kept, in words for its warning."""
+        notes = "in the measure's notes"
+        if key == "baseline":
+            return f"as the baseline wording and {notes}"
+        if key == "actual" and month is not None:
+            if parsed.value is None:
+                return f"as the reason the {month:%B %Y} figure is missing, and {notes}"
+            return f"as the {month:%B %Y} figure's commentary and {notes}"
+        if key == "target" and parsed.value is not None:
+            return f"as the target's note and {notes}"
+        return notes
 
     def record(self, row, name):
         area = self.area(row)
@@ -46,9 +61,13 @@ class MeasureSheet(Sheet):
         create: dict = {}
         notes: list[str] = []
         cells = {key: self.cell(row, key) for key in ("baseline", "target", "actual")}
-        parsed = {key: self.number(cell, notes) for key, cell in cells.items() if cell is not None}
-        figures = list(parsed.values())
         months = {key: header_month(self.header(key)) for key in ("actual", "baseline")}
+        parsed = {
+            key: self.number(key, cell, name, notes, months.get(key))
+            for key, cell in cells.items()
+            if cell is not None
+        }
+        figures = list(parsed.values())
         if "baseline" in parsed:
             self.baseline(parsed["baseline"], months["baseline"], values)
         if (cell := self.cell(row, "data_source")) is not None:
@@ -87,8 +106,7 @@ class MeasureSheet(Sheet):
     @staticmethod
     def baseline(baseline, month, values):
         values["baseline"] = baseline.value
-        plain = PLAIN_FIGURE_RE.match(baseline.text or "0")
-        values["baseline_text"] = "" if plain else baseline.text[:300]
+        values["baseline_text"] = "" if baseline.plain else baseline.text[:300]
         if month:
             values["baseline_date"] = month
 
@@ -172,7 +190,7 @@ class MeasureSheet(Sheet):
             if plan.starts
             else months["actual"] or months["baseline"] or datetime.date.today().replace(day=1)
         )
-        note = "" if PLAIN_FIGURE_RE.match(target.text or "0") else target.text[:300]
+        note = "" if target.plain else target.text[:300]
         self.loader.target(measure, effective, {"value": target.value, "note": note}, cell.where)
 
     def actual(self, measure, parsed, cell, month):
@@ -180,7 +198,7 @@ class MeasureSheet(Sheet):
             return
         values = {
             "value": parsed.value,
-            "commentary": "" if PLAIN_FIGURE_RE.match(parsed.text or "0") else parsed.text,
+            "commentary": "" if parsed.plain else parsed.text,
             "missing_reason": "",
         }
         if parsed.value is None:
@@ -205,6 +223,10 @@ class MeasureSheet(Sheet):
             return "percent"
         if "days" in units:
             return "days"
+        if not units - {""} and re.search(r"%|\bpercent(?:age)?\b", wording):
+            # No figure says its unit (none was read, or none typed one): a measure
+            # worded as a percentage ("Ensure 75% or more of ...") is one.
+            return "percent"
         if "rate" in units or re.search(r"\brate\b|per 10,?000", wording):
             return "rate"
         values = [f.value for f in figures if f.value is not None]

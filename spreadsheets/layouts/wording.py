@@ -86,7 +86,6 @@ FREQUENCY_WORDS = {
     "annually": "annual",
     "yearly": "annual",
 }
-PLAIN_FIGURE_RE = re.compile(r"^[<>≤≥=~]?\s*-?(?:\d{1,3}(?:,\d{3})+|\d*)\.?\d+\s*%?$")
 COMPARISON_RE = re.compile(r"^\s*(<=|>=|=<|=>|<|>|≤|≥)")
 
 

@@ -1,7 +1,6 @@
 """Monthly figures in the wide and the long layout."""
 
 import datetime
-from decimal import Decimal
 
 import pytest
 
@@ -55,10 +54,23 @@ def test_wide_layout_with_text_month_headings(plan, measures):
 
     report = run_actuals(workbook({"Wide": rows}), plan)
 
-    assert values(measures["plans"]) == {datetime.date(2020, 6, 1): 81, JULY: Decimal("85.5")}
-    assert measures["plans"].actuals.get(period__month=JULY).commentary == "85.5% (provisional)"
-    assert [w.message for w in report.warnings] == [
-        'The column D ("Target") is not a month or a known heading; it was not imported.'
+    # A provisional figure is not taken as the month's figure: its text is the reason.
+    assert values(measures["plans"]) == {datetime.date(2020, 6, 1): 81, JULY: None}
+    july = measures["plans"].actuals.get(period__month=JULY)
+    assert (july.missing_reason, july.commentary) == ("85.5% (provisional)", "")
+    assert [(w.row, w.column, w.message) for w in report.warnings] == [
+        (
+            1,
+            "D",
+            'The column D ("Target") is not a month or a known heading; it was not imported.',
+        ),
+        (
+            2,
+            'C ("Jul-20")',
+            'No figure was read from "85.5% (provisional)": the words beside the number '
+            '("provisional") say it is not a settled figure. The cell\'s text was kept as the '
+            "reason the July 2020 figure is missing.",
+        ),
     ]
 
 

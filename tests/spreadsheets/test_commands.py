@@ -30,8 +30,13 @@ def test_import_plan_creates_the_plan_and_prints_the_report(db):
     assert plan.title == "Southampton Children and Learning Service - Improvement Plan 2020 - 21"
     assert Measure.objects.filter(area__plan=plan).count() == 43
     assert "Created: 1 plan, 1 reporting period, 17 service areas, 43 measures" in output
-    assert "Warnings (18):" in output
-    assert 'row 5, column C ("Baseline"): Found more than one figure' in output
+    assert "Warnings (12):" in output
+    assert 'row 5, column C ("Baseline"): Read 9% from "5% social worker; 9% overall"' in output
+    assert (
+        'row 47, column C ("Baseline"): No figure was read from "7 in progress": the words '
+        'beside the number ("in progress") say it is not a settled figure. The cell\'s text '
+        "was kept as the baseline wording and in the measure's notes." in output
+    )
     assert "Imported: every change above was written." in output
 
 

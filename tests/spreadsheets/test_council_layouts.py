@@ -246,3 +246,24 @@ def test_an_error_anywhere_means_nothing_is_written(plan, southampton, actuals_f
     )
     assert Actual.objects.count() == before
     assert not plan.periods.filter(month=datetime.date(2020, 4, 1)).exists()
+
+
+def test_words_in_a_figure_cell_give_a_figure_only_when_the_measure_or_column_says_them(plan):
+    """A target cell "Target: 95%" is the figure; an actual "target 90%" and an actual
+    "approx 40" are not, and each is warned with its sheet, row and column."""
+    rows = [
+        ["Area", "Measure", "Baseline", "Actual (July 2020)", "Target"],
+        ["Assessment", "% of plans reviewed on time", "approx 40", "target 90%", "Target: 95%"],
+    ]
+
+    report = run_council(workbook({"Plan": rows}), plan)
+
+    measure = Measure.objects.get(area__plan=plan)
+    assert (measure.baseline, measure.baseline_text) == (None, "approx 40")
+    assert measure.targets.get().value == 95
+    actual = measure.actuals.get()
+    assert (actual.value, actual.missing_reason) == (None, "target 90%")
+    assert sorted((w.sheet, w.row, w.column[0]) for w in report.warnings) == [
+        ("Plan", 2, "C"),
+        ("Plan", 2, "D"),
+    ]

@@ -242,3 +242,28 @@ def test_skipping_every_sheet_previews_an_error(admin_client, plan):
     page = response.content.decode()
     assert "The workbook cannot be imported yet" in page
     assert "No sheet has a header row naming actions" in page
+
+
+def test_preview_lists_cells_kept_as_words_and_the_figure_taken(admin_client, plan):
+    upload(
+        admin_client,
+        plan,
+        "southampton.xlsx",
+        sample("southampton_2020_measures.xlsx"),
+        "council",
+    )
+    batch = ImportBatch.objects.get()
+    columns = ["area", "measure", "baseline", "actual", "target", "outcome"]
+    form = {"sheet0_kind": "measures"} | {f"sheet0_col{i}": c for i, c in enumerate(columns)}
+
+    response = admin_client.post(url("mapping", plan, batch.pk), form)
+    preview = admin_client.get(response["Location"]).content.decode()
+
+    assert (
+        "No figure was read from &quot;7 in progress&quot;: the words beside the number "
+        "(&quot;in progress&quot;) say it is not a settled figure. The cell&#x27;s text was "
+        "kept as the baseline wording and in the measure&#x27;s notes." in preview
+    )
+    assert "Read 9% from &quot;5% social worker; 9% overall&quot;" in preview
+    assert "Confirm and import" in preview
+    assert not Measure.objects.exists()  # the preview wrote nothing

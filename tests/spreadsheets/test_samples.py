@@ -304,3 +304,80 @@ def test_importing_the_scorecard_twice_changes_nothing(southampton, actuals_file
 
     assert (second.count("created"), second.count("updated")) == (0, 0)
     assert second.count("unchanged", "actual") == 69
+
+
+# --- southampton_2020_measures.xlsx: import never invents a figure ----------------------
+
+REVIEWS = "Ensure that 100% of Child Safeguarding Practice Reviews and Serious Case Reviews"
+TURNOVER = "Reduce Numbers and % Staff Turnover (rolling year) to 5% or less overall"
+CASELOADS = "Reduce and maintain caseload numbers to an average of 20 children per FTE"
+
+
+def warnings_at(report, row, column):
+    return [w.message for w in report.warnings if w.row == row and w.column.startswith(column)]
+
+
+def test_seven_in_progress_is_kept_as_words_not_read_as_7(plan, measures_file):
+    """Row 47 (Safeguarding Children Partnership): baseline "7 in progress", actual "8 in
+    progress 3 ongoing are part of a thematic 0 completed 0 in timescale Local Indicator"."""
+    report = run_council(measures_file, plan)
+
+    reviews = measure(plan, REVIEWS)
+    assert reviews.area.name == "Safeguarding Children Partnership"
+    assert (reviews.baseline, reviews.baseline_text) == (None, "7 in progress")
+    figure = july(reviews)
+    assert figure.value is None
+    assert figure.missing_reason.startswith("8 in progress 3 ongoing are part of a thematic")
+    assert reviews.unit == "percent"  # from its target, "100% of reviews completed ..."
+    assert reviews.targets.get().value == 100
+    assert warnings_at(report, 47, "C") == [
+        'No figure was read from "7 in progress": the words beside the number ("in progress") '
+        "say it is not a settled figure. The cell's text was kept as the baseline wording and in "
+        "the measure's notes."
+    ]
+    [actual_warning] = warnings_at(report, 47, "D")
+    assert "the reason the July 2020 figure is missing" in actual_warning
+
+
+def test_a_cell_with_two_figures_takes_the_one_the_measure_names(plan, measures_file):
+    """Row 5 (Leadership and Stability): the measure is about turnover "overall"; baseline
+    "5% social worker; 9% overall", actual "4% social workers; 2% overall Local Indicator"."""
+    report = run_council(measures_file, plan)
+
+    turnover = measure(plan, TURNOVER)
+    assert (turnover.baseline, turnover.unit) == (9, "percent")
+    assert turnover.baseline_text == "5% social worker; 9% overall"
+    assert july(turnover).value == 2
+    assert july(turnover).commentary == "4% social workers; 2% overall Local Indicator"
+    assert "Actual (July 2020): 4% social workers; 2% overall Local Indicator" in turnover.notes
+    assert 'the other ("5% social worker") was not used' in warnings_at(report, 5, "C")[0]
+
+
+def test_a_cell_naming_neither_figure_gives_none(plan, measures_file):
+    """Row 8: the caseload measure names PACT and LAC; its actual "18 overall Caseloads are
+    above 25 children in PACT and 20 in LAC" and target "20 allocated children per worker in
+    PACT; 15 per" cannot say which figure is the measure's."""
+    report = run_council(measures_file, plan)
+
+    caseloads = measure(plan, CASELOADS)
+    assert july(caseloads).value is None
+    assert july(caseloads).missing_reason.startswith("18 overall Caseloads are above 25")
+    assert not caseloads.targets.exists()
+    assert "Target: 20 allocated children per worker in PACT; 15 per" in caseloads.notes
+    assert len(warnings_at(report, 8, "D")) == len(warnings_at(report, 8, "E")) == 1
+
+
+def test_a_target_for_a_later_year_is_not_taken_and_labelled_cells_keep_their_unit(
+    plan, measures_file
+):
+    """Row 42's target "200 by 2023" is kept as words; row 32 (Youth Justice education and
+    training) has two figures in every cell and is still a percentage measure."""
+    run_council(measures_file, plan)
+
+    carers = measure(plan, "Increase the number of 'in house' foster carers")
+    assert not carers.targets.exists()
+    assert "Target: 200 by 2023" in carers.notes
+    education = measure(plan, "Ensure 75% or more of young people who are in suitable ETE")
+    assert (education.unit, education.baseline) == ("percent", None)
+    assert education.baseline_text == "66.7% - <16 yrs 46.1% - >16 yrs"
+    assert july(education).value is None
