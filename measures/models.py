@@ -101,6 +101,28 @@ class Measure(models.Model):
             errors = rules.validate_value(self.baseline, self.unit, self.decimal_places)
             if errors:
                 raise ValidationError({"baseline": errors})
+        finer = self.finer_figure()
+        if finer is not None:
+            places = rules.decimal_places_of(finer.value)
+            raise ValidationError(
+                {
+                    "decimal_places": f"The figure for {finer.period.label} is "
+                    f"{rules.figure_text(finer.value)}: record this measure to at least "
+                    f"{places} decimal place{'' if places == 1 else 's'}."
+                }
+            )
+
+    def finer_figure(self):
+        """A saved figure with more decimal places than the measure is now recorded to (one
+        would be shown rounded), or None."""
+        if self.pk is None or self.decimal_places is None:
+            return None
+        figures = (
+            self.actuals.exclude(value=None).select_related("period").order_by("period__month")
+        )
+        return next(
+            (f for f in figures if rules.decimal_places_of(f.value) > self.decimal_places), None
+        )
 
     def target_for(self, month, targets=None):
         """The target in force in a month; pass prefetched targets to avoid a query."""

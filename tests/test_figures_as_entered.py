@@ -7,12 +7,14 @@ import re
 from decimal import Decimal
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
 from openpyxl import load_workbook
 
 from measures.models import Actual
 from tests import factories
+from tests.admin_pages import form_data
 from tests.returns.conftest import figures_post
 
 pytestmark = pytest.mark.django_db
@@ -202,3 +204,38 @@ def test_a_figure_with_more_decimals_than_the_measure_records_is_refused_naming_
     assert "26.255 has 3 decimal places: this measure is recorded to 2 decimal places." in page
     assert 'value="26.255"' in page  # kept as typed, to correct
     assert not Actual.objects.filter(period=periods[2]).exists()
+
+
+def test_the_admin_refuses_a_figure_or_baseline_with_too_many_decimals(
+    admin_user, plan, periods, area
+):
+    admin_user.is_staff = True
+    admin_user.save()
+    admin = Client()
+    admin.force_login(admin_user)
+    measure = factories.make_measure(area, "Visits on time", decimal_places=1, baseline=70)
+    figure = factories.make_actual(measure, periods[2], 80)
+
+    url = reverse("admin:measures_actual_change", args=[figure.pk])
+    data = form_data(admin.get(url)) | {"value": ["79.55"]}
+    page = text_of(admin.post(url, data))
+    assert "79.55 has 2 decimal places: this measure is recorded to 1 decimal place." in page
+    figure.refresh_from_db()
+    assert figure.value == Decimal("80")
+
+    url = reverse("admin:measures_measure_change", args=[measure.pk])
+    data = form_data(admin.get(url)) | {"baseline": ["70.25"]}
+    page = text_of(admin.post(url, data))
+    assert "70.25 has 2 decimal places: this measure is recorded to 1 decimal place." in page
+
+
+def test_a_measure_cannot_be_recorded_to_fewer_places_than_its_figures_have(entered, periods):
+    rate, percent, _ = entered
+    percent.decimal_places = 0
+    with pytest.raises(ValidationError) as error:
+        percent.full_clean()
+    assert error.value.message_dict["decimal_places"] == [
+        "The figure for March 2020 is 79.5: record this measure to at least 1 decimal place."
+    ]
+    percent.decimal_places = 1
+    percent.full_clean()  # 79.5 fits
