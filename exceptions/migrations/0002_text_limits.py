@@ -5,80 +5,211 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('exceptions', '0001_initial'),
+        ("exceptions", "0001_initial"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='exceptionreport',
-            name='evidence',
-            field=models.TextField(blank=True, max_length=5000, validators=[django.core.validators.MaxLengthValidator(5000, message='This must be 5,000 characters or less (it has %(show_value)s)')]),
+            model_name="exceptionreport",
+            name="evidence",
+            field=models.TextField(
+                blank=True,
+                max_length=5000,
+                validators=[
+                    django.core.validators.MaxLengthValidator(
+                        5000,
+                        message="This must be 5,000 characters or less (it has %(show_value)s)",
+                    )
+                ],
+            ),
         ),
         migrations.AlterField(
-            model_name='exceptionreport',
-            name='key_developments',
-            field=models.TextField(blank=True, max_length=5000, validators=[django.core.validators.MaxLengthValidator(5000, message='This must be 5,000 characters or less (it has %(show_value)s)')]),
+            model_name="exceptionreport",
+            name="key_developments",
+            field=models.TextField(
+                blank=True,
+                max_length=5000,
+                validators=[
+                    django.core.validators.MaxLengthValidator(
+                        5000,
+                        message="This must be 5,000 characters or less (it has %(show_value)s)",
+                    )
+                ],
+            ),
         ),
         migrations.AlterField(
-            model_name='exceptionreport',
-            name='key_risks',
-            field=models.TextField(blank=True, max_length=5000, validators=[django.core.validators.MaxLengthValidator(5000, message='This must be 5,000 characters or less (it has %(show_value)s)')]),
+            model_name="exceptionreport",
+            name="key_risks",
+            field=models.TextField(
+                blank=True,
+                max_length=5000,
+                validators=[
+                    django.core.validators.MaxLengthValidator(
+                        5000,
+                        message="This must be 5,000 characters or less (it has %(show_value)s)",
+                    )
+                ],
+            ),
         ),
         migrations.AlterField(
-            model_name='exceptionreport',
-            name='progress',
-            field=models.TextField(blank=True, max_length=5000, validators=[django.core.validators.MaxLengthValidator(5000, message='This must be 5,000 characters or less (it has %(show_value)s)')], verbose_name='analysis of progress'),
+            model_name="exceptionreport",
+            name="progress",
+            field=models.TextField(
+                blank=True,
+                max_length=5000,
+                validators=[
+                    django.core.validators.MaxLengthValidator(
+                        5000,
+                        message="This must be 5,000 characters or less (it has %(show_value)s)",
+                    )
+                ],
+                verbose_name="analysis of progress",
+            ),
         ),
         migrations.AlterField(
-            model_name='exceptionreport',
-            name='reason',
-            field=models.TextField(blank=True, help_text='Required when the current RAG differs from the suggested one.', max_length=2000, validators=[django.core.validators.MaxLengthValidator(2000, message='This must be 2,000 characters or less (it has %(show_value)s)')]),
+            model_name="exceptionreport",
+            name="reason",
+            field=models.TextField(
+                blank=True,
+                help_text="Required when the current RAG differs from the suggested one.",
+                max_length=2000,
+                validators=[
+                    django.core.validators.MaxLengthValidator(
+                        2000,
+                        message="This must be 2,000 characters or less (it has %(show_value)s)",
+                    )
+                ],
+            ),
         ),
         migrations.AlterField(
-            model_name='exceptionreport',
-            name='return_comment',
-            field=models.TextField(blank=True, max_length=2000, validators=[django.core.validators.MaxLengthValidator(2000, message='This must be 2,000 characters or less (it has %(show_value)s)')]),
+            model_name="exceptionreport",
+            name="return_comment",
+            field=models.TextField(
+                blank=True,
+                max_length=2000,
+                validators=[
+                    django.core.validators.MaxLengthValidator(
+                        2000,
+                        message="This must be 2,000 characters or less (it has %(show_value)s)",
+                    )
+                ],
+            ),
         ),
         migrations.AlterField(
-            model_name='exceptionreport',
-            name='risks',
-            field=models.TextField(blank=True, max_length=5000, validators=[django.core.validators.MaxLengthValidator(5000, message='This must be 5,000 characters or less (it has %(show_value)s)')], verbose_name='analysis of risks'),
+            model_name="exceptionreport",
+            name="risks",
+            field=models.TextField(
+                blank=True,
+                max_length=5000,
+                validators=[
+                    django.core.validators.MaxLengthValidator(
+                        5000,
+                        message="This must be 5,000 characters or less (it has %(show_value)s)",
+                    )
+                ],
+                verbose_name="analysis of risks",
+            ),
         ),
         migrations.AlterField(
-            model_name='historicalexceptionreport',
-            name='evidence',
-            field=models.TextField(blank=True, max_length=5000, validators=[django.core.validators.MaxLengthValidator(5000, message='This must be 5,000 characters or less (it has %(show_value)s)')]),
+            model_name="historicalexceptionreport",
+            name="evidence",
+            field=models.TextField(
+                blank=True,
+                max_length=5000,
+                validators=[
+                    django.core.validators.MaxLengthValidator(
+                        5000,
+                        message="This must be 5,000 characters or less (it has %(show_value)s)",
+                    )
+                ],
+            ),
         ),
         migrations.AlterField(
-            model_name='historicalexceptionreport',
-            name='key_developments',
-            field=models.TextField(blank=True, max_length=5000, validators=[django.core.validators.MaxLengthValidator(5000, message='This must be 5,000 characters or less (it has %(show_value)s)')]),
+            model_name="historicalexceptionreport",
+            name="key_developments",
+            field=models.TextField(
+                blank=True,
+                max_length=5000,
+                validators=[
+                    django.core.validators.MaxLengthValidator(
+                        5000,
+                        message="This must be 5,000 characters or less (it has %(show_value)s)",
+                    )
+                ],
+            ),
         ),
         migrations.AlterField(
-            model_name='historicalexceptionreport',
-            name='key_risks',
-            field=models.TextField(blank=True, max_length=5000, validators=[django.core.validators.MaxLengthValidator(5000, message='This must be 5,000 characters or less (it has %(show_value)s)')]),
+            model_name="historicalexceptionreport",
+            name="key_risks",
+            field=models.TextField(
+                blank=True,
+                max_length=5000,
+                validators=[
+                    django.core.validators.MaxLengthValidator(
+                        5000,
+                        message="This must be 5,000 characters or less (it has %(show_value)s)",
+                    )
+                ],
+            ),
         ),
         migrations.AlterField(
-            model_name='historicalexceptionreport',
-            name='progress',
-            field=models.TextField(blank=True, max_length=5000, validators=[django.core.validators.MaxLengthValidator(5000, message='This must be 5,000 characters or less (it has %(show_value)s)')], verbose_name='analysis of progress'),
+            model_name="historicalexceptionreport",
+            name="progress",
+            field=models.TextField(
+                blank=True,
+                max_length=5000,
+                validators=[
+                    django.core.validators.MaxLengthValidator(
+                        5000,
+                        message="This must be 5,000 characters or less (it has %(show_value)s)",
+                    )
+                ],
+                verbose_name="analysis of progress",
+            ),
         ),
         migrations.AlterField(
-            model_name='historicalexceptionreport',
-            name='reason',
-            field=models.TextField(blank=True, help_text='Required when the current RAG differs from the suggested one.', max_length=2000, validators=[django.core.validators.MaxLengthValidator(2000, message='This must be 2,000 characters or less (it has %(show_value)s)')]),
+            model_name="historicalexceptionreport",
+            name="reason",
+            field=models.TextField(
+                blank=True,
+                help_text="Required when the current RAG differs from the suggested one.",
+                max_length=2000,
+                validators=[
+                    django.core.validators.MaxLengthValidator(
+                        2000,
+                        message="This must be 2,000 characters or less (it has %(show_value)s)",
+                    )
+                ],
+            ),
         ),
         migrations.AlterField(
-            model_name='historicalexceptionreport',
-            name='return_comment',
-            field=models.TextField(blank=True, max_length=2000, validators=[django.core.validators.MaxLengthValidator(2000, message='This must be 2,000 characters or less (it has %(show_value)s)')]),
+            model_name="historicalexceptionreport",
+            name="return_comment",
+            field=models.TextField(
+                blank=True,
+                max_length=2000,
+                validators=[
+                    django.core.validators.MaxLengthValidator(
+                        2000,
+                        message="This must be 2,000 characters or less (it has %(show_value)s)",
+                    )
+                ],
+            ),
         ),
         migrations.AlterField(
-            model_name='historicalexceptionreport',
-            name='risks',
-            field=models.TextField(blank=True, max_length=5000, validators=[django.core.validators.MaxLengthValidator(5000, message='This must be 5,000 characters or less (it has %(show_value)s)')], verbose_name='analysis of risks'),
+            model_name="historicalexceptionreport",
+            name="risks",
+            field=models.TextField(
+                blank=True,
+                max_length=5000,
+                validators=[
+                    django.core.validators.MaxLengthValidator(
+                        5000,
+                        message="This must be 5,000 characters or less (it has %(show_value)s)",
+                    )
+                ],
+                verbose_name="analysis of risks",
+            ),
         ),
     ]

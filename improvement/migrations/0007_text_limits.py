@@ -5,150 +5,405 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('improvement', '0006_remove_plan_data_version'),
+        ("improvement", "0006_remove_plan_data_version"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='action',
-            name='key_partners',
-            field=models.TextField(blank=True, max_length=2000, validators=[django.core.validators.MaxLengthValidator(2000, message='This must be 2,000 characters or less (it has %(show_value)s)')]),
+            model_name="action",
+            name="key_partners",
+            field=models.TextField(
+                blank=True,
+                max_length=2000,
+                validators=[
+                    django.core.validators.MaxLengthValidator(
+                        2000,
+                        message="This must be 2,000 characters or less (it has %(show_value)s)",
+                    )
+                ],
+            ),
         ),
         migrations.AlterField(
-            model_name='action',
-            name='manual_rag_reason',
-            field=models.TextField(blank=True, max_length=1000, validators=[django.core.validators.MaxLengthValidator(1000, message='This must be 1,000 characters or less (it has %(show_value)s)')]),
+            model_name="action",
+            name="manual_rag_reason",
+            field=models.TextField(
+                blank=True,
+                max_length=1000,
+                validators=[
+                    django.core.validators.MaxLengthValidator(
+                        1000,
+                        message="This must be 1,000 characters or less (it has %(show_value)s)",
+                    )
+                ],
+            ),
         ),
         migrations.AlterField(
-            model_name='action',
-            name='notes',
-            field=models.TextField(blank=True, help_text='Import notes: cells that could not be read.', max_length=10000, validators=[django.core.validators.MaxLengthValidator(10000, message='This must be 10,000 characters or less (it has %(show_value)s)')]),
+            model_name="action",
+            name="notes",
+            field=models.TextField(
+                blank=True,
+                help_text="Import notes: cells that could not be read.",
+                max_length=10000,
+                validators=[
+                    django.core.validators.MaxLengthValidator(
+                        10000,
+                        message="This must be 10,000 characters or less (it has %(show_value)s)",
+                    )
+                ],
+            ),
         ),
         migrations.AlterField(
-            model_name='action',
-            name='still_to_do',
-            field=models.TextField(blank=True, help_text='What still needs doing.', max_length=5000, validators=[django.core.validators.MaxLengthValidator(5000, message='This must be 5,000 characters or less (it has %(show_value)s)')]),
+            model_name="action",
+            name="still_to_do",
+            field=models.TextField(
+                blank=True,
+                help_text="What still needs doing.",
+                max_length=5000,
+                validators=[
+                    django.core.validators.MaxLengthValidator(
+                        5000,
+                        message="This must be 5,000 characters or less (it has %(show_value)s)",
+                    )
+                ],
+            ),
         ),
         migrations.AlterField(
-            model_name='action',
-            name='success_measure',
-            field=models.TextField(blank=True, help_text='How success is measured.', max_length=2000, validators=[django.core.validators.MaxLengthValidator(2000, message='This must be 2,000 characters or less (it has %(show_value)s)')]),
+            model_name="action",
+            name="success_measure",
+            field=models.TextField(
+                blank=True,
+                help_text="How success is measured.",
+                max_length=2000,
+                validators=[
+                    django.core.validators.MaxLengthValidator(
+                        2000,
+                        message="This must be 2,000 characters or less (it has %(show_value)s)",
+                    )
+                ],
+            ),
         ),
         migrations.AlterField(
-            model_name='action',
-            name='text',
-            field=models.TextField(max_length=2000, validators=[django.core.validators.MaxLengthValidator(2000, message='This must be 2,000 characters or less (it has %(show_value)s)')]),
+            model_name="action",
+            name="text",
+            field=models.TextField(
+                max_length=2000,
+                validators=[
+                    django.core.validators.MaxLengthValidator(
+                        2000,
+                        message="This must be 2,000 characters or less (it has %(show_value)s)",
+                    )
+                ],
+            ),
         ),
         migrations.AlterField(
-            model_name='actionupdate',
-            name='evidence',
-            field=models.TextField(blank=True, max_length=5000, validators=[django.core.validators.MaxLengthValidator(5000, message='This must be 5,000 characters or less (it has %(show_value)s)')]),
+            model_name="actionupdate",
+            name="evidence",
+            field=models.TextField(
+                blank=True,
+                max_length=5000,
+                validators=[
+                    django.core.validators.MaxLengthValidator(
+                        5000,
+                        message="This must be 5,000 characters or less (it has %(show_value)s)",
+                    )
+                ],
+            ),
         ),
         migrations.AlterField(
-            model_name='actionupdate',
-            name='impact',
-            field=models.TextField(blank=True, max_length=5000, validators=[django.core.validators.MaxLengthValidator(5000, message='This must be 5,000 characters or less (it has %(show_value)s)')]),
+            model_name="actionupdate",
+            name="impact",
+            field=models.TextField(
+                blank=True,
+                max_length=5000,
+                validators=[
+                    django.core.validators.MaxLengthValidator(
+                        5000,
+                        message="This must be 5,000 characters or less (it has %(show_value)s)",
+                    )
+                ],
+            ),
         ),
         migrations.AlterField(
-            model_name='actionupdate',
-            name='progress',
-            field=models.TextField(blank=True, max_length=5000, validators=[django.core.validators.MaxLengthValidator(5000, message='This must be 5,000 characters or less (it has %(show_value)s)')]),
+            model_name="actionupdate",
+            name="progress",
+            field=models.TextField(
+                blank=True,
+                max_length=5000,
+                validators=[
+                    django.core.validators.MaxLengthValidator(
+                        5000,
+                        message="This must be 5,000 characters or less (it has %(show_value)s)",
+                    )
+                ],
+            ),
         ),
         migrations.AlterField(
-            model_name='historicalaction',
-            name='key_partners',
-            field=models.TextField(blank=True, max_length=2000, validators=[django.core.validators.MaxLengthValidator(2000, message='This must be 2,000 characters or less (it has %(show_value)s)')]),
+            model_name="historicalaction",
+            name="key_partners",
+            field=models.TextField(
+                blank=True,
+                max_length=2000,
+                validators=[
+                    django.core.validators.MaxLengthValidator(
+                        2000,
+                        message="This must be 2,000 characters or less (it has %(show_value)s)",
+                    )
+                ],
+            ),
         ),
         migrations.AlterField(
-            model_name='historicalaction',
-            name='manual_rag_reason',
-            field=models.TextField(blank=True, max_length=1000, validators=[django.core.validators.MaxLengthValidator(1000, message='This must be 1,000 characters or less (it has %(show_value)s)')]),
+            model_name="historicalaction",
+            name="manual_rag_reason",
+            field=models.TextField(
+                blank=True,
+                max_length=1000,
+                validators=[
+                    django.core.validators.MaxLengthValidator(
+                        1000,
+                        message="This must be 1,000 characters or less (it has %(show_value)s)",
+                    )
+                ],
+            ),
         ),
         migrations.AlterField(
-            model_name='historicalaction',
-            name='notes',
-            field=models.TextField(blank=True, help_text='Import notes: cells that could not be read.', max_length=10000, validators=[django.core.validators.MaxLengthValidator(10000, message='This must be 10,000 characters or less (it has %(show_value)s)')]),
+            model_name="historicalaction",
+            name="notes",
+            field=models.TextField(
+                blank=True,
+                help_text="Import notes: cells that could not be read.",
+                max_length=10000,
+                validators=[
+                    django.core.validators.MaxLengthValidator(
+                        10000,
+                        message="This must be 10,000 characters or less (it has %(show_value)s)",
+                    )
+                ],
+            ),
         ),
         migrations.AlterField(
-            model_name='historicalaction',
-            name='still_to_do',
-            field=models.TextField(blank=True, help_text='What still needs doing.', max_length=5000, validators=[django.core.validators.MaxLengthValidator(5000, message='This must be 5,000 characters or less (it has %(show_value)s)')]),
+            model_name="historicalaction",
+            name="still_to_do",
+            field=models.TextField(
+                blank=True,
+                help_text="What still needs doing.",
+                max_length=5000,
+                validators=[
+                    django.core.validators.MaxLengthValidator(
+                        5000,
+                        message="This must be 5,000 characters or less (it has %(show_value)s)",
+                    )
+                ],
+            ),
         ),
         migrations.AlterField(
-            model_name='historicalaction',
-            name='success_measure',
-            field=models.TextField(blank=True, help_text='How success is measured.', max_length=2000, validators=[django.core.validators.MaxLengthValidator(2000, message='This must be 2,000 characters or less (it has %(show_value)s)')]),
+            model_name="historicalaction",
+            name="success_measure",
+            field=models.TextField(
+                blank=True,
+                help_text="How success is measured.",
+                max_length=2000,
+                validators=[
+                    django.core.validators.MaxLengthValidator(
+                        2000,
+                        message="This must be 2,000 characters or less (it has %(show_value)s)",
+                    )
+                ],
+            ),
         ),
         migrations.AlterField(
-            model_name='historicalaction',
-            name='text',
-            field=models.TextField(max_length=2000, validators=[django.core.validators.MaxLengthValidator(2000, message='This must be 2,000 characters or less (it has %(show_value)s)')]),
+            model_name="historicalaction",
+            name="text",
+            field=models.TextField(
+                max_length=2000,
+                validators=[
+                    django.core.validators.MaxLengthValidator(
+                        2000,
+                        message="This must be 2,000 characters or less (it has %(show_value)s)",
+                    )
+                ],
+            ),
         ),
         migrations.AlterField(
-            model_name='historicalactionupdate',
-            name='evidence',
-            field=models.TextField(blank=True, max_length=5000, validators=[django.core.validators.MaxLengthValidator(5000, message='This must be 5,000 characters or less (it has %(show_value)s)')]),
+            model_name="historicalactionupdate",
+            name="evidence",
+            field=models.TextField(
+                blank=True,
+                max_length=5000,
+                validators=[
+                    django.core.validators.MaxLengthValidator(
+                        5000,
+                        message="This must be 5,000 characters or less (it has %(show_value)s)",
+                    )
+                ],
+            ),
         ),
         migrations.AlterField(
-            model_name='historicalactionupdate',
-            name='impact',
-            field=models.TextField(blank=True, max_length=5000, validators=[django.core.validators.MaxLengthValidator(5000, message='This must be 5,000 characters or less (it has %(show_value)s)')]),
+            model_name="historicalactionupdate",
+            name="impact",
+            field=models.TextField(
+                blank=True,
+                max_length=5000,
+                validators=[
+                    django.core.validators.MaxLengthValidator(
+                        5000,
+                        message="This must be 5,000 characters or less (it has %(show_value)s)",
+                    )
+                ],
+            ),
         ),
         migrations.AlterField(
-            model_name='historicalactionupdate',
-            name='progress',
-            field=models.TextField(blank=True, max_length=5000, validators=[django.core.validators.MaxLengthValidator(5000, message='This must be 5,000 characters or less (it has %(show_value)s)')]),
+            model_name="historicalactionupdate",
+            name="progress",
+            field=models.TextField(
+                blank=True,
+                max_length=5000,
+                validators=[
+                    django.core.validators.MaxLengthValidator(
+                        5000,
+                        message="This must be 5,000 characters or less (it has %(show_value)s)",
+                    )
+                ],
+            ),
         ),
         migrations.AlterField(
-            model_name='historicaloutcome',
-            name='title',
-            field=models.TextField(max_length=2000, validators=[django.core.validators.MaxLengthValidator(2000, message='This must be 2,000 characters or less (it has %(show_value)s)')]),
+            model_name="historicaloutcome",
+            name="title",
+            field=models.TextField(
+                max_length=2000,
+                validators=[
+                    django.core.validators.MaxLengthValidator(
+                        2000,
+                        message="This must be 2,000 characters or less (it has %(show_value)s)",
+                    )
+                ],
+            ),
         ),
         migrations.AlterField(
-            model_name='historicalplan',
-            name='summary',
-            field=models.TextField(blank=True, max_length=5000, validators=[django.core.validators.MaxLengthValidator(5000, message='This must be 5,000 characters or less (it has %(show_value)s)')]),
+            model_name="historicalplan",
+            name="summary",
+            field=models.TextField(
+                blank=True,
+                max_length=5000,
+                validators=[
+                    django.core.validators.MaxLengthValidator(
+                        5000,
+                        message="This must be 5,000 characters or less (it has %(show_value)s)",
+                    )
+                ],
+            ),
         ),
         migrations.AlterField(
-            model_name='historicalrecommendation',
-            name='text',
-            field=models.TextField(max_length=2000, validators=[django.core.validators.MaxLengthValidator(2000, message='This must be 2,000 characters or less (it has %(show_value)s)')]),
+            model_name="historicalrecommendation",
+            name="text",
+            field=models.TextField(
+                max_length=2000,
+                validators=[
+                    django.core.validators.MaxLengthValidator(
+                        2000,
+                        message="This must be 2,000 characters or less (it has %(show_value)s)",
+                    )
+                ],
+            ),
         ),
         migrations.AlterField(
-            model_name='historicalservicearea',
-            name='linked_plans',
-            field=models.TextField(blank=True, help_text='Linked service plans, one per line.', max_length=2000, validators=[django.core.validators.MaxLengthValidator(2000, message='This must be 2,000 characters or less (it has %(show_value)s)')]),
+            model_name="historicalservicearea",
+            name="linked_plans",
+            field=models.TextField(
+                blank=True,
+                help_text="Linked service plans, one per line.",
+                max_length=2000,
+                validators=[
+                    django.core.validators.MaxLengthValidator(
+                        2000,
+                        message="This must be 2,000 characters or less (it has %(show_value)s)",
+                    )
+                ],
+            ),
         ),
         migrations.AlterField(
-            model_name='historicalservicearea',
-            name='responsible_officers',
-            field=models.TextField(blank=True, help_text='One per line.', max_length=2000, validators=[django.core.validators.MaxLengthValidator(2000, message='This must be 2,000 characters or less (it has %(show_value)s)')]),
+            model_name="historicalservicearea",
+            name="responsible_officers",
+            field=models.TextField(
+                blank=True,
+                help_text="One per line.",
+                max_length=2000,
+                validators=[
+                    django.core.validators.MaxLengthValidator(
+                        2000,
+                        message="This must be 2,000 characters or less (it has %(show_value)s)",
+                    )
+                ],
+            ),
         ),
         migrations.AlterField(
-            model_name='outcome',
-            name='title',
-            field=models.TextField(max_length=2000, validators=[django.core.validators.MaxLengthValidator(2000, message='This must be 2,000 characters or less (it has %(show_value)s)')]),
+            model_name="outcome",
+            name="title",
+            field=models.TextField(
+                max_length=2000,
+                validators=[
+                    django.core.validators.MaxLengthValidator(
+                        2000,
+                        message="This must be 2,000 characters or less (it has %(show_value)s)",
+                    )
+                ],
+            ),
         ),
         migrations.AlterField(
-            model_name='plan',
-            name='summary',
-            field=models.TextField(blank=True, max_length=5000, validators=[django.core.validators.MaxLengthValidator(5000, message='This must be 5,000 characters or less (it has %(show_value)s)')]),
+            model_name="plan",
+            name="summary",
+            field=models.TextField(
+                blank=True,
+                max_length=5000,
+                validators=[
+                    django.core.validators.MaxLengthValidator(
+                        5000,
+                        message="This must be 5,000 characters or less (it has %(show_value)s)",
+                    )
+                ],
+            ),
         ),
         migrations.AlterField(
-            model_name='recommendation',
-            name='text',
-            field=models.TextField(max_length=2000, validators=[django.core.validators.MaxLengthValidator(2000, message='This must be 2,000 characters or less (it has %(show_value)s)')]),
+            model_name="recommendation",
+            name="text",
+            field=models.TextField(
+                max_length=2000,
+                validators=[
+                    django.core.validators.MaxLengthValidator(
+                        2000,
+                        message="This must be 2,000 characters or less (it has %(show_value)s)",
+                    )
+                ],
+            ),
         ),
         migrations.AlterField(
-            model_name='servicearea',
-            name='linked_plans',
-            field=models.TextField(blank=True, help_text='Linked service plans, one per line.', max_length=2000, validators=[django.core.validators.MaxLengthValidator(2000, message='This must be 2,000 characters or less (it has %(show_value)s)')]),
+            model_name="servicearea",
+            name="linked_plans",
+            field=models.TextField(
+                blank=True,
+                help_text="Linked service plans, one per line.",
+                max_length=2000,
+                validators=[
+                    django.core.validators.MaxLengthValidator(
+                        2000,
+                        message="This must be 2,000 characters or less (it has %(show_value)s)",
+                    )
+                ],
+            ),
         ),
         migrations.AlterField(
-            model_name='servicearea',
-            name='responsible_officers',
-            field=models.TextField(blank=True, help_text='One per line.', max_length=2000, validators=[django.core.validators.MaxLengthValidator(2000, message='This must be 2,000 characters or less (it has %(show_value)s)')]),
+            model_name="servicearea",
+            name="responsible_officers",
+            field=models.TextField(
+                blank=True,
+                help_text="One per line.",
+                max_length=2000,
+                validators=[
+                    django.core.validators.MaxLengthValidator(
+                        2000,
+                        message="This must be 2,000 characters or less (it has %(show_value)s)",
+                    )
+                ],
+            ),
         ),
     ]
