@@ -8,11 +8,13 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
 from django.test import Client
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from measures.models import Actual
+from measures.models import Actual, Measure
 from tests import factories
 from tests.admin_pages import form_data
 from tests.returns.conftest import figures_post
@@ -239,3 +241,30 @@ def test_a_measure_cannot_be_recorded_to_fewer_places_than_its_figures_have(ente
     ]
     percent.decimal_places = 1
     percent.full_clean()  # 79.5 fits
+
+
+@pytest.mark.django_db(transaction=True)
+def test_saved_figures_with_more_places_than_their_measure_are_shown_as_entered_after_migrating():
+    """Before places were checked the returns form took 79.5 for a measure shown to 0 places
+    (and showed 80): migrating records such a measure to the places its figures have."""
+    plan = factories.make_plan(slug="old")
+    area = factories.make_area(plan, name="MASH")
+    period = factories.make_periods(plan, count=1)[0]
+    executor = MigrationExecutor(connection)
+    before = [("measures", "0003_text_limits_and_decimal_places")]
+    executor.migrate(before)
+    old = executor.loader.project_state(before).apps
+    OldMeasure = old.get_model("measures", "Measure")
+    rate = OldMeasure.objects.create(area_id=area.pk, name="Rate", unit="rate", decimal_places=0)
+    whole = OldMeasure.objects.create(area_id=area.pk, name="Whole", unit="rate", decimal_places=0)
+    OldActual = old.get_model("measures", "Actual")
+    OldActual.objects.create(measure=rate, period_id=period.pk, value=Decimal("79.5"))
+    OldActual.objects.create(measure=whole, period_id=period.pk, value=Decimal("80.0000"))
+
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(executor.loader.graph.leaf_nodes())
+
+    rate, whole = Measure.objects.get(name="Rate"), Measure.objects.get(name="Whole")
+    assert (rate.decimal_places, whole.decimal_places) == (1, 0)
+    assert rate.format(Decimal("79.5")) == "79.5"
