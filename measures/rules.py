@@ -180,7 +180,8 @@ def _number(value: Decimal, decimal_places: int | None = None) -> str:
     """A figure with the decimals it has (79.5 -> "79.5", 80.0000 -> "80"), never padded.
 
     A figure as entered is never rounded: it cannot have more decimals than its measure
-    allows (validate_value refuses them). Only a value worked out from figures, such as a
+    allows (validate_value refuses them; measures migration 0004 raised the places of
+    measures whose saved figures had more). Only a value worked out from figures, such as a
     month of a trajectory, can have more; it is rounded half up to `decimal_places`.
     """
     if decimal_places is not None and decimal_places_of(value) > decimal_places:

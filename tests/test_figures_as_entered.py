@@ -243,7 +243,7 @@ def test_a_measure_cannot_be_recorded_to_fewer_places_than_its_figures_have(ente
     percent.full_clean()  # 79.5 fits
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_saved_figures_with_more_places_than_their_measure_are_shown_as_entered_after_migrating():
     """Before places were checked the returns form took 79.5 for a measure shown to 0 places
     (and showed 80): migrating records such a measure to the places its figures have."""
