@@ -101,15 +101,22 @@ def measure_figure(measure, points, benchmarks):
 
 
 def _line(x, y, name, colour, width, hover, **line):
+    """A line trace; `hover` is each point's hover text (plotly reads it as HTML: escaped)."""
     return {
         "type": "scatter",
         "x": x,
         "y": y,
-        "name": name,
+        "name": escape(name),
         "mode": "lines",
         "line": {"color": colour, "width": width, **line},
-        "hovertemplate": f"{hover}<extra></extra>",
+        "text": [escape(text) for text in hover],
+        "hovertemplate": "%{text}<extra></extra>",
     }
+
+
+def _labelled(measure, label, values):
+    """Hover texts of a line's points: "Target: 79.5%" (the figure as entered), or none."""
+    return [f"{label}: {measure.format(v)}" if v is not None else "" for v in values]
 
 
 def _target_traces(measure, points, months):
@@ -123,7 +130,7 @@ def _target_traces(measure, points, months):
                 "Target",
                 TARGET_COLOUR,
                 3,
-                "Target: %{y}",
+                _labelled(measure, "Target", targets),
                 shape="hv",
             )
         )
@@ -137,7 +144,7 @@ def _target_traces(measure, points, months):
                 name,
                 TARGET_COLOUR,
                 2,
-                f"{name}: %{{y}}",
+                _labelled(measure, name, uppers),
                 shape="hv",
             )
         )
@@ -157,7 +164,7 @@ def _reference_traces(measure, benchmarks, months):
                 name,
                 BASELINE_COLOUR,
                 2,
-                "Baseline: %{y}",
+                [name] * 2,
                 dash="dot",
             )
         )
@@ -168,7 +175,7 @@ def _reference_traces(measure, benchmarks, months):
                 f"{COMPARATOR_LABELS[kind]} ({benchmark.year}): {measure.format(benchmark.value)}"
             )
             value = _float(benchmark.value)
-            traces.append(_line(ends, [value, value], label, colour, 2, escape(label), dash=dash))
+            traces.append(_line(ends, [value, value], label, colour, 2, [label] * 2, dash=dash))
     return traces
 
 
@@ -214,7 +221,8 @@ def _layout(measure):
         "legend": {"orientation": "h", "yanchor": "top", "y": -0.12, "x": 0},
         "xaxis": {"type": "date", "tickformat": "%b %Y", "title": None},
         "yaxis": {
-            "title": {"text": measure.unit_label or Unit(measure.unit).label},
+            # plotly reads a title as HTML: a unit label is text, so it is escaped
+            "title": {"text": escape(measure.unit_label or Unit(measure.unit).label)},
             "ticksuffix": "%" if measure.unit == Unit.PERCENT else "",
         },
     }

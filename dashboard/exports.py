@@ -1,12 +1,14 @@
 """Downloads: the filtered action tracker (CSV, .xlsx) and the board's scorecard (.xlsx).
 
-Text that a spreadsheet would read as a formula (starting with = + - @, tab or carriage
+Every value goes through spreadsheets.safety: text loses the characters a workbook cannot
+hold, and text a spreadsheet would read as a formula (starting with = + - @, tab or carriage
 return) is written as text: in .xlsx as a string cell with Excel's quote prefix, in CSV
-with a leading apostrophe.
+with a leading apostrophe. A figure is written as a number showing the decimals it has.
 """
 
 import csv
 import io
+from decimal import Decimal
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -15,7 +17,7 @@ from openpyxl.utils import get_column_letter
 
 from improvement.rules import RAG, as_status
 from measures.rules import Unit
-from spreadsheets.safety import csv_safe, keep_as_text, looks_like_formula
+from spreadsheets.safety import cell_text, csv_safe, figure_format, looks_like_formula, set_cell
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -63,12 +65,6 @@ def tracker_csv(rows) -> str:
     return out.getvalue()
 
 
-def set_cell(cell, value):
-    """Write a value; text that looks like a formula stays text."""
-    cell.value = value
-    return keep_as_text(cell)
-
-
 BOLD = Font(bold=True)
 WRAPPED = Alignment(wrap_text=True, vertical="top")
 
@@ -94,19 +90,17 @@ def _sheet(ws, headers, rows, widths=None, date_columns=()):
     last_row, last_column = 1, len(headers)
     for values in rows:
         cells = []
-        for col, value in enumerate(values, start=1):
-            number_format = (
-                "dd/mm/yyyy" if col in date_columns and hasattr(value, "isoformat") else None
-            )
-            long_text = isinstance(value, str) and len(value) > 60
-            formula_like = looks_like_formula(value)
-            if number_format or long_text or formula_like:
-                value = _styled(
-                    ws,
-                    value,
-                    number_format=number_format,
-                    alignment=WRAPPED if long_text else None,
-                )
+        for col, raw in enumerate(values, start=1):
+            value = cell_text(raw)
+            number_format = None
+            if col in date_columns and hasattr(value, "isoformat"):
+                number_format = "dd/mm/yyyy"
+            elif isinstance(value, Decimal):
+                number_format = figure_format(value)  # the figure as entered
+            long_text = isinstance(value, str) and (len(value) > 60 or "\n" in value)
+            if number_format or long_text or looks_like_formula(value):
+                alignment = WRAPPED if long_text else None
+                value = _styled(ws, value, number_format=number_format, alignment=alignment)
             cells.append(value)
         ws.append(cells)
         last_row += 1
@@ -165,7 +159,7 @@ def _scorecard_values(area, row, period):
     if row.target is None:
         target = "No target"
     elif row.target.upper is not None:
-        target = f"{row.target.value.normalize():f} to {row.target.upper.normalize():f}"
+        target = f"{measure.format(row.target.value)} to {measure.format(row.target.upper)}"
     else:
         target = row.target.value
     benchmarks = [row.benchmarks.get(kind) for kind in ("sn", "regional", "national")]

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from improvement.fields import NARRATIVE, TEXT, limited_text
 from improvement.models import RAG_CHOICES, ReportingPeriod, ServiceArea
 from improvement.versioning import Versioned
 
@@ -19,19 +20,19 @@ class ExceptionReport(Versioned):
 
     area = models.ForeignKey(ServiceArea, on_delete=models.CASCADE, related_name="reports")
     period = models.ForeignKey(ReportingPeriod, on_delete=models.PROTECT, related_name="reports")
-    key_developments = models.TextField(blank=True)
-    key_risks = models.TextField(blank=True)
-    progress = models.TextField("analysis of progress", blank=True)
-    risks = models.TextField("analysis of risks", blank=True)
-    evidence = models.TextField(blank=True)
+    key_developments = limited_text(NARRATIVE, blank=True)
+    key_risks = limited_text(NARRATIVE, blank=True)
+    progress = limited_text(NARRATIVE, "analysis of progress", blank=True)
+    risks = limited_text(NARRATIVE, "analysis of risks", blank=True)
+    evidence = limited_text(NARRATIVE, blank=True)
     previous_rag = models.CharField(max_length=10, choices=RAG_CHOICES, blank=True)
     suggested_rag = models.CharField(max_length=10, choices=RAG_CHOICES, blank=True)
     current_rag = models.CharField(max_length=10, choices=RAG_CHOICES, blank=True)
-    reason = models.TextField(
-        blank=True, help_text="Required when the current RAG differs from the suggested one."
+    reason = limited_text(
+        TEXT, blank=True, help_text="Required when the current RAG differs from the suggested one."
     )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
-    return_comment = models.TextField(blank=True)
+    return_comment = limited_text(TEXT, blank=True)
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -10,6 +10,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from .action_rows import ActionRow
+from .fields import NARRATIVE, NOTES, REASON, TEXT, limited_text
 from .rules import (
     RAG,
     ActionStatus,
@@ -54,7 +55,7 @@ class Plan(models.Model):
     starts = models.DateField(null=True, blank=True, help_text="First month the plan covers.")
     ends = models.DateField(null=True, blank=True, help_text="Last month the plan covers.")
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.ACTIVE)
-    summary = models.TextField(blank=True)
+    summary = limited_text(NARRATIVE, blank=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -144,7 +145,7 @@ class Recommendation(models.Model):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="recommendations")
     reference = models.CharField(max_length=30, help_text='As the source numbers it, e.g. "1".')
     source = models.CharField(max_length=30, choices=Source.choices, default=Source.OFSTED)
-    text = models.TextField()
+    text = limited_text(TEXT)
     report_reference = models.CharField(
         max_length=100, blank=True, help_text='Where in the report, e.g. "Pg 3 Para 2".'
     )
@@ -171,8 +172,8 @@ class ServiceArea(models.Model):
     name = models.CharField(max_length=150)
     order = models.PositiveIntegerField(default=0, help_text="Position on the board's reports.")
     lead = models.CharField(max_length=200, blank=True, help_text="Role title of the lead.")
-    responsible_officers = models.TextField(blank=True, help_text="One per line.")
-    linked_plans = models.TextField(blank=True, help_text="Linked service plans, one per line.")
+    responsible_officers = limited_text(TEXT, blank=True, help_text="One per line.")
+    linked_plans = limited_text(TEXT, blank=True, help_text="Linked service plans, one per line.")
     recommendations = models.ManyToManyField(Recommendation, blank=True, related_name="areas")
     managers = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
@@ -202,7 +203,7 @@ class ServiceArea(models.Model):
 
 class Outcome(models.Model):
     area = models.ForeignKey(ServiceArea, on_delete=models.CASCADE, related_name="outcomes")
-    title = models.TextField()
+    title = limited_text(TEXT)
     order = models.PositiveIntegerField(default=0)
     history = HistoricalRecords()
 
@@ -221,7 +222,7 @@ class Action(Versioned):
         Outcome, null=True, blank=True, on_delete=models.SET_NULL, related_name="actions"
     )
     reference = models.CharField(max_length=30, blank=True, help_text='e.g. "2.1.3".')
-    text = models.TextField()
+    text = limited_text(TEXT)
     target_date = models.DateField(null=True, blank=True)
     target_date_text = models.CharField(
         max_length=100,
@@ -229,13 +230,13 @@ class Action(Versioned):
         help_text='The wording when no exact date is given: "Ongoing", "TBC", "Oct-20".',
     )
     lead = models.CharField(max_length=300, blank=True)
-    key_partners = models.TextField(blank=True)
-    success_measure = models.TextField(blank=True, help_text="How success is measured.")
+    key_partners = limited_text(TEXT, blank=True)
+    success_measure = limited_text(TEXT, blank=True, help_text="How success is measured.")
     status = models.CharField(
         max_length=20, choices=ACTION_STATUS_CHOICES, default=ActionStatus.NOT_STARTED.value
     )
     cost = models.CharField(max_length=200, blank=True)
-    still_to_do = models.TextField(blank=True, help_text="What still needs doing.")
+    still_to_do = limited_text(NARRATIVE, blank=True, help_text="What still needs doing.")
     recommendations = models.ManyToManyField(Recommendation, blank=True, related_name="actions")
     manual_rag = models.CharField(
         max_length=10,
@@ -243,8 +244,8 @@ class Action(Versioned):
         blank=True,
         help_text="Overrides the calculated BRAG; give a reason.",
     )
-    manual_rag_reason = models.TextField(blank=True)
-    notes = models.TextField(blank=True, help_text="Import notes: cells that could not be read.")
+    manual_rag_reason = limited_text(REASON, blank=True)
+    notes = limited_text(NOTES, blank=True, help_text="Import notes: cells that could not be read.")
     order = models.PositiveIntegerField(default=0)
     history = HistoricalRecords(m2m_fields=[recommendations])
 
@@ -298,9 +299,9 @@ class ActionUpdate(models.Model):
         ReportingPeriod, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     status = models.CharField(max_length=20, choices=ACTION_STATUS_CHOICES)
-    progress = models.TextField(blank=True)
-    impact = models.TextField(blank=True)
-    evidence = models.TextField(blank=True)
+    progress = limited_text(NARRATIVE, blank=True)
+    impact = limited_text(NARRATIVE, blank=True)
+    evidence = limited_text(NARRATIVE, blank=True)
     evidence_url = models.URLField(blank=True, max_length=500)
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

@@ -2,10 +2,12 @@
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from improvement.fields import NOTES, REASON, TEXT, limited_text
 from improvement.models import ReportingPeriod, ServiceArea
 from improvement.versioning import Versioned
 
@@ -31,7 +33,7 @@ DIRECTION_CHOICES = [
 class Measure(models.Model):
     area = models.ForeignKey(ServiceArea, on_delete=models.CASCADE, related_name="measures")
     reference = models.CharField(max_length=30, blank=True)
-    name = models.TextField()
+    name = limited_text(REASON)
     unit = models.CharField(max_length=10, choices=UNIT_CHOICES, default=Unit.PERCENT.value)
     unit_label = models.CharField(
         max_length=100,
@@ -41,7 +43,11 @@ class Measure(models.Model):
     direction = models.CharField(
         max_length=10, choices=DIRECTION_CHOICES, default=Direction.HIGHER.value
     )
-    decimal_places = models.PositiveSmallIntegerField(default=1)
+    decimal_places = models.PositiveSmallIntegerField(
+        default=1,
+        validators=[MaxValueValidator(4, "A measure can be recorded to at most 4 decimal places.")],
+        help_text="How many decimal places its figures may have (at most 4).",
+    )
     baseline = models.DecimalField(max_digits=14, decimal_places=4, null=True, blank=True)
     baseline_date = models.DateField(null=True, blank=True)
     baseline_text = models.CharField(
@@ -61,8 +67,8 @@ class Measure(models.Model):
     local_indicator = models.BooleanField(
         default=False, help_text="No published comparator exists for this measure."
     )
-    outcome_text = models.TextField(blank=True, help_text="The outcome this measure evidences.")
-    notes = models.TextField(blank=True, help_text="Import notes: cells that could not be read.")
+    outcome_text = limited_text(TEXT, blank=True, help_text="The outcome this measure evidences.")
+    notes = limited_text(NOTES, blank=True, help_text="Import notes: cells that could not be read.")
     order = models.PositiveIntegerField(default=0)
     history = HistoricalRecords()
 
@@ -92,9 +98,31 @@ class Measure(models.Model):
         if self.tolerance_pct is not None and self.tolerance_pct < 0:
             raise ValidationError({"tolerance_pct": "The tolerance cannot be negative."})
         if self.baseline is not None:
-            errors = rules.validate_value(self.baseline, self.unit)
+            errors = rules.validate_value(self.baseline, self.unit, self.decimal_places)
             if errors:
                 raise ValidationError({"baseline": errors})
+        finer = self.finer_figure()
+        if finer is not None:
+            places = rules.decimal_places_of(finer.value)
+            raise ValidationError(
+                {
+                    "decimal_places": f"The figure for {finer.period.label} is "
+                    f"{rules.figure_text(finer.value)}: record this measure to at least "
+                    f"{places} decimal place{'' if places == 1 else 's'}."
+                }
+            )
+
+    def finer_figure(self):
+        """A saved figure with more decimal places than the measure is now recorded to (one
+        would be shown rounded), or None."""
+        if self.pk is None or self.decimal_places is None:
+            return None
+        figures = (
+            self.actuals.exclude(value=None).select_related("period").order_by("period__month")
+        )
+        return next(
+            (f for f in figures if rules.decimal_places_of(f.value) > self.decimal_places), None
+        )
 
     def target_for(self, month, targets=None):
         """The target in force in a month; pass prefetched targets to avoid a query."""
@@ -122,7 +150,6 @@ class Measure(models.Model):
             **self._judged_against(target),
             unit=self.unit,
             noun=self.unit_label if self.unit == Unit.COUNT else "",
-            decimal_places=self.decimal_places,
         )
 
     def format(self, value):
@@ -187,10 +214,10 @@ class Actual(Versioned):
     measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="actuals")
     period = models.ForeignKey(ReportingPeriod, on_delete=models.PROTECT, related_name="actuals")
     value = models.DecimalField(max_digits=14, decimal_places=4, null=True, blank=True)
-    missing_reason = models.TextField(
-        blank=True, help_text="Why there is no value this period (required when empty)."
+    missing_reason = limited_text(
+        REASON, blank=True, help_text="Why there is no value this period (required when empty)."
     )
-    commentary = models.TextField(blank=True)
+    commentary = limited_text(TEXT, blank=True)
     illustrative = models.BooleanField(
         default=False, help_text="Made-up demonstration figure, not a published one."
     )
@@ -225,7 +252,9 @@ class Actual(Versioned):
         if rules.figure_is_missing(self.value, self.missing_reason):
             errors["missing_reason"] = "Explain why there is no value for this period."
         if self.value is not None and self.measure_id:
-            messages = rules.validate_value(self.value, self.measure.unit)
+            messages = rules.validate_value(
+                self.value, self.measure.unit, self.measure.decimal_places
+            )
             if messages:
                 errors["value"] = messages
         if errors:

@@ -170,12 +170,37 @@ def gap_to_target(actual, *, direction, target, target_upper=None) -> Decimal | 
     return actual - target
 
 
-def _number(value: Decimal, decimal_places: int) -> str:
-    """Whole numbers without decimals, others rounded (half up) to decimal_places."""
-    if value == value.to_integral_value():
-        return f"{value.to_integral_value() + 0:f}"  # + 0 turns -0 into 0
-    rounded = value.quantize(Decimal(1).scaleb(-decimal_places), rounding=ROUND_HALF_UP)
-    return f"{abs(rounded) if rounded == 0 else rounded:f}"
+def decimal_places_of(value) -> int:
+    """How many decimals a figure has once trailing zeros go: 79.50 -> 1, 80.0000 -> 0."""
+    exponent = _dec(value).normalize().as_tuple().exponent
+    return max(0, -exponent)
+
+
+def _number(value: Decimal, decimal_places: int | None = None) -> str:
+    """A figure with the decimals it has (79.5 -> "79.5", 80.0000 -> "80"), never padded.
+
+    A figure as entered is never rounded: it cannot have more decimals than its measure
+    allows (validate_value refuses them; measures migration 0004 raised the places of
+    measures whose saved figures had more). Only a value worked out from figures, such as a
+    month of a trajectory, can have more; it is rounded half up to `decimal_places`.
+    """
+    if decimal_places is not None and decimal_places_of(value) > decimal_places:
+        value = value.quantize(Decimal(1).scaleb(-decimal_places), rounding=ROUND_HALF_UP)
+    if value == 0:
+        return "0"  # not "-0" or "0E-4"
+    return f"{value.normalize():f}"
+
+
+def usual_decimal_places(unit: Unit | str) -> int:
+    """The decimal places a measure of this unit is recorded to when nothing says otherwise:
+    whole numbers for a count, one place for the rest (as rates and percentages are
+    published)."""
+    return 0 if _member(Unit, unit) is Unit.COUNT else 1
+
+
+def figure_text(value) -> str:
+    """A figure alone, as entered and without its unit: Decimal("79.5000") -> "79.5"."""
+    return _number(_dec(value))
 
 
 def describe_gap(
@@ -186,9 +211,9 @@ def describe_gap(
     unit: Unit | str,
     target_upper=None,
     noun: str = "",
-    decimal_places: int = 1,
 ) -> str:
-    """Gap as words, e.g. "6 percentage points below target". Above/below is about the value."""
+    """Gap as words, e.g. "14.5 percentage points below target". Above/below is about the
+    value. The gap is worked out from the exact figures and shown as they are (_number)."""
     gap = gap_to_target(actual, direction=direction, target=target, target_upper=target_upper)
     if gap is None:
         return ""
@@ -196,7 +221,7 @@ def describe_gap(
     if gap == 0:
         return "Within target range" if is_range else "On target"
     where = ("above" if gap > 0 else "below") + (" target range" if is_range else " target")
-    amount = _number(abs(gap), decimal_places)
+    amount = _number(abs(gap))
     unit = _member(Unit, unit)
     if unit is Unit.PERCENT:
         what = "percentage point" if amount == "1" else "percentage points"
@@ -218,12 +243,23 @@ _NEGATIVE_MESSAGES = {
 }
 
 
-def validate_value(value, unit: Unit | str) -> list[str]:
-    """Messages for a value that breaks its unit's rules ([] when fine or None)."""
+def _places_words(places: int) -> str:
+    return f"{places} decimal place" if places == 1 else f"{places} decimal places"
+
+
+def validate_value(value, unit: Unit | str, decimal_places: int | None = None) -> list[str]:
+    """Messages for a value that breaks its unit's rules, or has more decimals than its
+    measure is recorded to (`decimal_places`, when given) ([] when fine or None)."""
     value, unit = _dec(value), _member(Unit, unit)
     if value is None:
         return []
     messages = []
+    places = decimal_places_of(value)
+    if decimal_places is not None and places > decimal_places and unit is not Unit.COUNT:
+        recorded = "whole numbers" if decimal_places == 0 else _places_words(decimal_places)
+        messages.append(
+            f"{_number(value)} has {_places_words(places)}: this measure is recorded to {recorded}."
+        )
     if unit is Unit.PERCENT and not 0 <= value <= 100:
         messages.append("A percentage must be between 0 and 100.")
     if unit is Unit.COUNT:
@@ -236,18 +272,19 @@ def validate_value(value, unit: Unit | str) -> list[str]:
     return messages
 
 
-def format_value(value, unit: Unit | str, decimal_places: int = 1) -> str:
-    """Display text for a value, e.g. "93%", "8.8%", "512", "14 days"; None -> "No data"."""
+def format_value(value, unit: Unit | str, decimal_places: int | None = None) -> str:
+    """Display text for a figure as entered, e.g. "93%", "79.5%", "512", "14 days"; None ->
+    "No data". Never padded or rounded (see _number; `decimal_places` is the measure's)."""
     value, unit = _dec(value), _member(Unit, unit)
     if value is None:
         return "No data"
-    if type(decimal_places) is int:
+    if decimal_places is None or type(decimal_places) is int:
         return _format_number(value, unit, decimal_places)
     return _format_number.__wrapped__(value, unit, decimal_places)
 
 
 @lru_cache(maxsize=4096)  # a board pack formats the same few thousand numbers many times
-def _format_number(value: Decimal, unit: Unit, decimal_places: int) -> str:
+def _format_number(value: Decimal, unit: Unit, decimal_places: int | None) -> str:
     """format_value for a Decimal; equal Decimals (26.8, 26.8000) give the same text."""
     text = _number(value, decimal_places)
     if unit is Unit.PERCENT:

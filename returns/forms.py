@@ -7,23 +7,33 @@ from django import forms
 from django.forms import BaseFormSet, formset_factory
 
 from exceptions.rules import AREA_RAGS, reason_required
+from improvement.fields import NARRATIVE, REASON, TEXT, too_long_message
 from improvement.models import ACTION_STATUS_CHOICES
 from improvement.rules import RAG
-from measures.rules import figure_is_missing, format_value, is_due, validate_value
+from measures.rules import figure_is_missing, figure_text, format_value, is_due, validate_value
 
 from .services import REPORT_TEXT_FIELDS, FigureEntry
 
 
 def plain_number(value):
-    """Decimal("75.5000") -> "75.5": how a person would type it."""
+    """Decimal("75.5000") -> "75.5": the figure as it was entered, without its unit."""
     if value is None:
         return ""
-    text = f"{Decimal(value).normalize():f}"
-    return text
+    return figure_text(value)
 
 
 def textarea(rows=3):
     return forms.Textarea(attrs={"rows": rows, "class": "govuk-textarea"})
+
+
+def text_field(label, limit, *, rows=3, name="", **kwargs):
+    """A free-text box holding at most `limit` characters (shown with a character count);
+    `name` is what its error calls it when the label does not read well there."""
+    too_long = too_long_message(limit, name or label)
+    messages = {"max_length": too_long} | kwargs.pop("error_messages", {})
+    return forms.CharField(
+        label=label, max_length=limit, widget=textarea(rows), error_messages=messages, **kwargs
+    )
 
 
 def make_read_only(form):
@@ -53,13 +63,16 @@ def unit_hint(measure):
     }.get(measure.unit, what or "A number")
 
 
+LARGEST = Decimal("9999999999")  # the most a figure's 10 whole digits hold
+
+
 class FigureForm(forms.Form):
     measure_id = forms.IntegerField(widget=forms.HiddenInput)
     version = VersionField()
     value = forms.DecimalField(
         required=False,
-        max_digits=14,
-        decimal_places=4,
+        max_value=LARGEST,  # its decimal places are the measure's: see validate_value
+        min_value=-LARGEST,
         widget=forms.TextInput(
             attrs={
                 "class": "govuk-input govuk-input--width-5",
@@ -70,15 +83,14 @@ class FigureForm(forms.Form):
         ),
         error_messages={
             "invalid": "Enter the value as a number, like 42 or 87.5",
-            "max_decimal_places": "Enter the value with no more than 4 decimal places",
-            "max_digits": "Enter a smaller number",
-            "max_whole_digits": "Enter a smaller number",
+            "max_value": "Enter a smaller number",
+            "min_value": "Enter a larger number",
         },
     )
-    missing_reason = forms.CharField(
-        label="Why there is no value", required=False, widget=textarea(2), strip=True
+    missing_reason = text_field(
+        "Why there is no value", REASON, rows=2, name="The reason", required=False
     )
-    commentary = forms.CharField(label="Commentary", required=False, widget=textarea(3))
+    commentary = text_field("Commentary", TEXT, required=False)
 
     def __init__(self, *args, row, **kwargs):
         self.row = row
@@ -110,7 +122,7 @@ class FigureForm(forms.Form):
             return data
         value = data.get("value")
         if value is not None:
-            for message in validate_value(value, self.measure.unit):
+            for message in validate_value(value, self.measure.unit, self.measure.decimal_places):
                 self.add_error("value", message)
             if self.errors.get("value"):
                 return data
@@ -139,7 +151,8 @@ class FigureForm(forms.Form):
             except ArithmeticError:
                 return None
             if value is not None and (
-                not value.is_finite() or validate_value(value, self.measure.unit)
+                not value.is_finite()
+                or validate_value(value, self.measure.unit, self.measure.decimal_places)
             ):
                 return None
             return self.rag_for(value)
@@ -198,21 +211,24 @@ class ActionUpdateForm(forms.Form):
     status = forms.ChoiceField(
         label="Status", choices=ACTION_STATUS_CHOICES, widget=forms.RadioSelect
     )
-    progress = forms.CharField(
-        label="Progress this period",
-        widget=textarea(5),
+    progress = text_field(
+        "Progress this period",
+        NARRATIVE,
+        rows=5,
+        name="Progress",
         error_messages={"required": "Enter the progress made this period"},
     )
-    impact = forms.CharField(
-        label="Impact",
+    impact = text_field(
+        "Impact",
+        NARRATIVE,
+        rows=4,
         required=False,
-        widget=textarea(4),
         help_text="What difference it has made for children and families.",
     )
-    evidence = forms.CharField(
-        label="Evidence",
+    evidence = text_field(
+        "Evidence",
+        NARRATIVE,
         required=False,
-        widget=textarea(3),
         help_text="What shows the progress and impact, e.g. an audit, a report, a dataset.",
     )
     evidence_url = forms.URLField(
@@ -238,14 +254,15 @@ SUBMIT_REQUIRED = {
 
 class ReportForm(forms.Form):
     version = VersionField()
-    key_developments = forms.CharField(label="Key developments", required=False, widget=textarea(5))
-    key_risks = forms.CharField(label="Key risks", required=False, widget=textarea(5))
-    progress = forms.CharField(label="Analysis of progress", required=False, widget=textarea(6))
-    risks = forms.CharField(label="Analysis of risks", required=False, widget=textarea(6))
-    evidence = forms.CharField(
-        label="Evidence",
+    key_developments = text_field("Key developments", NARRATIVE, rows=5, required=False)
+    key_risks = text_field("Key risks", NARRATIVE, rows=5, required=False)
+    progress = text_field("Analysis of progress", NARRATIVE, rows=6, required=False)
+    risks = text_field("Analysis of risks", NARRATIVE, rows=6, required=False)
+    evidence = text_field(
+        "Evidence",
+        NARRATIVE,
+        rows=4,
         required=False,
-        widget=textarea(4),
         help_text="What the analysis rests on: audits, data, feedback.",
     )
     current_rag = forms.ChoiceField(
@@ -254,10 +271,8 @@ class ReportForm(forms.Form):
         required=False,
         widget=forms.RadioSelect,
     )
-    reason = forms.CharField(
-        label="Why your RAG differs from the suggested one",
-        required=False,
-        widget=textarea(3),
+    reason = text_field(
+        "Why your RAG differs from the suggested one", TEXT, name="The reason", required=False
     )
 
     def __init__(self, *args, report=None, suggested_rag=None, submitting=False, **kwargs):
@@ -291,9 +306,10 @@ class ReportForm(forms.Form):
 
 class ReturnForChangesForm(forms.Form):
     version = VersionField()
-    comment = forms.CharField(
-        label="What needs changing",
-        widget=textarea(4),
+    comment = text_field(
+        "What needs changing",
+        TEXT,
+        rows=4,
         error_messages={"required": "Enter what the manager needs to change"},
     )
 

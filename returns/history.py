@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from itertools import groupby
 
+from measures.rules import figure_text
+
 SYSTEM = "System (import or command)"
 
 
@@ -59,7 +61,7 @@ def _text(model, name, value, formatters):
     if isinstance(value, bool):
         return "Yes" if value else "No"
     if isinstance(value, Decimal):
-        return f"{value.normalize():f}"
+        return figure_text(value)
     if isinstance(value, datetime.date):
         return f"{value.day} {value:%B %Y}"
     return str(value)

@@ -12,10 +12,10 @@ from __future__ import annotations
 import datetime
 import io
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.utils import timezone
 from openpyxl import Workbook as NewWorkbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
@@ -29,7 +29,7 @@ from improvement.models import (
 from measures.models import DIRECTION_CHOICES, UNIT_CHOICES, Benchmark
 from measures.rules import Frequency
 
-from .safety import keep_as_text, looks_like_formula
+from .safety import figure_format, set_cell
 
 # --- the sheets --------------------------------------------------------------------
 
@@ -385,16 +385,15 @@ DATETIME_FORMAT = "dd/mm/yyyy hh:mm:ss"
 
 
 def write_cell(sheet, row: int, column: int, value):
-    """Write a value so that Excel shows exactly it: text is never run as a formula."""
+    """Write a value so that Excel shows exactly it (safety.set_cell): text safe for a cell
+    and never run as a formula, a figure as a number with the decimals it has."""
     if isinstance(value, datetime.datetime):
         if timezone.is_aware(value):
             value = timezone.localtime(value).replace(tzinfo=None)
         value = value.replace(microsecond=0)
-    if isinstance(value, str):
-        value = ILLEGAL_CHARACTERS_RE.sub("", value)
-    cell = sheet.cell(row=row, column=column, value=value)
-    if looks_like_formula(value):
-        keep_as_text(cell)
+    cell = set_cell(sheet.cell(row=row, column=column), value)
+    if isinstance(value, Decimal):
+        cell.number_format = figure_format(value)
     elif isinstance(value, datetime.datetime):
         cell.number_format = DATETIME_FORMAT
     elif isinstance(value, datetime.date):

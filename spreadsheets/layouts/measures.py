@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime
 import re
 
-from measures.rules import validate_value
+from measures.rules import usual_decimal_places, validate_value
 
 from ..cells import parse_number_cell
 from .base import Sheet
@@ -76,9 +76,11 @@ class MeasureSheet(Sheet):
             values["outcome_text"] = cell.text
         target_text = cells["target"].text if cells["target"] is not None else ""
         self.kind_of_figure(row, name, figures, target_text, values, create, notes)
-        create["decimal_places"] = min(
-            2, max((decimals(f.value) for f in figures if f.value is not None), default=0)
-        )
+        # as many places as its figures have, and at least the unit's usual ones: a rate whose
+        # first figures were whole still takes next month's 29.6
+        seen = [decimals(f.value) for f in figures if f.value is not None]
+        unit = values.get("unit") or create.get("unit") or "percent"  # the model's default
+        create["decimal_places"] = min(4, max([usual_decimal_places(unit), *seen]))
         if "actual" in parsed or "baseline" in parsed:
             values["local_indicator"] = any(f.local_indicator for f in figures)
         if (cell := self.cell(row, "notes")) is not None and cell.text:

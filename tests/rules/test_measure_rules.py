@@ -15,6 +15,7 @@ from measures.rules import (
     Frequency,
     Unit,
     commentary_required,
+    decimal_places_of,
     describe_gap,
     figure_is_missing,
     format_value,
@@ -269,33 +270,37 @@ def test_gap_to_target(actual, direction, target, upper, expected):
 
 
 @pytest.mark.parametrize(
-    ("actual", "direction", "target", "upper", "unit", "noun", "places", "expected"),
+    ("actual", "direction", "target", "upper", "unit", "noun", "expected"),
     [
-        ("74", H, "80", None, Unit.PERCENT, "", 1, "6 percentage points below target"),
-        ("82.5", H, "80", None, "percent", "", 1, "2.5 percentage points above target"),
-        ("81", H, "80", None, Unit.PERCENT, "", 1, "1 percentage point above target"),
-        ("80.04", H, "80", None, Unit.PERCENT, "", 1, "0.0 percentage points above target"),
-        ("80.05", H, "80", None, Unit.PERCENT, "", 1, "0.1 percentage points above target"),
-        ("538", L, "500", None, Unit.COUNT, "children", 1, "38 children above target"),
-        ("462", L, "500", None, Unit.COUNT, "", 1, "38 below target"),
-        ("17", L, "14", None, Unit.DAYS, "", 1, "3 days above target"),
-        ("15", L, "14", None, Unit.DAYS, "", 1, "1 day above target"),
-        ("117.4", L, "100.4", None, Unit.RATE, "", 1, "17 per 10,000 above target"),
-        ("117.45", L, "100", None, Unit.RATE, "", 1, "17.5 per 10,000 above target"),
-        ("0.95", H, "1", None, Unit.RATIO, "", 2, "0.05 below target"),
-        ("3.5", H, "4", None, Unit.SCORE, "", 1, "0.5 below target"),
-        ("80", H, "80", None, Unit.PERCENT, "", 1, "On target"),
-        ("15", R, "10", "20", Unit.PERCENT, "", 1, "Within target range"),
-        ("10", R, "10", "20", Unit.PERCENT, "", 1, "Within target range"),
-        ("8", R, "10", "20", Unit.PERCENT, "", 1, "2 percentage points below target range"),
-        ("22.25", R, "10", "20", Unit.DAYS, "", 1, "2.3 days above target range"),
-        ("80", R, "80", None, Unit.SCORE, "", 1, "On target"),
-        (None, H, "80", None, Unit.PERCENT, "", 1, ""),
-        ("80", M, "80", None, Unit.PERCENT, "", 1, ""),
-        ("80", H, None, None, Unit.PERCENT, "", 1, ""),
+        ("74", H, "80", None, Unit.PERCENT, "", "6 percentage points below target"),
+        ("82.5", H, "80", None, "percent", "", "2.5 percentage points above target"),
+        ("81", H, "80", None, Unit.PERCENT, "", "1 percentage point above target"),
+        ("80.04", H, "80", None, Unit.PERCENT, "", "0.04 percentage points above target"),
+        ("80.05", H, "80", None, Unit.PERCENT, "", "0.05 percentage points above target"),
+        ("538", L, "500", None, Unit.COUNT, "children", "38 children above target"),
+        ("462", L, "500", None, Unit.COUNT, "", "38 below target"),
+        ("17", L, "14", None, Unit.DAYS, "", "3 days above target"),
+        ("15", L, "14", None, Unit.DAYS, "", "1 day above target"),
+        ("117.4", L, "100.4", None, Unit.RATE, "", "17 per 10,000 above target"),
+        ("117.45", L, "100", None, Unit.RATE, "", "17.45 per 10,000 above target"),
+        ("0.95", H, "1", None, Unit.RATIO, "", "0.05 below target"),
+        ("3.5", H, "4", None, Unit.SCORE, "", "0.5 below target"),
+        ("80", H, "80", None, Unit.PERCENT, "", "On target"),
+        ("15", R, "10", "20", Unit.PERCENT, "", "Within target range"),
+        ("10", R, "10", "20", Unit.PERCENT, "", "Within target range"),
+        ("8", R, "10", "20", Unit.PERCENT, "", "2 percentage points below target range"),
+        ("22.25", R, "10", "20", Unit.DAYS, "", "2.25 days above target range"),
+        ("80", R, "80", None, Unit.SCORE, "", "On target"),
+        (None, H, "80", None, Unit.PERCENT, "", ""),
+        ("80", M, "80", None, Unit.PERCENT, "", ""),
+        ("80", H, None, None, Unit.PERCENT, "", ""),
+        # the gap of the exact figures, as many decimals as it has (never rounded)
+        ("79.5", H, "65", None, Unit.PERCENT, "", "14.5 percentage points above target"),
+        ("79.5", H, "80", None, Unit.PERCENT, "", "0.5 percentage points below target"),
+        ("26.25", L, "26", None, Unit.RATE, "", "0.25 per 10,000 above target"),
     ],
 )
-def test_describe_gap(actual, direction, target, upper, unit, noun, places, expected):
+def test_describe_gap(actual, direction, target, upper, unit, noun, expected):
     text = describe_gap(
         actual,
         direction=direction,
@@ -303,7 +308,6 @@ def test_describe_gap(actual, direction, target, upper, unit, noun, places, expe
         target_upper=upper,
         unit=unit,
         noun=noun,
-        decimal_places=places,
     )
     assert text == expected
 
@@ -352,26 +356,75 @@ def test_validate_value(value, unit, expected):
         ("93", Unit.PERCENT, 1, "93%"),
         ("93.00", Unit.PERCENT, 1, "93%"),
         ("8.8", Unit.PERCENT, 1, "8.8%"),
-        ("8.85", Unit.PERCENT, 1, "8.9%"),  # half up
-        ("8.8", Unit.PERCENT, 2, "8.80%"),
+        # a figure as entered: the decimals it has, never padded, never rounded
+        ("79.5", Unit.PERCENT, 2, "79.5%"),
+        ("80.0000", Unit.PERCENT, 2, "80%"),
+        ("26.25", Unit.RATE, 2, "26.25"),
+        ("8.8", Unit.PERCENT, 2, "8.8%"),
+        ("79.5", Unit.PERCENT, None, "79.5%"),
+        ("79.5432", Unit.RATE, None, "79.5432"),
         ("512", Unit.COUNT, 1, "512"),
         ("1E+3", Unit.COUNT, 1, "1000"),
         ("101.4", Unit.RATE, 1, "101.4"),
-        ("101.44", Unit.RATE, 1, "101.4"),
-        ("14.14", Unit.DAYS, 1, "14.1 days"),
         ("14.14", Unit.DAYS, 2, "14.14 days"),
         ("1", Unit.DAYS, 1, "1 day"),
         ("0", Unit.DAYS, 1, "0 days"),
-        ("0.755", Unit.RATIO, 2, "0.76"),
+        ("0.0000", Unit.RATE, 2, "0"),
         ("-2.5", Unit.SCORE, 1, "-2.5"),
         ("-0.0", Unit.SCORE, 1, "0"),
-        ("-0.04", Unit.SCORE, 1, "0.0"),
         (7, "count", 1, "7"),
         (8.8, "percent", 1, "8.8%"),
+        # only a worked-out value (a trajectory's month) has more than the measure's places
+        ("8.85", Unit.PERCENT, 1, "8.9%"),  # half up
+        ("101.44", Unit.RATE, 1, "101.4"),
+        ("66.6667", Unit.PERCENT, 0, "67%"),
+        ("-0.04", Unit.SCORE, 1, "0"),
     ],
 )
 def test_format_value(value, unit, places, expected):
     assert format_value(value, unit, decimal_places=places) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [("79.5", 1), ("79.50", 1), ("80.0000", 0), ("26.25", 2), ("1E+3", 0), ("0", 0), (7, 0)],
+)
+def test_decimal_places_of_a_figure_ignores_trailing_zeros(value, expected):
+    assert decimal_places_of(value) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "unit", "places", "expected"),
+    [
+        ("79.5", Unit.PERCENT, 1, []),
+        ("79.50", Unit.PERCENT, 1, []),  # trailing zeros are not decimals
+        ("80", Unit.PERCENT, 0, []),
+        (
+            "79.55",
+            Unit.PERCENT,
+            1,
+            ["79.55 has 2 decimal places: this measure is recorded to 1 decimal place."],
+        ),
+        (
+            "79.5",
+            Unit.RATE,
+            0,
+            ["79.5 has 1 decimal place: this measure is recorded to whole numbers."],
+        ),
+        (
+            "26.255",
+            Unit.DAYS,
+            2,
+            ["26.255 has 3 decimal places: this measure is recorded to 2 decimal places."],
+        ),
+        ("1.5", Unit.COUNT, 0, ["A count must be a whole number."]),  # said once
+        ("79.55", Unit.PERCENT, None, []),  # no measure's places given
+    ],
+)
+def test_validate_value_refuses_more_decimals_than_the_measure_records(
+    value, unit, places, expected
+):
+    assert validate_value(value, unit, decimal_places=places) == expected
 
 
 # --- properties --------------------------------------------------------------

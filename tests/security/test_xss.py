@@ -23,6 +23,7 @@ from django.contrib import admin
 from django.contrib.auth.models import User
 from django.db import models
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils.html import escape
 from openpyxl import Workbook
 
 from exceptions.models import ExceptionReport
@@ -82,8 +83,9 @@ def escaped_marker(number):
 
 
 def json_marker(number):
-    """How Django's json_script writes it (<, > and & as \\u escapes)."""
-    return f"\\u003Cscript\\u003Ealert({number})\\u003C/script\\u003E"
+    """How Django's json_script writes the payload as plotly takes it: escaped as HTML
+    entities (plotly reads its titles as HTML), then & as a \\u escape."""
+    return f"\\u0026lt;script\\u0026gt;alert({number})\\u0026lt;/script\\u0026gt;"
 
 
 def text_fields(model):
@@ -370,7 +372,7 @@ def test_data_for_charts_is_escaped_inside_json_script(signed_in, world):
         body = block.group("body")
         assert "<" not in body and ">" not in body
         assert json_marker(number) in body
-        assert payload(number) in json.dumps(json.loads(body), ensure_ascii=False)
+        assert escape(payload(number)) in json.dumps(json.loads(body), ensure_ascii=False)
 
 
 def test_the_tracker_csv_keeps_the_text_as_data(signed_in, world):

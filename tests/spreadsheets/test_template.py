@@ -142,7 +142,7 @@ def full_plan(admin_user, manager_user):
         reference="EH1",
         unit_label="per 10,000 children aged 0-17",
         decimal_places=2,
-        baseline=Decimal("81.1234"),
+        baseline=Decimal("81.12"),
         baseline_date=datetime.date(2020, 3, 1),
         baseline_text="81.1 (March)",
         tolerance_pct=Decimal("7.50"),
