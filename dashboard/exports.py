@@ -222,7 +222,7 @@ def scorecard_xlsx(summaries, period) -> bytes:
             "Measures Amber",
             "Measures Green",
             "Measures no data",
-            "Overdue actions",
+            f"Overdue actions at {date_words(period.judged_on())}",
         ],
         [
             [

@@ -74,6 +74,7 @@ def test_every_page_form_and_download_judges_july_at_its_end(
     glance = page_text(get(board_client, "at_a_glance", plan).content)
     assert "RAG at a glance: July 2020" in glance
     assert "2 overdue actions" in glance
+    assert "Actions are judged as at 31 July 2020" in glance
 
     # Each area's scorecard: every action's BRAG.
     shown = {}
@@ -116,7 +117,10 @@ def test_every_page_form_and_download_judges_july_at_its_end(
     workbook = get(board_client, "board_pack_xlsx", plan)
     areas = openpyxl.load_workbook(io.BytesIO(workbook.content))["Areas"]
     header, *values = areas.values
-    assert sum(dict(zip(header, row, strict=True))["Overdue actions"] for row in values) == 2
+    overdue = [
+        dict(zip(header, row, strict=True))["Overdue actions at 31 Jul 2020"] for row in values
+    ]
+    assert sum(overdue) == 2
 
     # The action update form of a July return.
     manager_client.force_login(factories.make_manager("both", areas=[area, other_area]))
