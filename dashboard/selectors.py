@@ -101,13 +101,13 @@ class PeriodChoice:
 
     @property
     def before(self):
-        """The nearest period before the month asked for that has none."""
+        """The plan's nearest period before the month asked for (and not found)."""
         month = self.asked_month
         return next((p for p in self.periods if month and p.month < month), None)
 
     @property
     def after(self):
-        """The nearest period after the month asked for that has none."""
+        """The plan's nearest period after the month asked for (and not found)."""
         month = self.asked_month
         return next((p for p in reversed(self.periods) if month and p.month > month), None)
 

@@ -40,6 +40,7 @@ def _period_not_found(request, plan, choice):
     def link(period):
         query = request.GET.copy()
         query.pop("page", None)
+        query.pop("_export", None)  # offer the page of that month, not its download
         query["period"] = period_key(period)
         return {"period": period, "url": f"{request.path}?{query.urlencode()}"}
 

@@ -147,3 +147,11 @@ def test_a_measure_page_for_a_missing_month_is_not_found(board, board_client):
     text = page_text(response.content)
     assert "There is no reporting period for December 2019" in text
     assert "January 2020 , the nearest month after" in text
+
+
+def test_a_download_of_a_missing_month_offers_the_pages_of_the_nearest(board, board_client):
+    address = url(board, "tracker")
+    response = board_client.get(address, {"period": "2031-01", "_export": "csv"})
+    assert response.status_code == 404
+    assert response["Content-Type"].startswith("text/html")
+    assert f'href="{address}?period=2020-12"' in response.content.decode()
