@@ -120,7 +120,10 @@ class PeriodChoice:
 
     @property
     def judged_on(self):
-        """The date the page judges actions at (ReportingPeriod.judged_on)."""
+        """The date the page judges actions at: the period's (ReportingPeriod.judged_on);
+        today for a plan with no periods yet, whose actions are all there is to list."""
+        if self.period is None:
+            return plan_rules.judged_at(today=timezone.localdate())
         return self.period.judged_on()
 
     @property

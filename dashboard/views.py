@@ -25,13 +25,13 @@ def _page(request, template, plan, page_title, context=None, status=200):
     return render(request, template, context, status=status)
 
 
-def _period_or_page(request, plan, choice):
-    """None when the choice has a period to show; else the page saying why not: a month
-    asked for that the plan has no period for (404, with the nearest periods), or a plan
-    with no periods yet."""
+def _period_or_page(request, plan, choice, *, periods_needed=True):
+    """None when the choice has a period to show (or the page needs none); else the page
+    saying why not: a month asked for that the plan has no period for (404, with the nearest
+    periods), or a plan with no periods yet."""
     if choice.not_found:
         return _period_not_found(request, plan, choice)
-    if choice.period is None:
+    if choice.period is None and periods_needed:
         return _page(request, "dashboard/no_periods.html", plan, "No reporting periods yet")
     return None
 
@@ -63,10 +63,13 @@ def _period_not_found(request, plan, choice):
     )
 
 
-def _period_page(view):
+def _period_page(view=None, *, periods_needed=True):
     """A board page of one period: the view gets the plan and the period chosen
-    (selectors.PeriodChoice); a month with no period, or a plan with no periods yet, gets a
-    page saying so."""
+    (selectors.PeriodChoice); a month with no period gets a page saying so, and so does a
+    plan with no periods yet unless the page lists what it has without them
+    (periods_needed=False: the tracker and recommendations of a plan just imported)."""
+    if view is None:
+        return functools.partial(_period_page, periods_needed=periods_needed)
 
     @roles.reader_required
     @require_safe
@@ -74,7 +77,8 @@ def _period_page(view):
     def wrapper(request, plan_slug, **kwargs):
         plan = selectors.plan_get(slug=plan_slug)
         choice = selectors.period_choose(plan=plan, data=request.GET)
-        return _period_or_page(request, plan, choice) or view(request, plan, choice, **kwargs)
+        not_shown = _period_or_page(request, plan, choice, periods_needed=periods_needed)
+        return not_shown or view(request, plan, choice, **kwargs)
 
     return wrapper
 
@@ -167,7 +171,7 @@ def _export_url(request, kind):
     return f"?{query.urlencode()}"
 
 
-@_period_page
+@_period_page(periods_needed=False)
 def tracker(request, plan, choice):
     on = choice.judged_on
     export = request.GET.get("_export")
@@ -189,7 +193,7 @@ def tracker(request, plan, choice):
         "xlsx_url": _export_url(request, "xlsx"),
         "judged_on": on,
     }
-    title = f"Action tracker: {choice.period.label}"
+    title = f"Action tracker: {choice.period.label}" if choice.period else "Action tracker"
     return _page(request, "dashboard/tracker.html", plan, title, context)
 
 
@@ -213,12 +217,12 @@ def _tracker_download(request, plan, on, kind):
     return response
 
 
-@_period_page
+@_period_page(periods_needed=False)
 def recommendations(request, plan, choice):
     on = choice.judged_on
     groups = selectors.recommendation_list(plan=plan, on=on)
     context = {"choice": choice, "period": choice.period, "groups": groups, "judged_on": on}
-    title = f"Recommendations: {choice.period.label}"
+    title = f"Recommendations: {choice.period.label}" if choice.period else "Recommendations"
     return _page(request, "dashboard/recommendations.html", plan, title, context)
 
 

@@ -155,3 +155,20 @@ def test_a_download_of_a_missing_month_offers_the_pages_of_the_nearest(board, bo
     assert response.status_code == 404
     assert response["Content-Type"].startswith("text/html")
     assert f'href="{address}?period=2020-12"' in response.content.decode()
+
+
+def test_a_plan_with_no_periods_yet_still_lists_its_actions(board_client):
+    plan = factories.make_plan(slug="just-imported")
+    area = factories.make_area(plan, name="Early Help")
+    factories.make_action(area, "Audit case files", reference="1.1")
+    recommendation = factories.make_recommendation(plan, "1", text="Audit more.")
+    area.actions.get().recommendations.add(recommendation)
+    for name in ("tracker", "recommendations"):
+        response = board_client.get(reverse(f"dashboard:{name}", args=[plan.slug]))
+        assert response.status_code == 200
+        text = page_text(response.content)
+        assert "Audit case files" in text
+        assert "this plan has no reporting periods yet" in text
+        assert 'id="period-picker"' not in response.content.decode()
+    glance = board_client.get(reverse("dashboard:at_a_glance", args=[plan.slug]))
+    assert "No reporting periods yet" in page_text(glance.content)
