@@ -15,7 +15,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
-from improvement.rules import RAG, as_status
+from improvement.rules import RAG, as_status, date_words
 from measures.rules import Unit
 from spreadsheets.safety import cell_text, csv_safe, figure_format, looks_like_formula, set_cell
 
@@ -37,6 +37,15 @@ TRACKER_HEADERS = [
 ]
 
 
+def tracker_headers(judged_on):
+    """The tracker's headings, BRAG and overdue naming the date they are judged at."""
+    on = date_words(judged_on)
+    return [
+        f"BRAG at {on}" if h == "BRAG" else f"Overdue at {on}" if h == "Overdue" else h
+        for h in TRACKER_HEADERS
+    ]
+
+
 def _tracker_values(row):
     action = row.action
     return [
@@ -55,10 +64,10 @@ def _tracker_values(row):
     ]
 
 
-def tracker_csv(rows) -> str:
+def tracker_csv(rows, *, judged_on) -> str:
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(TRACKER_HEADERS)
+    writer.writerow(tracker_headers(judged_on))
     for row in rows:
         values = _tracker_values(row)
         writer.writerow([csv_safe(v.isoformat() if hasattr(v, "isoformat") else v) for v in values])
@@ -115,14 +124,14 @@ def _workbook_bytes(wb) -> bytes:
     return out.getvalue()
 
 
-def tracker_xlsx(rows) -> bytes:
+def tracker_xlsx(rows, *, judged_on) -> bytes:
     wb = Workbook(write_only=True)
     ws = wb.create_sheet("Actions")
     _sheet(
         ws,
-        TRACKER_HEADERS,
+        tracker_headers(judged_on),
         [_tracker_values(row) for row in rows],
-        widths=[22, 10, 60, 8, 9, 13, 13, 25, 25, 30, 30, 25],
+        widths=[22, 10, 60, 18, 18, 13, 13, 25, 25, 30, 30, 25],
         date_columns=(7,),
     )
     return _workbook_bytes(wb)
@@ -207,7 +216,7 @@ def scorecard_xlsx(summaries, period) -> bytes:
             "Measures Amber",
             "Measures Green",
             "Measures no data",
-            "Overdue actions",
+            f"Overdue actions at {date_words(period.judged_on())}",
         ],
         [
             [

@@ -10,10 +10,11 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from django.db.models import F, prefetch_related_objects
+from django.db.models import Exists, F, OuterRef, prefetch_related_objects
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from exceptions.models import ExceptionReport
 from improvement import rules as plan_rules
 from improvement.action_rows import ActionRow, read_rows
 from improvement.models import Action, Plan, Recommendation, ReportingPeriod, ServiceArea
@@ -21,14 +22,13 @@ from improvement.rules import RAG, worst_rag
 from measures.models import KIND_ORDER, Actual, Measure
 from measures.scorecard import (
     HISTORY_LENGTH,
-    as_of,
     measure_row,
     plan_scorecard,
     recent_periods,
 )
 
 from .filters import ActionFilter
-from .forms import PeriodForm
+from .forms import PeriodForm, month_from_key
 
 # Plans, areas, measures and periods -------------------------------------------------------
 
@@ -52,26 +52,79 @@ def measure_get(*, plan, measure_id) -> Measure:
 
 
 class PeriodChoice:
-    """The period in view: ?period=YYYY-MM, else the latest that has begun
-    (improvement.rules.latest_period); with the plan's periods and the picker's form."""
+    """The period in view: ?period=YYYY-MM, else the board's month
+    (improvement.rules.board_period: the latest locked or with a submitted return), with why
+    it was chosen, the plan's periods and the picker's form. Reads the periods, and whether
+    each has a submitted return, in one query."""
 
     def __init__(self, *, plan, data):
         self.plan = plan
-        self.periods = list(plan.periods.order_by("-month"))  # newest first
-        self.asked = "period" in data
+        submitted = ExceptionReport.objects.filter(
+            period=OuterRef("pk"), status=ExceptionReport.Status.SUBMITTED
+        )
+        self.periods = list(  # newest first
+            plan.periods.annotate(has_submitted_return=Exists(submitted)).order_by("-month")
+        )
+        self.asked_for = data.get("period") or ""
+        self.asked = bool(self.asked_for)
         self.form = PeriodForm(data if self.asked else None, periods=self.periods)
-        chosen = self.form.cleaned_data.get("period") if self.form.is_valid() else None
-        if chosen is None:
-            month = plan_rules.latest_period(
-                [p.month for p in self.periods], today=timezone.localdate()
-            )
-            chosen = next((p for p in self.periods if p.month == month), None)
-        self.period = chosen
+        self.board = plan_rules.board_period(
+            [(p.month, p.is_locked, p.has_submitted_return) for p in self.periods],
+            today=timezone.localdate(),
+        )
+        self.default = self._of_month(self.board.month) if self.board else None
+        self.basis = self.board.basis if self.board else None
+        if self.asked:
+            self.period = self.form.cleaned_data.get("period") if self.form.is_valid() else None
+        else:
+            self.period = self.default
+
+    def _of_month(self, month):
+        return next((p for p in self.periods if p.month == month), None)
+
+    def prefer(self, month, basis):
+        """Open on another month when none was asked for (a measure's page: its latest
+        figure's), saying why."""
+        period = self._of_month(month)
+        if not self.asked and period is not None:
+            self.period, self.default, self.basis = period, period, basis
 
     @property
     def not_found(self):
-        """A month was asked for that has no period (the picker says so)."""
-        return self.asked and bool(self.form.errors)
+        """A month was asked for that has no period (the page says so, with the nearest)."""
+        return self.asked and self.period is None
+
+    @property
+    def asked_month(self):
+        """The month asked for, when the address names one (?period=2031-01)."""
+        return month_from_key(self.asked_for)
+
+    @property
+    def before(self):
+        """The plan's nearest period before the month asked for (and not found)."""
+        month = self.asked_month
+        return next((p for p in self.periods if month and p.month < month), None)
+
+    @property
+    def after(self):
+        """The plan's nearest period after the month asked for (and not found)."""
+        month = self.asked_month
+        return next((p for p in reversed(self.periods) if month and p.month > month), None)
+
+    @property
+    def in_progress(self):
+        """Later periods that have begun, their returns still being completed."""
+        if self.asked or self.board is None or self.period != self._of_month(self.board.month):
+            return []
+        return [self._of_month(month) for month in self.board.in_progress]
+
+    @property
+    def judged_on(self):
+        """The date the page judges actions at: the period's (ReportingPeriod.judged_on);
+        today for a plan with no periods yet, whose actions are all there is to list."""
+        if self.period is None:
+            return plan_rules.judged_at(today=timezone.localdate())
+        return self.period.judged_on()
 
     @property
     def previous(self):
@@ -83,8 +136,24 @@ class PeriodChoice:
 
 
 def period_choose(*, plan, data) -> PeriodChoice:
-    """The period asked for with ?period=YYYY-MM, else the latest one that has begun."""
+    """The period asked for with ?period=YYYY-MM, else the board's month."""
     return PeriodChoice(plan=plan, data=data)
+
+
+def measure_latest_figure(*, measure, choice):
+    """Open a measure's page on the latest period with a figure for it
+    (improvement.rules.latest_with_value), when no period was asked for."""
+    if choice.asked:
+        return
+    values = dict(
+        Actual.objects.filter(measure=measure, value__isnull=False)
+        .order_by()
+        .values_list("period_id", "value")
+    )
+    oldest_first = reversed(choice.periods)
+    found = plan_rules.latest_with_value((p.month, values.get(p.pk)) for p in oldest_first)
+    if found:
+        choice.prefer(found[0], plan_rules.PeriodBasis.LATEST_FIGURE)
 
 
 # RAG at a glance -------------------------------------------------------------------------
@@ -251,10 +320,10 @@ def attach_recommendations(rows):
     return rows
 
 
-def action_list(*, plan, filters, today=None, download=False):
-    """The plan's actions narrowed by the tracker's filters: (filterset, [ActionRow]); a
-    download reads the whole of each action, the page only what its rows show."""
-    on = plan_rules.judged_at(today=today or timezone.localdate())
+def action_list(*, plan, filters, on, download=False):
+    """The plan's actions narrowed by the tracker's filters and judged on a date (the
+    period's: ReportingPeriod.judged_on): (filterset, [ActionRow]); a download reads the
+    whole of each action, the page only what its rows show."""
     filterset = ActionFilter(filters or None, queryset=plan_actions(plan), plan=plan)
     areas = {area.pk: area for area in plan.areas.all()}
     if download:
@@ -302,12 +371,12 @@ class RecommendationProgress:
         return list(seen.values())
 
 
-def recommendation_list(*, plan, today=None):
-    """Each recommendation with its actions, grouped by source: [(source label, [progress])].
+def recommendation_list(*, plan, on):
+    """Each recommendation with its actions judged on a date (the period's:
+    ReportingPeriod.judged_on), grouped by source: [(source label, [progress])].
 
     The actions come in one query, one row per link to a recommendation, each with the
     recommendation it answers (no prefetch: a county's plan links 1,500 actions)."""
-    on = plan_rules.judged_at(today=today or timezone.localdate())
     areas = {area.pk: area for area in plan.areas.all()}
     links = (
         Action.objects.filter(recommendations__plan=plan)
@@ -354,7 +423,7 @@ class BoardPack:
     @cached_property
     def as_of(self):
         """The date the pack's actions are judged at."""
-        return as_of(self.period)
+        return self.period.judged_on()
 
 
 def board_pack_get(*, plan, period, plan_periods=None) -> BoardPack:

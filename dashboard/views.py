@@ -6,7 +6,6 @@ import functools
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
-from django.utils import timezone
 from django.views.decorators.http import require_safe
 from django_tables2 import RequestConfig
 
@@ -26,9 +25,51 @@ def _page(request, template, plan, page_title, context=None, status=200):
     return render(request, template, context, status=status)
 
 
-def _period_page(view):
+def _period_or_page(request, plan, choice, *, periods_needed=True):
+    """None when the choice has a period to show (or the page needs none); else the page
+    saying why not: a month asked for that the plan has no period for (404, with the nearest
+    periods), or a plan with no periods yet."""
+    if choice.not_found:
+        return _period_not_found(request, plan, choice)
+    if choice.period is None and periods_needed:
+        return _page(request, "dashboard/no_periods.html", plan, "No reporting periods yet")
+    return None
+
+
+def _period_not_found(request, plan, choice):
+    def link(period):
+        query = request.GET.copy()
+        query.pop("page", None)
+        query.pop("_export", None)  # offer the page of that month, not its download
+        query["period"] = period_key(period)
+        return {"period": period, "url": f"{request.path}?{query.urlencode()}"}
+
+    month = choice.asked_month
+    context = {
+        "asked_for": month.strftime("%B %Y") if month else choice.asked_for,
+        "names_a_month": month is not None,
+        "before": link(choice.before) if choice.before else None,
+        "after": link(choice.after) if choice.after else None,
+        "latest": link(choice.default) if choice.default else None,
+        "choice": choice,
+    }
+    return _page(
+        request,
+        "dashboard/period_not_found.html",
+        plan,
+        "No reporting period for that month",
+        context,
+        status=404,
+    )
+
+
+def _period_page(view=None, *, periods_needed=True):
     """A board page of one period: the view gets the plan and the period chosen
-    (selectors.PeriodChoice); a plan with no periods yet gets a page saying so."""
+    (selectors.PeriodChoice); a month with no period gets a page saying so, and so does a
+    plan with no periods yet unless the page lists what it has without them
+    (periods_needed=False: the tracker and recommendations of a plan just imported)."""
+    if view is None:
+        return functools.partial(_period_page, periods_needed=periods_needed)
 
     @roles.reader_required
     @require_safe
@@ -36,9 +77,8 @@ def _period_page(view):
     def wrapper(request, plan_slug, **kwargs):
         plan = selectors.plan_get(slug=plan_slug)
         choice = selectors.period_choose(plan=plan, data=request.GET)
-        if choice.period is None:
-            return _page(request, "dashboard/no_periods.html", plan, "No reporting periods yet")
-        return view(request, plan, choice, **kwargs)
+        not_shown = _period_or_page(request, plan, choice, periods_needed=periods_needed)
+        return not_shown or view(request, plan, choice, **kwargs)
 
     return wrapper
 
@@ -105,6 +145,9 @@ def measure(request, plan_slug, measure_id):
     plan = selectors.plan_get(slug=plan_slug)
     measure_obj = selectors.measure_get(plan=plan, measure_id=measure_id)
     choice = selectors.period_choose(plan=plan, data=request.GET)
+    selectors.measure_latest_figure(measure=measure_obj, choice=choice)
+    if choice.not_found:
+        return _period_not_found(request, plan, choice)
 
     detail = selectors.measure_detail_get(
         measure=measure_obj, period=choice.period, plan_periods=choice.periods
@@ -128,56 +171,59 @@ def _export_url(request, kind):
     return f"?{query.urlencode()}"
 
 
-@roles.reader_required
-@require_safe
-def tracker(request, plan_slug):
-    plan = selectors.plan_get(slug=plan_slug)
+@_period_page(periods_needed=False)
+def tracker(request, plan, choice):
+    on = choice.judged_on
     export = request.GET.get("_export")
     if export in ("csv", "xlsx"):
-        return _tracker_download(request, plan, export)
+        return _tracker_download(request, plan, on, export)
 
-    filterset, rows = selectors.action_list(plan=plan, filters=request.GET)
+    filterset, rows = selectors.action_list(plan=plan, filters=request.GET, on=on)
     table = TrackerTable(rows)
     RequestConfig(request, paginate={"per_page": TRACKER_PAGE_SIZE}).configure(table)
     selectors.attach_recommendations(list(table.page.object_list.data) if rows else [])
     context = {
+        "choice": choice,
+        "period": choice.period,
         "filter": filterset,
         "table": table,
         "row_count": len(rows),
         "overdue_count": sum(1 for row in rows if row.overdue),
         "csv_url": _export_url(request, "csv"),
         "xlsx_url": _export_url(request, "xlsx"),
-        "today": timezone.localdate(),
+        "judged_on": on,
     }
-    return _page(request, "dashboard/tracker.html", plan, "Action tracker", context)
+    title = f"Action tracker: {choice.period.label}" if choice.period else "Action tracker"
+    return _page(request, "dashboard/tracker.html", plan, title, context)
 
 
-def _tracker_download(request, plan, kind):
-    """The filtered actions, in the table's order, as CSV or .xlsx (never cached)."""
-    filterset, rows = selectors.action_list(plan=plan, filters=request.GET, download=True)
+def _tracker_download(request, plan, on, kind):
+    """The filtered actions, in the table's order, judged on the period's date, as CSV or
+    .xlsx (never cached): the date is in the BRAG and overdue headings and the file name."""
+    filterset, rows = selectors.action_list(plan=plan, filters=request.GET, on=on, download=True)
     table = TrackerTable(rows)
     RequestConfig(request, paginate=False).configure(table)
     ordered = selectors.attach_recommendations(list(table.data))
-    stamp = timezone.localdate().isoformat()
     if kind == "csv":
         response = HttpResponse(
-            exports.tracker_csv(ordered), content_type="text/csv; charset=utf-8"
+            exports.tracker_csv(ordered, judged_on=on), content_type="text/csv; charset=utf-8"
         )
     else:
-        response = HttpResponse(exports.tracker_xlsx(ordered), content_type=exports.XLSX_TYPE)
-    filename = f"{plan.slug}-actions-{stamp}.{kind}"
+        response = HttpResponse(
+            exports.tracker_xlsx(ordered, judged_on=on), content_type=exports.XLSX_TYPE
+        )
+    filename = f"{plan.slug}-actions-judged-{on.isoformat()}.{kind}"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
 
-@roles.reader_required
-@require_safe
-def recommendations(request, plan_slug):
-    plan = selectors.plan_get(slug=plan_slug)
-
-    groups = selectors.recommendation_list(plan=plan)
-    context = {"groups": groups, "today": timezone.localdate()}
-    return _page(request, "dashboard/recommendations.html", plan, "Recommendations", context)
+@_period_page(periods_needed=False)
+def recommendations(request, plan, choice):
+    on = choice.judged_on
+    groups = selectors.recommendation_list(plan=plan, on=on)
+    context = {"choice": choice, "period": choice.period, "groups": groups, "judged_on": on}
+    title = f"Recommendations: {choice.period.label}" if choice.period else "Recommendations"
+    return _page(request, "dashboard/recommendations.html", plan, title, context)
 
 
 @_period_page

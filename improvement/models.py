@@ -17,6 +17,7 @@ from .rules import (
     action_rag,
     is_complete,
     is_overdue,
+    judged_at,
     manual_rag_reason_required,
     month_end,
     target_date_words,
@@ -117,6 +118,11 @@ class ReportingPeriod(models.Model):
     @property
     def last_day(self):
         return month_end(self.month)
+
+    def judged_on(self, today=None):
+        """The date every page, form, download and count judges actions at when it shows
+        this period: its last day, or today if that is earlier (rules.judged_at)."""
+        return judged_at(today=today or timezone.localdate(), period_end=self.last_day)
 
     def lock(self, user):
         self.status = self.Status.LOCKED
@@ -265,18 +271,17 @@ class Action(Versioned):
                 {"manual_rag_reason": "Give a reason when you set the BRAG by hand."}
             )
 
-    def rag(self, today=None):
+    def rag(self, on):
+        """BRAG on a date: a page gets it from the period it shows (ReportingPeriod.judged_on)."""
         return action_rag(
             status=self.status,
             target_date=self.target_date,
-            today=today or timezone.localdate(),
+            today=on,
             manual_rag=self.manual_rag or None,
         )
 
-    def is_overdue(self, today=None):
-        return is_overdue(
-            status=self.status, target_date=self.target_date, today=today or timezone.localdate()
-        )
+    def is_overdue(self, on):
+        return is_overdue(status=self.status, target_date=self.target_date, today=on)
 
     def judged(self, on):
         """The action as a list shows it on a date (improvement.action_rows)."""

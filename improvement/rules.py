@@ -5,6 +5,7 @@ an enum is accepted its plain string value is accepted too. The measure rules bu
 these (`measures/rules.py`), and the area rules on both (`exceptions/rules.py`).
 """
 
+from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 from functools import lru_cache
@@ -184,6 +185,11 @@ def _day(day: date) -> str:
     return day.strftime("%d %b %Y")
 
 
+def date_words(day: date) -> str:
+    """A date as the product writes it: "31 Jul 2020"."""
+    return _day(day)
+
+
 def manual_rag_reason_required(manual_rag, reason: str) -> bool:
     """A BRAG set by hand carries a reason."""
     return bool(manual_rag) and not (reason or "").strip()
@@ -211,6 +217,45 @@ def latest_period(months, *, today: date):
     if begun:
         return begun[-1]
     return months[0] if months else None
+
+
+class PeriodBasis(Labelled):
+    """Why a page opens on the month it shows when no month was asked for."""
+
+    LOCKED = "locked"  # the latest locked month
+    SUBMITTED = "submitted"  # the latest month with a submitted return
+    BEGUN = "begun"  # nothing submitted or locked yet: the latest month that has begun
+    EARLIEST = "earliest"  # no month has begun yet: the plan's first
+    LATEST_FIGURE = "latest_figure"  # a measure's page: the latest month with its figure
+
+
+@dataclass(frozen=True)
+class BoardPeriod:
+    month: date
+    basis: PeriodBasis
+    # Later months that have begun, their returns still being completed, oldest first.
+    in_progress: tuple = ()
+
+
+def board_period(periods, *, today: date) -> BoardPeriod | None:
+    """The month the board's pages open on: the latest that is locked or has at least one
+    submitted return, so that a month still being filled in is not shown as the board's;
+    when there is none, the latest that has begun (`latest_period`). `periods` are
+    (month, is_locked, has_submitted_return) tuples in any order."""
+    periods = sorted(periods)
+    if not periods:
+        return None
+    ready = [
+        (month, is_locked) for month, is_locked, submitted in periods if is_locked or submitted
+    ]
+    if ready:
+        month, is_locked = ready[-1]
+        basis = PeriodBasis.LOCKED if is_locked else PeriodBasis.SUBMITTED
+    else:
+        month = latest_period([month for month, *_ in periods], today=today)
+        basis = PeriodBasis.BEGUN if month <= today else PeriodBasis.EARLIEST
+    later = tuple(other for other, *_ in periods if month < other <= today)
+    return BoardPeriod(month, basis, later)
 
 
 def working_period(periods, *, today: date):

@@ -187,7 +187,7 @@ class AreaSummary:
 
 def as_of(period):
     """The date actions are judged at on a page showing this period."""
-    return plan_rules.judged_at(today=timezone.localdate(), period_end=period.last_day)
+    return period.judged_on()
 
 
 def recent_periods(period, length=HISTORY_LENGTH, plan_periods=None):

@@ -34,9 +34,13 @@ def _page(request, plan, period, action, form, saved=None):
                 "Check their update below and save yours again",
             ),
         )
+    judged_on = period.judged_on()  # as every board page showing this period judges it
+    row = action.judged(judged_on)
     context = {
         "action": action,
-        "action_rag": action.rag(),
+        "action_rag": row.rag,
+        "overdue": row.overdue,
+        "judged_on": judged_on,
         "latest": action.updates.select_related("period").first(),
         "updates": action.updates.select_related("period", "author"),
         "form": form,

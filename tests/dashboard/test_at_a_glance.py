@@ -70,11 +70,13 @@ def test_the_period_picker_shows_an_earlier_month(board, board_client):
     assert '<option value="2020-11" selected>' in content
 
 
-def test_an_unknown_period_falls_back_to_the_latest_and_says_so(board, board_client):
-    content = board_client.get(glance_url(board, period="2031-01")).content.decode()
+def test_an_unknown_period_is_not_found_and_no_other_month_is_shown(board, board_client):
+    response = board_client.get(glance_url(board, period="2031-01"))
 
-    assert "RAG at a glance: December 2020" in page_text(content)
-    assert "There is no reporting period for that month" in content
+    assert response.status_code == 404
+    text = page_text(response.content)
+    assert "There is no reporting period for January 2031" in text
+    assert "RAG at a glance: December 2020" not in text
 
 
 def test_each_area_is_one_click_away(board, board_client):

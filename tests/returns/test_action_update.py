@@ -1,9 +1,13 @@
 """Updating an action: status, progress, impact and evidence, kept as dated entries."""
 
+import datetime
+
 import pytest
 from django.urls import reverse
 
 from improvement.models import ActionUpdate
+from tests import factories
+from tests.dashboard.helpers import page_text
 
 pytestmark = pytest.mark.django_db
 
@@ -87,3 +91,27 @@ def test_my_returns_counts_the_action_as_updated(manager_client, plan, url, peri
         reverse("returns:my_returns", args=[plan.slug]) + "?period=2020-03"
     ).content.decode()
     assert "1 of 1 open actions updated this period" in page
+
+
+def test_the_brag_is_judged_at_the_end_of_the_period_being_updated(
+    manager_client, plan, periods, action
+):
+    """Due 31 December 2020: on the board's pages for March 2020 it is Green, for 2020's
+    December returns too (due that day), and overdue only from January 2021; the form for
+    each month's return says the same, not what it would be today."""
+    base = reverse("returns:action_update", args=[plan.slug, action.pk])
+
+    def status_now(month):
+        content = manager_client.get(f"{base}?period={month}").content.decode()
+        row = content[content.index("Status now") :]
+        return page_text(row[: row.index("</div>")])
+
+    assert status_now("2020-03") == (
+        "Status now In progress Green BRAG as at 31 March 2020, the end of March 2020 "
+        "or today if earlier."
+    )
+    assert status_now("2020-12").startswith("Status now In progress Green BRAG as at 31 December")
+    factories.make_periods(plan, first=datetime.date(2021, 1, 1), count=1)
+    assert status_now("2021-01").startswith(
+        "Status now In progress Red Overdue BRAG as at 31 January 2021"
+    )

@@ -8,10 +8,14 @@ from improvement.rules import (
     DUE_SOON_DAYS,
     RAG,
     ActionStatus,
+    BoardPeriod,
+    PeriodBasis,
     Trend,
     action_rag,
     as_rag,
     as_status,
+    board_period,
+    date_words,
     is_overdue,
     judged_at,
     latest_period,
@@ -237,3 +241,48 @@ def test_the_latest_period_with_a_figure():
     assert latest_with_value([("Jan", 0)]) == ("Jan", 0)  # nought is a figure
     assert latest_with_value([("Jan", None)]) is None
     assert latest_with_value([]) is None
+
+
+APR, MAY, JUN, JUL, AUG = (date(2025, m, 1) for m in (4, 5, 6, 7, 8))
+
+
+@pytest.mark.parametrize(
+    ("periods", "expected"),
+    [
+        # (month, is_locked, has a submitted return)
+        # May submitted, June (this month) still being filled in: May, June in progress
+        (
+            [(APR, True, True), (MAY, False, True), (JUN, False, False), (JUL, False, False)],
+            BoardPeriod(MAY, PeriodBasis.SUBMITTED, (JUN,)),
+        ),
+        # in any order; a locked month is the board's even with no return submitted
+        (
+            [(JUN, False, False), (APR, False, False), (MAY, True, False)],
+            BoardPeriod(MAY, PeriodBasis.LOCKED, (JUN,)),
+        ),
+        # a later month with a submitted return beats an earlier locked one
+        (
+            [(APR, True, True), (MAY, False, True)],
+            BoardPeriod(MAY, PeriodBasis.SUBMITTED, ()),
+        ),
+        # April locked, May and June still being completed
+        (
+            [(APR, True, False), (MAY, False, False), (JUN, False, False)],
+            BoardPeriod(APR, PeriodBasis.LOCKED, (MAY, JUN)),
+        ),
+        # nothing submitted or locked: the latest month that has begun
+        (
+            [(MAY, False, False), (JUN, False, False), (JUL, False, False)],
+            BoardPeriod(JUN, PeriodBasis.BEGUN, ()),
+        ),
+        # no month has begun: the first
+        ([(AUG, False, False), (JUL, False, False)], BoardPeriod(JUL, PeriodBasis.EARLIEST, ())),
+        ([], None),
+    ],
+)
+def test_the_board_opens_on_the_latest_month_submitted_or_locked(periods, expected):
+    assert board_period(periods, today=TODAY) == expected
+
+
+def test_dates_are_written_day_month_year():
+    assert date_words(date(2020, 7, 31)) == "31 Jul 2020"
