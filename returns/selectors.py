@@ -13,6 +13,8 @@ from improvement.models import ActionUpdate, Plan, ReportingPeriod, ServiceArea
 from measures import rules
 from measures.scorecard import AreaSummary, plan_scorecard
 
+from .models import ReminderSending
+
 # How each status is tagged (the words are the tag's text, so colour is never the only cue).
 STATUS_TAGS = {
     ReturnStatus.COMPLETE: "govuk-tag--green",
@@ -180,3 +182,12 @@ def status_counts(returns):
     for item in returns:
         counts[item.status] += 1
     return [(status, STATUS_TAGS[status], counts[status]) for status in ReturnStatus]
+
+
+def reminder_sendings(period):
+    """The reminders sent for a period, latest first, each with its messages."""
+    return list(
+        ReminderSending.objects.filter(period=period)
+        .select_related("sent_by", "period")
+        .prefetch_related("messages")
+    )
