@@ -372,22 +372,3 @@ def test_nobody_is_reminded_for_a_locked_period(
 def section(page, css_class):
     start = page.index(css_class)
     return page[start : page.index("</ul>" if "unmanaged" in css_class else "</table>", start)]
-
-
-def test_the_admin_shows_sendings_but_cannot_change_them(
-    admin_user, open_period, manager_with_email
-):
-    run()
-    admin_user.is_staff = admin_user.is_superuser = True
-    admin_user.save()
-    client = Client()
-    client.force_login(admin_user)
-    sending = ReminderSending.objects.get()
-    page = client.get(reverse("admin:returns_remindersending_change", args=[sending.pk]))
-    assert page.status_code == 200
-    assert "sam.manager@council.example" in page.content.decode()
-    assert 'type="submit"' not in page.content.decode().split('id="content"')[-1]
-    assert client.get(reverse("admin:returns_remindersending_add")).status_code == 403
-    delete = reverse("admin:returns_remindersending_delete", args=[sending.pk])
-    assert client.post(delete, {"post": "yes"}).status_code == 403
-    assert ReminderSending.objects.exists()
