@@ -1,9 +1,13 @@
 """Judgements about a service area in a period: the RAG its data suggests, when the
-manager's own RAG needs a reason, and when the area needs an exception report in the pack.
+manager's own RAG needs a reason, when the area needs an exception report in the pack, and
+where its monthly return stands.
 
 Plain functions with no Django imports. Ratings are `improvement.rules.RAG` (or their
 plain string values).
 """
+
+from datetime import date
+from enum import StrEnum
 
 from improvement.rules import JUDGED_RAGS, RAG, as_rag
 
@@ -49,3 +53,89 @@ def needs_exception_report(*, previous, current) -> bool:
     previous, current = as_rag(previous), as_rag(current)
     moved = previous is not None and current is not None and previous is not current
     return moved or current in WATCHED_RAGS
+
+
+# An area's monthly return: figures, action updates and the exception report.
+
+
+class ReportStatus(StrEnum):
+    """Where an area's exception report stands ("" or None: no report yet)."""
+
+    DRAFT = "draft"
+    SUBMITTED = "submitted"
+    RETURNED = "returned"
+
+
+class ReturnStatus(StrEnum):
+    COMPLETE = "complete"
+    REPORT_SUBMITTED = "report_submitted"
+    RETURNED = "returned"
+    LATE = "late"
+    IN_PROGRESS = "in_progress"
+    NOT_STARTED = "not_started"
+
+    @property
+    def label(self) -> str:
+        return _RETURN_LABELS[self]
+
+
+_RETURN_LABELS = {
+    ReturnStatus.COMPLETE: "Complete",
+    ReturnStatus.REPORT_SUBMITTED: "Report submitted",
+    ReturnStatus.RETURNED: "Returned for changes",
+    ReturnStatus.LATE: "Late",
+    ReturnStatus.IN_PROGRESS: "In progress",
+    ReturnStatus.NOT_STARTED: "Not started",
+}
+
+
+def return_is_complete(*, figures_missing: int, actions_to_update: int, report_status) -> bool:
+    """A return is complete only when every figure due is in (or explained), every open
+    action is updated for the period and the exception report is submitted."""
+    return not figures_missing and not actions_to_update and report_status == ReportStatus.SUBMITTED
+
+
+def return_status(
+    *,
+    figures_missing: int,
+    actions_to_update: int,
+    report_status,
+    started: bool,
+    deadline: date | None,
+    today: date,
+) -> ReturnStatus:
+    """Where an area's return stands. Complete when everything is done; otherwise Late once
+    the deadline has passed; before it, "Report submitted" when only figures or action
+    updates are left, "Returned for changes" when an admin sent the report back, else in
+    progress or not started."""
+    if return_is_complete(
+        figures_missing=figures_missing,
+        actions_to_update=actions_to_update,
+        report_status=report_status,
+    ):
+        return ReturnStatus.COMPLETE
+    if deadline is not None and today > deadline:
+        return ReturnStatus.LATE
+    if report_status == ReportStatus.SUBMITTED:
+        return ReturnStatus.REPORT_SUBMITTED
+    if report_status == ReportStatus.RETURNED:
+        return ReturnStatus.RETURNED
+    return ReturnStatus.IN_PROGRESS if started else ReturnStatus.NOT_STARTED
+
+
+def return_to_do(*, figures_missing: int, actions_to_update: int, report_status) -> list[str]:
+    """What is still missing from a return, in words (empty when it is complete)."""
+    items = []
+    if figures_missing:
+        items.append(f"{_count(figures_missing, 'measure')} without a value")
+    if actions_to_update:
+        items.append(f"{_count(actions_to_update, 'action')} not updated this period")
+    if report_status == ReportStatus.RETURNED:
+        items.append("exception report returned for changes")
+    elif report_status != ReportStatus.SUBMITTED:
+        items.append("exception report not submitted")
+    return items
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"

@@ -2,44 +2,28 @@
 
 import datetime
 from dataclasses import dataclass
-from enum import StrEnum
 
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from exceptions.models import ExceptionReport
+from exceptions.rules import ReturnStatus, return_is_complete, return_status, return_to_do
 from improvement import rules as plan_rules
 from improvement.models import ActionUpdate, Plan, ReportingPeriod, ServiceArea
 from measures import rules
 from measures.scorecard import AreaSummary, plan_scorecard
 
+from .models import ReminderSending
 
-class ReturnStatus(StrEnum):
-    SUBMITTED = "submitted"
-    RETURNED = "returned"
-    LATE = "late"
-    IN_PROGRESS = "in_progress"
-    NOT_STARTED = "not_started"
-
-    @property
-    def label(self):
-        return {
-            ReturnStatus.SUBMITTED: "Submitted",
-            ReturnStatus.RETURNED: "Returned for changes",
-            ReturnStatus.LATE: "Late",
-            ReturnStatus.IN_PROGRESS: "In progress",
-            ReturnStatus.NOT_STARTED: "Not started",
-        }[self]
-
-    @property
-    def tag_class(self):
-        return {
-            ReturnStatus.SUBMITTED: "govuk-tag--green",
-            ReturnStatus.RETURNED: "govuk-tag--orange",
-            ReturnStatus.LATE: "govuk-tag--red",
-            ReturnStatus.IN_PROGRESS: "govuk-tag--blue",
-            ReturnStatus.NOT_STARTED: "govuk-tag--grey",
-        }[self]
+# How each status is tagged (the words are the tag's text, so colour is never the only cue).
+STATUS_TAGS = {
+    ReturnStatus.COMPLETE: "govuk-tag--green",
+    ReturnStatus.REPORT_SUBMITTED: "govuk-tag--turquoise",
+    ReturnStatus.RETURNED: "govuk-tag--orange",
+    ReturnStatus.LATE: "govuk-tag--red",
+    ReturnStatus.IN_PROGRESS: "govuk-tag--blue",
+    ReturnStatus.NOT_STARTED: "govuk-tag--grey",
+}
 
 
 def plan_for(slug):
@@ -87,8 +71,12 @@ class AreaReturn:
         return self.summary.report
 
     @property
+    def report_status(self):
+        return self.report.status if self.report else ""
+
+    @property
     def report_submitted(self):
-        return bool(self.report and self.report.status == ExceptionReport.Status.SUBMITTED)
+        return self.report_status == ExceptionReport.Status.SUBMITTED
 
     @property
     def report_label(self):
@@ -102,24 +90,30 @@ class AreaReturn:
             or len(self.actions_to_update) < self.actions_open
         )
 
-    @property
-    def is_late(self):
-        deadline = self.period.deadline
-        return bool(deadline and self.today > deadline and not self.report_submitted)
+    def _facts(self):
+        return {
+            "figures_missing": len(self.measures_missing),
+            "actions_to_update": len(self.actions_to_update),
+            "report_status": self.report_status,
+        }
 
     @property
     def is_complete(self):
-        return not self.measures_missing and not self.actions_to_update and self.report_submitted
+        """Figures, action updates and the report all done (exceptions.rules)."""
+        return return_is_complete(**self._facts())
 
     @property
     def status(self) -> ReturnStatus:
-        if self.report_submitted:
-            return ReturnStatus.SUBMITTED
-        if self.is_late:
-            return ReturnStatus.LATE
-        if self.report and self.report.status == ExceptionReport.Status.RETURNED:
-            return ReturnStatus.RETURNED
-        return ReturnStatus.IN_PROGRESS if self.has_started else ReturnStatus.NOT_STARTED
+        return return_status(
+            **self._facts(),
+            started=self.has_started,
+            deadline=self.period.deadline,
+            today=self.today,
+        )
+
+    @property
+    def status_tag(self):
+        return STATUS_TAGS[self.status]
 
     @property
     def measures_entered(self):
@@ -130,17 +124,8 @@ class AreaReturn:
         return self.actions_open - len(self.actions_to_update)
 
     def to_do(self):
-        """What is still missing, in words: used on my returns and in reminders."""
-        items = []
-        if self.measures_missing:
-            n = len(self.measures_missing)
-            items.append(f"{n} measure{'s' if n != 1 else ''} without a value")
-        if self.actions_to_update:
-            n = len(self.actions_to_update)
-            items.append(f"{n} action{'s' if n != 1 else ''} not updated this period")
-        if not self.report_submitted:
-            items.append("exception report not submitted")
-        return items
+        """What is still missing, in words: on My returns, Returns status and in reminders."""
+        return return_to_do(**self._facts())
 
 
 def area_returns(plan, period, *, area_ids=None, today=None, plan_periods=None):
@@ -192,7 +177,17 @@ def area_returns(plan, period, *, area_ids=None, today=None, plan_periods=None):
 
 
 def status_counts(returns):
+    """(status, its tag class, how many areas) for every status, from the same rows."""
     counts = {status: 0 for status in ReturnStatus}
     for item in returns:
         counts[item.status] += 1
-    return [(status, counts[status]) for status in ReturnStatus]
+    return [(status, STATUS_TAGS[status], counts[status]) for status in ReturnStatus]
+
+
+def reminder_sendings(period):
+    """The reminders sent for a period, latest first, each with its messages."""
+    return list(
+        ReminderSending.objects.filter(period=period)
+        .select_related("sent_by", "period")
+        .prefetch_related("messages")
+    )

@@ -1,7 +1,7 @@
 from django.urls import path, register_converter
 
 from .converters import MonthConverter
-from .views import actions, audit, figures, overview, periods, reports
+from .views import actions, audit, figures, overview, periods, reminders, reports
 
 register_converter(MonthConverter, "period")
 
@@ -13,6 +13,7 @@ RETURN = PLAN + "returns/<period:period>/"
 urlpatterns = [
     path(PLAN + "returns/", overview.my_returns, name="my_returns"),
     path(PLAN + "returns/status/", overview.status, name="status"),
+    path(RETURN + "reminders/", reminders.reminders, name="reminders"),
     path(RETURN + "areas/<int:area_id>/figures/", figures.figures, name="figures"),
     path(RETURN + "areas/<int:area_id>/report/", reports.report, name="report"),
     path(

@@ -2,7 +2,7 @@
 
 from improvement.roles import admin_required, editable_area_ids, manager_required
 
-from ..selectors import area_returns, plan_for, status_counts
+from ..selectors import area_returns, plan_for, reminder_sendings, status_counts
 from .common import chosen_period, page
 
 
@@ -23,5 +23,10 @@ def status(request, plan_slug):
     period = chosen_period(request, plan)
     periods = list(plan.periods.order_by("-month"))
     returns = area_returns(plan, period, plan_periods=periods) if period else []
-    context = {"returns": returns, "counts": status_counts(returns), "periods": periods}
+    context = {
+        "returns": returns,
+        "counts": status_counts(returns),
+        "periods": periods,
+        "sendings": reminder_sendings(period) if period else [],
+    }
     return page(request, plan, "returns/status.html", "Returns status", context, period=period)

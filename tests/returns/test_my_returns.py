@@ -62,7 +62,21 @@ def test_when_everything_is_done_it_says_so(
     factories.make_report(area, period, status="submitted")
     page = manager_client.get(url).content.decode()
     assert "Everything for March 2020 is done." in page
-    assert "Submitted" in page
+    assert ">Complete<" in page
+
+
+def test_a_submitted_report_does_not_make_the_return_complete(
+    manager_client, url, area, percent_measure, action, period
+):
+    period.deadline = datetime.date.today() + datetime.timedelta(days=5)
+    period.save()
+    factories.make_actual(percent_measure, period, 85)
+    factories.make_report(area, period, status="submitted")
+    page = manager_client.get(url).content.decode()
+    assert ">Report submitted<" in page
+    assert "Still to do: 1 action not updated this period." in page
+    assert "Everything for March 2020 is done." not in page
+    assert ">Complete<" not in page
 
 
 def test_completed_actions_and_explained_gaps_are_not_to_do(
@@ -76,7 +90,7 @@ def test_completed_actions_and_explained_gaps_are_not_to_do(
 
 def test_a_late_return_is_marked_late(manager_client, url, area, period):
     page = manager_client.get(url).content.decode()  # deadline 10 April 2020 has passed
-    assert 'govuk-tag--red app-return__status">Late<' in page
+    assert 'govuk-tag--red">Late<' in page
 
 
 def test_before_the_deadline_an_untouched_return_is_not_started(manager_client, url, area, period):

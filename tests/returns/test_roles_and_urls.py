@@ -81,6 +81,7 @@ RULES = {
     # Monthly returns (issue 4)
     "returns:my_returns": MANAGER_PAGE,
     "returns:status": ADMIN_PAGE,
+    "returns:reminders": ADMIN_PAGE,  # GET: who would be reminded; POST sends
     "returns:figures": AREA_WRITE_PAGE,
     "returns:report": AREA_WRITE_PAGE,
     "returns:report_return": ADMIN_POST_FORM,  # POST only: GET is 405

@@ -3,15 +3,17 @@
 Run it from cron, e.g. daily in the week before the deadline:
     python manage.py send_return_reminders
     python manage.py send_return_reminders --plan southampton-2020-21 --dry-run
+
+It uses the same service as the "Send reminders" button on Returns status
+(returns/reminders.py), and each sending is recorded there in the same way.
 """
 
-from django.conf import settings
-from django.core.mail import send_mail
 from django.core.management.base import BaseCommand, CommandError
-from django.urls import reverse
 
 from improvement.models import Plan
-from returns.selectors import area_returns, current_period
+from returns.models import ReminderSending
+from returns.reminders import reminder_list, send_reminders
+from returns.selectors import current_period
 
 
 class Command(BaseCommand):
@@ -41,53 +43,29 @@ class Command(BaseCommand):
         if period is None or period.is_locked:
             self.stdout.write(f"{plan.slug}: no open period, nothing to send.")
             return 0
-        by_manager = {}
-        for item in area_returns(plan, period):
-            if item.is_complete:
-                continue
-            for manager in item.managers:
-                if manager.is_active:
-                    by_manager.setdefault(manager, []).append(item)
-        link = settings.SITE_URL.rstrip("/") + reverse("returns:my_returns", args=[plan.slug])
-        link += f"?period={period.month:%Y-%m}"
-        count = 0
-        for manager, items in sorted(by_manager.items(), key=lambda pair: pair[0].username):
-            name = manager.get_full_name() or manager.username
-            summary = "; ".join(f"{i.area.name}: {', '.join(i.to_do())}" for i in items)
-            if not manager.email:
-                self.stderr.write(f"Skipped {name}: no e-mail address ({summary}).")
-                continue
-            if not dry_run:
-                send_mail(
-                    subject=f"Your {period.label} returns for {plan.title} are incomplete",
-                    message=self.message(plan, period, name, items, link),
-                    from_email=settings.DEFAULT_FROM_EMAIL,
-                    recipient_list=[manager.email],
-                )
-            verb = "Would send" if dry_run else "Sent"
-            self.stdout.write(f"{verb} a reminder to {name} <{manager.email}>: {summary}.")
-            count += 1
-        return count
-
-    def message(self, plan, period, name, items, link):
-        deadline = (
-            f"{period.deadline.day} {period.deadline:%B %Y}" if period.deadline else "not set"
+        if dry_run:
+            reminders = reminder_list(plan, period)
+            for reminder in reminders.reminders:
+                if reminder.skipped_because:
+                    self.skipped(reminder.name, reminder.skipped_because, reminder.summary)
+                else:
+                    self.stdout.write(
+                        f"Would send a reminder to {reminder.name} <{reminder.email}>: "
+                        f"{reminder.summary}."
+                    )
+            return len(reminders.to_send)
+        sending = send_reminders(
+            plan=plan, period=period, source=ReminderSending.Source.COMMAND, on_each=self.report
         )
-        lines = [
-            f"Dear {name},",
-            "",
-            f"Your returns for {period.label} ({plan.organisation}: {plan.title}) are not "
-            "complete yet.",
-            f"The deadline is {deadline}.",
-            "",
-            "Still to do:",
-        ]
-        for item in items:
-            lines.append(f"- {item.area.name}: {', '.join(item.to_do())}")
-            lines.extend(f"    - no value for: {row.measure.name}" for row in item.measures_missing)
-            lines.extend(
-                f"    - not updated: action {row.action.reference}"
-                for row in item.actions_to_update
+        return len(sending.sent)
+
+    def report(self, message):
+        if message.was_sent:
+            self.stdout.write(
+                f"Sent a reminder to {message.name} <{message.email}>: {message.to_do}."
             )
-        lines += ["", f"Complete them here: {link}", "", "Improvement Tracker"]
-        return "\n".join(lines)
+        else:
+            self.skipped(message.name, message.skipped_because, message.to_do)
+
+    def skipped(self, name, because, summary):
+        self.stderr.write(f"Skipped {name}: {because} ({summary}).")
