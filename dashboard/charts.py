@@ -20,7 +20,7 @@ import plotly.io
 from django.utils.html import escape
 
 from improvement.rules import RAG
-from measures.rules import Direction, Unit, format_value, target_in_force
+from measures.rules import Direction, Unit, comparator_year, format_value, target_in_force
 from measures.scorecard import measure_targets
 
 # GOV.UK colours; every RAG also has its own marker shape and word, never colour alone.
@@ -388,7 +388,10 @@ def _legend(measure, comparators):
     if measure.baseline is not None:
         legend.append(("baseline", f"Baseline {measure.format(measure.baseline)}"))
     legend += [
-        (b.kind, f"{COMPARATOR_LABELS[b.kind]} ({b.year}) {measure.format(b.value)}")
+        (
+            b.kind,
+            f"{COMPARATOR_LABELS[b.kind]} ({comparator_year(b.year)}) {measure.format(b.value)}",
+        )
         for b in comparators
     ]
     return legend
