@@ -164,9 +164,8 @@ def _reference_traces(measure, benchmarks, months):
     for kind, (colour, dash) in COMPARATOR_STYLES.items():
         benchmark = benchmarks.get(kind)
         if benchmark is not None:
-            label = (
-                f"{COMPARATOR_LABELS[kind]} ({benchmark.year}): {measure.format(benchmark.value)}"
-            )
+            when = comparator_year(benchmark.year)
+            label = f"{COMPARATOR_LABELS[kind]} ({when}): {measure.format(benchmark.value)}"
             value = _float(benchmark.value)
             traces.append(_line(ends, [value, value], label, colour, 2, escape(label), dash=dash))
     return traces

@@ -13,6 +13,7 @@ from exceptions.models import ExceptionReport
 from improvement.models import Action, Plan, ServiceArea
 from improvement.rules import RAG
 from measures.models import Actual, Benchmark, Measure, Target
+from spreadsheets.demo import BENCHMARK_SOURCE
 
 pytestmark = pytest.mark.django_db
 
@@ -188,6 +189,14 @@ def test_no_comparator_has_a_year_the_plan_does_not_give(demo, client):
     row = scorecard_row(client, demo, measure(demo, "PC2"))
     assert "SN: 48 (year not stated)" in row
     assert not re.search(r"\((19|20)\d\d\)", row)  # no comparator with a year in brackets
+    page = client.get(reverse("dashboard:measure", args=[demo.slug, measure(demo, "PC2").pk]))
+    comparators = html_rows(page.content.decode().split('id="comparators"')[1])
+    assert comparators[1:4] == [
+        "Statistical neighbours | Year not stated | 48 | " + BENCHMARK_SOURCE,
+        "Regional | Year not stated | 44 | " + BENCHMARK_SOURCE,
+        "National (England) | Year not stated | 41 | " + BENCHMARK_SOURCE,
+    ]
+    assert "Statistical neighbours (year not stated): 48" in page.content.decode()  # chart
 
 
 def test_a_gap_of_one_adoption_is_singular(demo, client):
