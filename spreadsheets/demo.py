@@ -294,7 +294,8 @@ def illustrative_series(m):
     Yields (month, value, illustrative). Only July is published; a measure with no July
     figure gets an empty July with its reason and no illustrative months, unless the plan
     says where the figure stood ("above 25"): then the illustrative months run from
-    illustrative_start to illustrative_end, both consistent with what the plan says.
+    illustrative_start to illustrative_end, both consistent with what the plan says. A
+    cumulative count's months only rise.
     """
     months = []
     month = FIRST_MONTH
@@ -318,6 +319,8 @@ def illustrative_series(m):
             continue
         value = start + (end - start) * Decimal(i) / Decimal(steps)
         wobble = Decimal((i * 7) % 5 - 2) / Decimal(100) * (abs(end) + abs(start)) / 2
+        if m.get("cumulative"):  # a running total never falls
+            wobble = Decimal(0)
         value = (value + wobble).quantize(quantum, rounding=ROUND_HALF_UP)
         if m["unit"] == Unit.PERCENT:
             value = min(max(value, Decimal(0)), Decimal(100))

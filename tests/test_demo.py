@@ -171,6 +171,12 @@ def test_the_foster_carers_target_applies_from_2023(demo):
     assert (target.value, target.effective_from) == (200, datetime.date(2023, 1, 1))
     assert carers.target_for(JULY) is None
     assert carers.target_for(datetime.date(2023, 1, 1)) == target
+    # "Monitor number of Edge of Care referrals | Dec-20 | >623 as cumulative monthly total"
+    referrals = measure(demo, "CRS1")
+    assert referrals.target_for(JULY) is None
+    assert referrals.target_for(datetime.date(2020, 12, 1)).value == 623
+    running_total = [a.value for a in referrals.actuals.order_by("period__month")]
+    assert running_total == sorted(running_total) and running_total[-1] == 545
 
 
 def test_strict_targets_follow_the_plans_wording(demo):
