@@ -20,7 +20,7 @@ import plotly.io
 from django.utils.html import escape
 
 from improvement.rules import RAG
-from measures.rules import Direction, Unit, format_value, target_in_force
+from measures.rules import Direction, Unit, comparator_year, format_value, target_in_force
 from measures.scorecard import measure_targets
 
 # GOV.UK colours; every RAG also has its own marker shape and word, never colour alone.
@@ -171,9 +171,8 @@ def _reference_traces(measure, benchmarks, months):
     for kind, (colour, dash) in COMPARATOR_STYLES.items():
         benchmark = benchmarks.get(kind)
         if benchmark is not None:
-            label = (
-                f"{COMPARATOR_LABELS[kind]} ({benchmark.year}): {measure.format(benchmark.value)}"
-            )
+            when = comparator_year(benchmark.year)
+            label = f"{COMPARATOR_LABELS[kind]} ({when}): {measure.format(benchmark.value)}"
             value = _float(benchmark.value)
             traces.append(_line(ends, [value, value], label, colour, 2, [label] * 2, dash=dash))
     return traces
@@ -396,7 +395,10 @@ def _legend(measure, comparators):
     if measure.baseline is not None:
         legend.append(("baseline", f"Baseline {measure.format(measure.baseline)}"))
     legend += [
-        (b.kind, f"{COMPARATOR_LABELS[b.kind]} ({b.year}) {measure.format(b.value)}")
+        (
+            b.kind,
+            f"{COMPARATOR_LABELS[b.kind]} ({comparator_year(b.year)}) {measure.format(b.value)}",
+        )
         for b in comparators
     ]
     return legend

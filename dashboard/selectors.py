@@ -282,7 +282,10 @@ def measure_detail_get(*, measure, period, plan_periods) -> MeasureDetail:
         measure_row(measure, periods[: i + 1], by_measure_period, periods[i - 1] if i else None)
         for i in range(len(periods))
     ]
-    benchmarks = sorted(measure.benchmarks.all(), key=lambda b: (KIND_ORDER.index(b.kind), -b.year))
+    benchmarks = sorted(  # newest year first within a kind; a year not stated last
+        measure.benchmarks.all(),
+        key=lambda b: (KIND_ORDER.index(b.kind), b.year is None, -(b.year or 0)),
+    )
     latest_benchmarks = {}
     for benchmark in benchmarks:
         latest_benchmarks.setdefault(benchmark.kind, benchmark)

@@ -26,6 +26,9 @@ ROW_FIELDS = (
     "status",
     "manual_rag",
     "order",
+    "outcome_id",  # the outcome's order and title come in the same query (a join)
+    "outcome__order",
+    "outcome__title",
 )
 SHORT_TEXT = 240  # characters of an action's text that long lists show
 
@@ -89,6 +92,45 @@ class ActionRow:
         return "; ".join(
             f"{r.get_source_display()} {r.reference}" for r in self.recommendations or []
         )
+
+
+@dataclass
+class OutcomeGroup:
+    """An outcome's heading and its actions' rows, as the plans group them; actions with no
+    outcome come last, under "Other actions"."""
+
+    title: str  # "" for the actions with no outcome
+    rows: list  # [ActionRow], in the order they were given
+
+    @property
+    def heading(self):
+        return f"Outcome: {self.title}" if self.title else "Other actions"
+
+
+def _outcome_of(action):
+    """(order, id, title) of the action's outcome, or None: from a record's joined fields,
+    else from the model (a query unless the outcome was selected with it)."""
+    if action.outcome_id is None:
+        return None
+    if hasattr(action, "outcome__title"):
+        return (action.outcome__order, action.outcome_id, action.outcome__title)
+    return (action.outcome.order, action.outcome_id, action.outcome.title)
+
+
+def by_outcome(rows):
+    """The rows grouped by their action's outcome, in the outcomes' order, keeping the rows'
+    own order within each; [] when no action has an outcome (a table needs no headings)."""
+    groups, others = {}, []
+    for row in rows:
+        outcome = _outcome_of(row.action)
+        if outcome is None:
+            others.append(row)
+        else:
+            groups.setdefault(outcome, []).append(row)
+    if not groups:
+        return []
+    ordered = [OutcomeGroup(title, rows) for (_, _, title), rows in sorted(groups.items())]
+    return ordered + ([OutcomeGroup("", others)] if others else [])
 
 
 def read_rows(actions, *, on, areas, extra=()):

@@ -149,7 +149,7 @@ class Measure(models.Model):
             value,
             **self._judged_against(target),
             unit=self.unit,
-            noun=self.unit_label if self.unit == Unit.COUNT else "",
+            noun=self.unit_label if self.unit in (Unit.COUNT, Unit.RATE) else "",
         )
 
     def format(self, value):
@@ -269,21 +269,35 @@ class Benchmark(models.Model):
 
     measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="benchmarks")
     kind = models.CharField(max_length=10, choices=Kind.choices)
-    year = models.PositiveSmallIntegerField(help_text="The year the comparator relates to.")
+    year = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        help_text="The year the comparator relates to; blank when the source does not say.",
+    )
     value = models.DecimalField(max_digits=14, decimal_places=4)
     source = models.CharField(max_length=200, blank=True)
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["measure", "kind", "-year"]
+        ordering = ["measure", "kind", models.F("year").desc(nulls_last=True)]
         constraints = [
             models.UniqueConstraint(
                 fields=["measure", "kind", "year"], name="one_benchmark_per_kind_year"
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["measure", "kind"],
+                condition=models.Q(year__isnull=True),
+                name="one_undated_benchmark_per_kind",
+            ),
         ]
 
     def __str__(self):
-        return f"{self.get_kind_display()} {self.year}: {self.value}"
+        return f"{self.get_kind_display()} ({self.year_text}): {self.value}"
+
+    @property
+    def year_text(self):
+        """The comparator's year as a page shows it: the source's, never one made up."""
+        return rules.comparator_year(self.year)
 
 
 SHORT_KIND_LABELS = {"sn": "SN", "regional": "Regional", "national": "England"}

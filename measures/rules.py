@@ -228,12 +228,43 @@ def describe_gap(
     elif unit is Unit.DAYS:
         what = "day" if amount == "1" else "days"
     elif unit is Unit.RATE:
-        what = "per 10,000"
+        what = noun.strip() or "per 10,000"
     elif unit is Unit.COUNT:
-        what = noun.strip()
+        what = noun.strip() if amount != "1" else singular(noun.strip())
     else:
         what = ""
     return " ".join(part for part in (amount, what, where) if part)
+
+
+def comparator_year(year) -> str:
+    """A comparator's year as pages show it: the source's, or "year not stated" (never one
+    made up)."""
+    return "year not stated" if year is None else str(year)
+
+
+_IRREGULAR_SINGULARS = {"children": "child", "people": "person", "men": "man", "women": "woman"}
+_QUALIFIERS = {"per", "a", "an", "in", "of", "on", "at", "with", "aged", "under", "over", "for"}
+
+
+def singular(noun: str) -> str:
+    """A count's noun for one of them: "adoptions per month" -> "adoption per month",
+    "foster carers" -> "foster carer", "children per social worker" -> "child per social
+    worker". The noun's last word before any qualifier ("per", "in", "aged") is the one
+    made singular."""
+    words = noun.split()
+    head = next((i for i, w in enumerate(words) if w.lower() in _QUALIFIERS), len(words)) - 1
+    if head < 0:
+        return noun
+    word = words[head]
+    lower = word.lower()
+    if lower in _IRREGULAR_SINGULARS:
+        one = _IRREGULAR_SINGULARS[lower]
+        word = one.capitalize() if word[0].isupper() else one
+    elif lower.endswith("ies") and len(lower) > 4:
+        word = word[:-3] + "y"
+    elif lower.endswith("s") and not lower.endswith("ss"):
+        word = word[:-1]
+    return " ".join([*words[:head], word, *words[head + 1 :]])
 
 
 _NEGATIVE_MESSAGES = {

@@ -17,7 +17,7 @@ from django.utils import timezone
 from exceptions import rules as area_rules
 from exceptions.models import ExceptionReport
 from improvement import rules as plan_rules
-from improvement.action_rows import read_rows
+from improvement.action_rows import by_outcome, read_rows
 from improvement.models import Action, ReportingPeriod, ServiceArea
 from improvement.rules import RAG, Trend
 
@@ -84,7 +84,7 @@ class MeasureRow:
             "rag": self.rag,
             "trend": self.trend,
             "comparators": [
-                (SHORT_KIND_LABELS[b.kind], measure.format(b.value), b.year)
+                (SHORT_KIND_LABELS[b.kind], measure.format(b.value), rules.comparator_year(b.year))
                 for b in self.comparators
             ],
             "local_indicator": measure.local_indicator,
@@ -138,6 +138,11 @@ class AreaSummary:
             "no_data": counts[RAG.NO_DATA],
             "not_rated": counts[RAG.NOT_RATED],
         }
+
+    @cached_property
+    def outcome_groups(self):
+        """The actions under their outcomes' headings, as the plan groups them."""
+        return by_outcome(self.actions)
 
     @cached_property
     def overdue_actions(self):
@@ -314,11 +319,11 @@ def latest_benchmarks():
     """Each measure's latest benchmark of each kind, all a scorecard shows (the older years
     are half the rows and would only be read to be skipped)."""
     newest_first = Window(
-        RowNumber(), partition_by=[F("measure_id"), F("kind")], order_by=F("year").desc()
+        RowNumber(),
+        partition_by=[F("measure_id"), F("kind")],
+        order_by=F("year").desc(nulls_last=True),
     )
-    return (
-        Benchmark.objects.annotate(newest=newest_first).filter(newest=1).order_by("kind", "-year")
-    )
+    return Benchmark.objects.annotate(newest=newest_first).filter(newest=1).order_by("kind")
 
 
 def measure_targets(measure):

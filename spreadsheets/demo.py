@@ -25,7 +25,7 @@ from measures.scorecard import plan_scorecard
 DATA_FILE = Path(settings.BASE_DIR) / "fixtures" / "demo" / "southampton_2020.json"
 FIRST_MONTH = datetime.date(2019, 8, 1)
 PUBLISHED_MONTH = datetime.date(2020, 7, 1)
-BENCHMARK_YEAR = 2019
+BENCHMARK_SOURCE = "As quoted in the published plan, which does not say the year"
 ILLUSTRATIVE_NOTE = "Illustrative figure for the demonstration, not a published one."
 
 DEMO_USERS = [
@@ -196,21 +196,27 @@ class Loader:
                 },
             )
             if m.get("target") is not None:
+                # A target the plan sets for a later date ("200 by 2023") applies from then.
                 self.upsert(
                     Target,
-                    {"measure": measure, "effective_from": FIRST_MONTH},
+                    {
+                        "measure": measure,
+                        "effective_from": _date(m.get("target_from")) or FIRST_MONTH,
+                    },
                     {
                         "value": _dec(m["target"]),
                         "upper": _dec(m.get("target_upper")),
+                        "strict": bool(m.get("target_strict")),
                         "note": m.get("target_text", "")[:300],
                     },
                 )
             for kind in ("sn", "regional", "national"):
                 if m.get(kind) is not None:
+                    # The plan quotes comparators without their year: none is made up.
                     self.upsert(
                         Benchmark,
-                        {"measure": measure, "kind": kind, "year": BENCHMARK_YEAR},
-                        {"value": _dec(m[kind]), "source": "As quoted in the published plan"},
+                        {"measure": measure, "kind": kind, "year": None},
+                        {"value": _dec(m[kind]), "source": BENCHMARK_SOURCE},
                     )
             for month, value, illustrative in illustrative_series(m):
                 self.upsert(
@@ -221,10 +227,10 @@ class Loader:
                         "illustrative": illustrative,
                         "missing_reason": ""
                         if value is not None
-                        else (m.get("actual_text") or "Not yet collected."),
-                        "commentary": ILLUSTRATIVE_NOTE
-                        if illustrative
-                        else "Published figure (July 2020).",
+                        else (
+                            m.get("missing_reason") or m.get("actual_text") or "Not yet collected."
+                        ),
+                        "commentary": _commentary(value, illustrative),
                     },
                 )
 
@@ -286,7 +292,10 @@ def illustrative_series(m):
     """Twelve months ending July 2020: from the baseline towards the published July figure.
 
     Yields (month, value, illustrative). Only July is published; a measure with no July
-    figure gets an empty July with its reason and no illustrative months.
+    figure gets an empty July with its reason and no illustrative months, unless the plan
+    says where the figure stood ("above 25"): then the illustrative months run from
+    illustrative_start to illustrative_end, both consistent with what the plan says. A
+    cumulative count's months only rise.
     """
     months = []
     month = FIRST_MONTH
@@ -294,12 +303,13 @@ def illustrative_series(m):
         months.append(month)
         month = _next_month(month)
     july = _dec(m.get("actual_jul_2020"))
-    if july is None:
+    end = july if july is not None else _dec(m.get("illustrative_end"))
+    if end is None:
         yield PUBLISHED_MONTH, None, False
         return
-    start = _dec(m.get("baseline"))
+    start = _dec(m.get("illustrative_start", m.get("baseline")))
     if start is None:
-        start = july
+        start = end
     places = 0 if m["unit"] == Unit.COUNT else m.get("decimal_places", 1)
     quantum = Decimal(1).scaleb(-places)
     steps = len(months) - 1
@@ -307,8 +317,10 @@ def illustrative_series(m):
         if month == PUBLISHED_MONTH:
             yield month, july, False
             continue
-        value = start + (july - start) * Decimal(i) / Decimal(steps)
-        wobble = Decimal((i * 7) % 5 - 2) / Decimal(100) * (abs(july) + abs(start)) / 2
+        value = start + (end - start) * Decimal(i) / Decimal(steps)
+        wobble = Decimal((i * 7) % 5 - 2) / Decimal(100) * (abs(end) + abs(start)) / 2
+        if m.get("cumulative"):  # a running total never falls
+            wobble = Decimal(0)
         value = (value + wobble).quantize(quantum, rounding=ROUND_HALF_UP)
         if m["unit"] == Unit.PERCENT:
             value = min(max(value, Decimal(0)), Decimal(100))
@@ -321,6 +333,12 @@ def load_demo(stdout=None, path=DATA_FILE):
     loader = Loader(data, stdout)
     plan, users = loader.run()
     return plan, users, loader.created, loader.updated, loader.linked
+
+
+def _commentary(value, illustrative):
+    if illustrative:
+        return ILLUSTRATIVE_NOTE
+    return "Published figure (July 2020)." if value is not None else ""
 
 
 def _date(value):

@@ -519,10 +519,11 @@ class Loader:
         self._index_target(target)
         return target
 
-    def benchmark(self, measure, kind: str, year: int, values: dict, where: Where, places=None):
+    def benchmark(self, measure, kind: str, year, values: dict, where: Where, places=None):
         key = (measure.pk, kind, year)
+        when = year if year is not None else "(year not stated)"
         label = (
-            f'{Benchmark.Kind(kind).label} {year} for "{short(measure.name, 50)}": '
+            f'{Benchmark.Kind(kind).label} {when} for "{short(measure.name, 50)}": '
             f"{values.get('value')}"
         )
         benchmark, _ = self._save(

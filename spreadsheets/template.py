@@ -362,7 +362,12 @@ SHEETS: dict[str, tuple[str, tuple[Column, ...]]] = {
                 required=True,
                 field="kind",
             ),
-            _c("Year", "The year it relates to.", "int", required=True, field="year"),
+            _c(
+                "Year",
+                "The year it relates to; blank when the source does not say.",
+                "int",
+                field="year",
+            ),
             _c("Value", "The comparator figure.", "number", required=True, field="value"),
             _c("Source", "Where it comes from.", field="source"),
         ),

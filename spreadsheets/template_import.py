@@ -416,7 +416,7 @@ class TemplateImporter:
         for row in self.rows("Benchmarks"):
             measure = self._measure(row)
             kind = row.choice("Kind")
-            year = row.integer("Year")
+            year = row.integer("Year", default=None)
             value = row.number("Value")
             if value is None and row.ok:
                 row.error("Value", '"Value" is blank; it is needed.')

@@ -163,8 +163,6 @@ class MeasureSheet(Sheet):
                 )
             else:
                 self.actual(measure, parsed["actual"], cells["actual"], months["actual"])
-        plan = self.loader.plan
-        month = months["actual"] or plan.starts or months["baseline"] or datetime.date.today()
         done = set()
         for key in ("actual", "baseline", "target"):
             if key not in parsed:
@@ -176,7 +174,9 @@ class MeasureSheet(Sheet):
                 done.add(kind)
                 source = self.header(key) or self.mapping.sheet
                 values = {"value": value, "source": source[:200]}
-                self.loader.benchmark(measure, kind, month.year, values, cells[key].where)
+                # A scorecard types comparators beside a figure without their year: the
+                # year is left unstated, not taken from the figure's month.
+                self.loader.benchmark(measure, kind, None, values, cells[key].where)
 
     def target(self, measure, target, cell, months):
         """A target from the plan's start (else the month of the figures beside it)."""

@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from improvement.models import Action, Outcome
 from tests import factories
 
 from .helpers import page_text, section, table_row
@@ -120,3 +121,42 @@ def test_another_plans_area_is_not_found(board, board_client):
     assert board_client.get(url).status_code == 404
     unknown = reverse("dashboard:scorecard", args=[board.plan.slug, 99999])
     assert board_client.get(unknown).status_code == 404
+
+
+def file_actions_under_outcomes(board):
+    """1.3 under the first outcome, 1.1 under the second; 1.2 under none."""
+    second = Outcome.objects.create(area=board.area, title="Families get help early", order=2)
+    first = Outcome.objects.create(area=board.area, title="Children are seen often", order=1)
+    Action.objects.filter(pk=board.actions["1.3"].pk).update(outcome=first)
+    Action.objects.filter(pk=board.actions["1.1"].pk).update(outcome=second)
+
+
+def in_order(text, *parts):
+    """Whether the parts appear in the text in this order."""
+    at = [text.find(part) for part in parts]
+    return -1 not in at and at == sorted(at)
+
+
+def test_actions_are_grouped_under_their_outcomes_in_the_plans_order(board, board_client):
+    file_actions_under_outcomes(board)
+    content = board_client.get(scorecard_url(board)).content.decode()
+    actions = page_text(section(content, 'id="actions"', 'id="exception-report"'))
+
+    assert in_order(
+        actions,
+        "Outcome: Children are seen often",
+        "1.3 Launch family hubs",
+        "Outcome: Families get help early",
+        "1.1 Audit case files",
+        "Other actions",
+        "1.2 Train family workers",
+    ), actions
+    heading = table_row(content, "Outcome: Children are seen often")
+    assert heading == "Outcome: Children are seen often"
+
+
+def test_an_area_whose_actions_have_no_outcome_lists_them_without_headings(board, board_client):
+    content = board_client.get(scorecard_url(board, board.other_area)).content.decode()
+    actions = page_text(section(content, 'id="actions"', 'id="exception-report"'))
+    assert "Recruit foster carers" in actions
+    assert "Outcome:" not in actions and "Other actions" not in actions

@@ -583,3 +583,22 @@ def test_a_figure_is_missing_without_a_value_or_a_reason(value, reason, expected
 )
 def test_only_a_red_figure_needs_commentary(rag, expected):
     assert commentary_required(rag) is expected
+
+
+@pytest.mark.parametrize(
+    ("actual", "target", "unit", "noun", "expected"),
+    [
+        ("2", "3", Unit.COUNT, "adoptions per month", "1 adoption per month below target"),
+        ("1", "3", Unit.COUNT, "adoptions per month", "2 adoptions per month below target"),
+        ("166", "165", Unit.COUNT, "foster carers", "1 foster carer above target"),
+        ("21", "20", Unit.COUNT, "children per social worker",
+         "1 child per social worker above target"),
+        ("0.35", "0.3", Unit.RATE, "per 1,000 young people aged 10-17",
+         "0.05 per 1,000 young people aged 10-17 above target"),
+    ],
+)  # fmt: skip
+def test_describe_gap_words_a_count_of_one_and_says_what_a_rate_is_per(
+    actual, target, unit, noun, expected
+):
+    text = describe_gap(actual, direction=L, target=target, unit=unit, noun=noun)
+    assert text == expected

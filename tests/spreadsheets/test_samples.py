@@ -71,6 +71,8 @@ def test_child_protection_rate_has_baseline_actual_target_and_comparators(southa
     assert m.targets.get().value == 65
     assert benchmarks(m) == {"sn": 48, "regional": 44, "national": 41}
     assert m.direction == "lower"
+    # The workbook types comparators beside the July figure with no year of their own.
+    assert {b.year for b in Benchmark.objects.filter(measure=m)} == {None}
 
 
 def test_sickness_absence_is_days_and_a_local_indicator(southampton):
