@@ -46,7 +46,7 @@ TODAY = date(2025, 6, 1)
         (Trend.NO_CHANGE, "No change"),
         (Trend.UP, "Up"),
         (Trend.DOWN, "Down"),
-        (Trend.NO_DATA, "No data"),
+        (Trend.NO_DATA, "Not enough data"),
         (ActionStatus.NOT_STARTED, "Not started"),
         (ActionStatus.IN_PROGRESS, "In progress"),
         (ActionStatus.AT_RISK, "At risk"),
