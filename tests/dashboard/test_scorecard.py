@@ -20,11 +20,11 @@ def test_each_measure_shows_baseline_actual_target_gap_rag_and_trend(board, boar
 
     visits = table_row(content, ">Visits on time<")
     assert visits.startswith(
-        "Visits on time 60% Mar 2019 84% Dec 2020 90% 6 percentage points below target "
+        "Visits on time 60% Mar 2019 84% Dec 2020 90% or more 6 percentage points below target "
         "Red ▼ Worsening"
     )
     children = table_row(content, ">Children in need<")
-    assert "538 Dec 2020 500 38 children above target Red ▼ Worsening" in children
+    assert "538 Dec 2020 500 or fewer 38 children above target Red ▼ Worsening" in children
 
 
 def test_comparators_and_source_are_shown(board, board_client):
@@ -39,7 +39,7 @@ def test_comparators_and_source_are_shown(board, board_client):
 def test_a_missing_figure_shows_why_and_the_last_known_value(board, board_client):
     content = board_client.get(scorecard_url(board)).content.decode()
     rereferrals = table_row(content, ">Re-referrals<")
-    assert "No data: Data system outage Last: 18% (Nov 2020) 20% – No data" in rereferrals
+    assert "No data: Data system outage Last: 18% (Nov 2020) 20% or less – No data" in rereferrals
 
 
 def test_each_measure_has_a_trend_line_of_the_last_twelve_periods(board, board_client):
@@ -90,7 +90,7 @@ def test_the_period_picker_shows_the_area_as_it_was(board, board_client):
     content = board_client.get(scorecard_url(board, period="2020-11")).content.decode()
 
     assert table_row(content, ">Visits on time<").startswith(
-        "Visits on time 60% Mar 2019 90% Nov 2020 90% On target Green ▲ Improving"
+        "Visits on time 60% Mar 2019 90% Nov 2020 90% or more On target Green ▲ Improving"
     )
     assert "No exception report for November 2020" not in content
     assert "Family hubs opened" not in content  # December's report
