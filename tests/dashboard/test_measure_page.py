@@ -103,7 +103,8 @@ def test_the_summary_gives_baseline_targets_and_comparators(board, board_client)
 def test_a_missing_figure_shows_its_reason(board, board_client):
     content = board_client.get(measure_url(board, board.rereferrals)).content.decode()
     assert table_row(content, 'data-period="2020-12"') == (
-        "December 2020 No data 20% or less No data – – Not enough data No figure: Data system outage"
+        "December 2020 No data 20% or less No data – – Not enough data "
+        "No figure: Data system outage"
     )
     assert "This is a local indicator" in content
 

@@ -1,8 +1,11 @@
 """Area scorecard: measures against target, actions, exception report."""
 
+import datetime
+
 import pytest
 from django.urls import reverse
 
+from measures.models import Target
 from tests import factories
 
 from .helpers import page_text, section, table_row
@@ -120,3 +123,76 @@ def test_another_plans_area_is_not_found(board, board_client):
     assert board_client.get(url).status_code == 404
     unknown = reverse("dashboard:scorecard", args=[board.plan.slug, 99999])
     assert board_client.get(unknown).status_code == 404
+
+
+def area_url(area, period):
+    return reverse("dashboard:scorecard", args=[area.plan.slug, area.pk]) + f"?period={period}"
+
+
+def measure_page(area, measure, period):
+    url = reverse("dashboard:measure", args=[area.plan.slug, measure.pk])
+    return f"{url}?period={period}"
+
+
+def test_a_strict_target_met_by_an_equal_figure_is_not_green(plan, periods, area, board_client):
+    peps = factories.make_measure(area, "Personal Education Plans", order=1)
+    Target.objects.create(
+        measure=peps, effective_from=datetime.date(2020, 1, 1), value=95, strict=True
+    )
+    factories.make_actual(peps, periods[6], 95)
+
+    content = board_client.get(area_url(area, "2020-07")).content.decode()
+
+    row = table_row(content, ">Personal Education Plans<")
+    assert "95% Jul 2020 above 95% At target; needs to be above it Amber" in row
+    assert "Green" not in row
+    summary = page_text(section(content, "app-area-rag", "</dl>"))
+    assert "RAG the data suggests Amber" in summary
+    page = page_text(board_client.get(measure_page(area, peps, "2020-07")).content)
+    assert "July 2020 95% Amber" in page
+    assert "Target: above 95%" in page and "above 95% from January 2020" in page
+
+
+def test_an_equal_figure_meets_a_target_of_that_or_more(plan, periods, area, board_client):
+    peps = factories.make_measure(area, "Personal Education Plans", target=95)
+    factories.make_actual(peps, periods[6], 95)
+
+    row = table_row(
+        board_client.get(area_url(area, "2020-07")).content.decode(),
+        ">Personal Education Plans<",
+    )
+    assert "95% Jul 2020 95% or more On target Green" in row
+
+
+def test_a_later_target_is_not_this_months_target(plan, periods, area, board_client):
+    carers = factories.make_measure(
+        area, "Foster carers", unit="count", unit_label="carers", decimal_places=0
+    )
+    Target.objects.create(
+        measure=carers, effective_from=datetime.date(2023, 4, 1), value=200, note="200 by 2023"
+    )
+    factories.make_actual(carers, periods[6], 180)
+
+    content = board_client.get(area_url(area, "2020-07")).content.decode()
+
+    row = table_row(content, ">Foster carers<")
+    assert "180 Jul 2020 None in force yet Target of 200 or more from April 2023 – Not rated" in row
+    page = page_text(board_client.get(measure_page(area, carers, "2020-07")).content)
+    assert "July 2020 180 Not rated" in page
+    assert "Target: none in force yet. Target of 200 or more from April 2023" in page
+    assert "below target" not in page
+
+
+def test_a_trajectory_judges_the_month_by_the_step_in_force(plan, periods, area, board_client):
+    carers = factories.make_measure(area, "Foster carers", unit="count", decimal_places=0)
+    for effective_from, value in [
+        (datetime.date(2020, 4, 1), 150),
+        (datetime.date(2021, 4, 1), 175),
+        (datetime.date(2023, 4, 1), 200),
+    ]:
+        Target.objects.create(measure=carers, effective_from=effective_from, value=value)
+    factories.make_actual(carers, periods[6], 160)
+
+    row = table_row(board_client.get(area_url(area, "2020-07")).content.decode(), ">Foster carers<")
+    assert "160 Jul 2020 150 or more 10 above target Green" in row
+    assert "200" not in row
