@@ -177,3 +177,14 @@ class _Plan:
 
     class plan:
         slug = "test-plan"
+
+
+def test_the_board_pack_for_august_awaits_figures_in_words_too(august_awaited, board_client):
+    url = reverse("dashboard:board_pack", args=["test-plan"]) + "?period=2020-08"
+    content = board_client.get(url).content.decode()
+    glance = section(content, 'id="at-a-glance"', "</section>")
+
+    assert "▲" not in glance and "▼" not in glance
+    assert page_text(glance).count("5 measures awaiting figures for August 2020.") == 1
+    assert "Awaiting figures" in table_row(content, 'data-area="Early Help"')
+    assert "No data" not in page_text(section(glance, "Measures that changed RAG"))
