@@ -7,6 +7,7 @@ RANGE without an upper bound is treated as HIGHER everywhere (target is the lowe
 The ratings themselves (RAG, Trend) and the action rules are in `improvement/rules.py`.
 """
 
+import re
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from functools import lru_cache
@@ -331,6 +332,30 @@ def target_words(
             return f"below {text(value)}"
         return f"{text(value)} or {'fewer' if unit in _FEWER_UNITS else 'less'}"
     return text(value)  # monitor only: a figure to watch, not a test
+
+
+_EQUAL_MEETS = re.compile(
+    r"\bor (more|above|higher|greater|over|less|below|lower|fewer|under)\b|\bat (least|most)\b"
+    r"|\bno (more|less|fewer) than\b|\bminimum\b|\bmaximum\b|[≥≤]|>=|<=",
+    re.IGNORECASE,
+)
+_BETTER_ONLY = re.compile(
+    r"\b(above|over|exceed\w*|more than|greater than|higher than|below|under|less than"
+    r"|fewer than|lower than)\b|[<>]",
+    re.IGNORECASE,
+)
+
+
+def strict_from_words(text: str) -> bool | None:
+    """Whether a target as written is strict: "above 95%", "more than 90", "below 20" are;
+    "95% or more", "at least 90", "20 or fewer" are not; None when the words do not say
+    (a bare "95%")."""
+    text = text or ""
+    if _EQUAL_MEETS.search(text):
+        return False
+    if _BETTER_ONLY.search(text):
+        return True
+    return None
 
 
 def later_target_words(words: str, effective_from: date) -> str:

@@ -25,6 +25,7 @@ from measures.rules import (
     measure_rag,
     next_target,
     rag_moved,
+    strict_from_words,
     target_in_force,
     target_words,
     trend,
@@ -727,3 +728,30 @@ def test_a_strict_target_differs_only_at_its_bounds(direction, actual, target, u
     assert strict.severity >= lenient.severity  # never greener than "or more"
     if actual not in (target, upper):
         assert strict is lenient
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("above 95%", True),
+        ("Above 95% of children", True),
+        ("more than 90", True),
+        ("> 90%", True),
+        ("below 20", True),
+        ("Less than 25 (PACT)", True),
+        ("under 10%", True),
+        ("95% or more", False),
+        ("95% or above", False),
+        ("at least 90%", False),
+        ("20 or fewer", False),
+        ("no more than 20 cases", False),
+        ("≥ 85%", False),
+        ("<= 14 days", False),
+        ("95%", None),
+        ("200 by 2023", None),
+        ("", None),
+        (None, None),
+    ],
+)
+def test_strict_from_words(text, expected):
+    assert strict_from_words(text) is expected
