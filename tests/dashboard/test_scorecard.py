@@ -196,3 +196,22 @@ def test_a_trajectory_judges_the_month_by_the_step_in_force(plan, periods, area,
     row = table_row(board_client.get(area_url(area, "2020-07")).content.decode(), ">Foster carers<")
     assert "160 Jul 2020 150 or more 10 above target Green" in row
     assert "200" not in row
+
+
+def test_an_area_awaiting_its_figures_says_so_in_words(plan, periods, area, board_client):
+    visits = factories.make_measure(area, "Visits on time", target=90)
+    factories.make_actual(visits, periods[6], 80)
+    factories.make_action(area, "Audit", reference="1.1", target_date=datetime.date(2020, 6, 1))
+    factories.make_report(area, periods[6], current_rag="red")
+    factories.make_report(area, periods[7], suggested_rag="no_data", status="draft")
+
+    content = board_client.get(area_url(area, "2020-08")).content.decode()
+
+    summary = page_text(section(content, "app-area-rag", "</dl>"))
+    assert "RAG the data suggests Awaiting figures" in summary
+    assert "Direction of travel – Not enough data" in summary
+    assert "▲" not in summary and "▼" not in summary and "Why Red" not in summary
+    report = page_text(section(content, "app-report", "</dl>"))
+    assert "Data suggests no RAG (no rated figures)" in report
+    row = table_row(content, ">Visits on time<")
+    assert "No data" in row and "Not enough data" in row
