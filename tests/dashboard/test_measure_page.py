@@ -76,7 +76,7 @@ def test_each_point_is_coloured_shaped_and_labelled_by_its_rag(board, board_clie
     assert red["marker"]["color"] != green["marker"]["color"]
     assert green["x"] == ["2020-06-01", "2020-11-01"]
     assert any(
-        "December 2020: 84%" in text and "RAG: Red" in text and "Target: 90%" in text
+        "December 2020: 84%" in text and "RAG: Red" in text and "Target: 90% or more" in text
         for text in red["hovertext"]
     )
     assert figure["Actual"]["y"] == [70, 72, 74, 76, 78, 81, 84, 85, 86, 88, 90, 84]
