@@ -231,7 +231,7 @@ def _point_text(measure, row):
     """A marker's hover text: plotly reads it as HTML, so each part is escaped."""
     parts = [f"{row.period.label}: {measure.format(row.value)}", f"RAG: {RAG(row.rag).label}"]
     if row.target is not None:
-        parts.append(f"Target: {measure.format(row.target.value)}")
+        parts.append(f"Target: {row.target_text}")  # in words: "above 95%", "95% or more"
     if row.gap_text:
         parts.append(row.gap_text)
     return "<br>".join(escape(part) for part in parts)

@@ -165,12 +165,8 @@ def _scorecard_values(area, row, period):
             actual_value = actual.value
     unit = measure.unit_label or Unit(measure.unit).label
     baseline = measure.baseline if measure.baseline is not None else measure.baseline_text
-    if row.target is None:
-        target = "No target"
-    elif row.target.upper is not None:
-        target = f"{measure.format(row.target.value)} to {measure.format(row.target.upper)}"
-    else:
-        target = row.target.value
+    # The target in words ("above 95%", "95% or more"), or the next one when none is in force.
+    target = row.target_text if row.target is not None else row.later_target_text or "No target"
     benchmarks = [row.benchmarks.get(kind) for kind in ("sn", "regional", "national")]
     return [
         area.name,
@@ -223,7 +219,7 @@ def scorecard_xlsx(summaries, period) -> bytes:
                 s.area.name,
                 RAG(s.previous_rag).label if s.previous_rag else "Not set",
                 RAG(s.current_rag).label if s.current_rag else "Not set",
-                RAG(s.suggested_rag).label,
+                s.no_suggestion or RAG(s.suggested_rag).label,
                 s.direction_of_travel.label,
                 s.rag_counts["red"],
                 s.rag_counts["amber"],

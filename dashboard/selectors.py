@@ -169,6 +169,7 @@ class ChangedMeasure:
 class Glance:
     summaries: list  # [AreaSummary]
     changed: list = field(default_factory=list)  # [ChangedMeasure], worst first
+    awaiting: int = 0  # measures whose figure for the period is not in yet
 
     @property
     def area_rag_counts(self):
@@ -195,7 +196,8 @@ class Glance:
 
 
 def glance_get(*, plan, period, full=False, plan_periods=None) -> Glance:
-    """Every area as it stands in the period and the measures whose RAG moved.
+    """Every area as it stands in the period, the measures whose RAG moved from one rating
+    to another (measures.rules.rag_moved) and how many figures the period still awaits.
 
     RAG at a glance needs only this period and the last; `full` adds what the board pack
     and the scorecard download show: twelve periods of history and the comparators.
@@ -217,7 +219,8 @@ def glance_get(*, plan, period, full=False, plan_periods=None) -> Glance:
         if row.rag_changed
     ]
     changed.sort(key=lambda c: (-RAG(c.row.rag).severity, c.area.order, c.row.measure.order))
-    return Glance(summaries=summaries, changed=changed)
+    awaiting = sum(row.awaiting_figure for summary in summaries for row in summary.measures)
+    return Glance(summaries=summaries, changed=changed, awaiting=awaiting)
 
 
 def area_summary_get(*, plan, area, period, plan_periods=None):
@@ -266,7 +269,8 @@ class MeasureDetail:
 
     @property
     def targets(self):
-        return list(self.measure.targets.all())
+        """[(Target, its words)]: "above 95%" or "95% or more", oldest first."""
+        return [(t, self.measure.target_words(t)) for t in self.measure.targets.all()]
 
 
 def measure_detail_get(*, measure, period, plan_periods) -> MeasureDetail:

@@ -88,6 +88,11 @@ def at_a_glance(request, plan, choice):
 
     glance = selectors.glance_get(plan=plan, period=choice.period, plan_periods=choice.periods)
     context = {"choice": choice, "period": choice.period, "glance": glance}
+    if glance.awaiting and roles.is_admin(request.user):
+        with contextlib.suppress(NoReverseMatch):  # where an admin chases missing figures
+            context["returns_status_url"] = (
+                reverse("returns:status", args=[plan.slug]) + f"?period={period_key(choice.period)}"
+            )
     return _page(
         request,
         "dashboard/at_a_glance.html",

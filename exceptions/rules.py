@@ -17,10 +17,29 @@ AREA_RAGS = (RAG.GREEN, RAG.AMBER, RAG.RED)
 WATCHED_RAGS = (RAG.RED, RAG.AMBER)
 
 
+# The ratings a figure against its target gets (not "No data", not "Not rated").
+FIGURE_RAGS = (RAG.RED, RAG.AMBER, RAG.GREEN)
+AWAITING_FIGURES = "Awaiting figures"
+NOTHING_TO_JUDGE = "No data"
+
+
+def _awaiting_figures(measure_rags) -> bool:
+    """The area has measures, at least one still without a figure, and none rated yet."""
+    return RAG.NO_DATA in measure_rags and not measure_rags & set(FIGURE_RAGS)
+
+
 def suggested_rag(measure_rags, action_rags) -> RAG:
     """The RAG the data suggests for an area: Red if any measure is Red or any action is
-    overdue (Red), Amber if any is Amber, else Green if anything is rated, else no data."""
-    rags = {as_rag(r) for r in [*measure_rags, *action_rags]}
+    overdue (Red), Amber if any is Amber, else Green if anything is rated, else no data.
+
+    The data suggests nothing while the period's figures are awaited (no measure rated yet
+    and some without a figure): actions alone do not speak for the month's figures. An area
+    with no measures, or whose figures are in but none can be rated, is judged by its
+    actions."""
+    measure_rags = {as_rag(r) for r in measure_rags}
+    if _awaiting_figures(measure_rags):
+        return RAG.NO_DATA
+    rags = measure_rags | {as_rag(r) for r in action_rags}
     for rag in (RAG.RED, RAG.AMBER):
         if rag in rags:
             return rag
@@ -29,9 +48,23 @@ def suggested_rag(measure_rags, action_rags) -> RAG:
     return RAG.NO_DATA
 
 
+def no_suggestion_words(measure_rags, action_rags) -> str:
+    """Why the data suggests no RAG, in words: "Awaiting figures" (the period's figures are
+    not in), "No data" (nothing to judge); "" when it suggests one."""
+    measure_rags = {as_rag(r) for r in measure_rags}
+    if _awaiting_figures(measure_rags):
+        return AWAITING_FIGURES
+    if suggested_rag(measure_rags, action_rags) is RAG.NO_DATA:
+        return NOTHING_TO_JUDGE
+    return ""
+
+
 def rag_drivers(items, rag) -> list:
-    """Labels of the (label, RAG) pairs whose RAG is `rag`: why the suggestion is what it is."""
+    """Labels of the (label, RAG) pairs whose RAG is `rag`: why the suggestion is what it is
+    (nothing when there is no suggestion)."""
     rag = as_rag(rag)
+    if rag not in JUDGED_RAGS:
+        return []
     return [label for label, item_rag in items if item_rag and as_rag(item_rag) is rag]
 
 

@@ -71,7 +71,12 @@ class Trend(Labelled):
     NO_CHANGE = "no_change"
     UP = "up"  # monitor-only measure went up (no judgement)
     DOWN = "down"  # monitor-only measure went down
-    NO_DATA = "no_data"  # either value missing
+    NO_DATA = "no_data"  # either value missing: a change needs a figure in both periods
+
+    @property
+    def label(self) -> str:
+        """As Labelled, but a trend without two figures says "Not enough data"."""
+        return "Not enough data" if self is Trend.NO_DATA else Labelled.label.fget(self)
 
     @property
     def symbol(self) -> str:

@@ -44,9 +44,17 @@ class MeasureInline(admin.TabularInline):
 ServiceAreaAdmin.inlines = [*ServiceAreaAdmin.inlines, MeasureInline]
 
 
-class TargetInline(admin.TabularInline):
+class TargetWords:
+    @admin.display(description="Reads as")
+    def reads_as(self, target):
+        """The target in the board's words ("above 95%", "95% or more"), once saved."""
+        return target.measure.target_words(target) if target.pk else "–"
+
+
+class TargetInline(TargetWords, admin.TabularInline):
     model = Target
-    fields = ["effective_from", "value", "upper", "note"]
+    fields = ["effective_from", "value", "upper", "strict", "reads_as", "note"]
+    readonly_fields = ["reads_as"]
     extra = 0
 
 
@@ -88,8 +96,8 @@ class MeasureAdmin(VersionCheckedAdmin, HistoryAdmin):
 
 
 @admin.register(Target)
-class TargetAdmin(HistoryAdmin):
-    list_display = ["measure", "effective_from", "value", "upper"]
+class TargetAdmin(TargetWords, HistoryAdmin):
+    list_display = ["measure", "effective_from", "value", "upper", "strict", "reads_as"]
     list_filter = ["measure__area__plan"]
     search_fields = ["measure__name", "measure__reference"]
     autocomplete_fields = ["measure"]

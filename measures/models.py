@@ -136,8 +136,28 @@ class Measure(models.Model):
 
     def rag_for(self, value, target):
         return rules.measure_rag(
-            value, tolerance_pct=self.tolerance_pct, **self._judged_against(target)
+            value,
+            tolerance_pct=self.tolerance_pct,
+            strict=_strict(target),
+            **self._judged_against(target),
         )
+
+    def target_words(self, target) -> str:
+        """The target as the board reads it, e.g. "above 95%" or "95% or more"."""
+        if target is None:
+            return "No target"
+        return rules.target_words(
+            target.value,
+            upper=target.upper,
+            direction=self.direction,
+            strict=_strict(target),
+            unit=self.unit,
+            decimal_places=self.decimal_places,
+        )
+
+    def later_target_words(self, target) -> str:
+        """A target not yet in force, e.g. "Target of 200 or more from April 2023"."""
+        return rules.later_target_words(self.target_words(target), target.effective_from)
 
     def trend_for(self, value, previous_value, target):
         """Change from the previous figure, judged by this measure's direction."""
@@ -150,6 +170,7 @@ class Measure(models.Model):
             **self._judged_against(target),
             unit=self.unit,
             noun=self.unit_label if self.unit in (Unit.COUNT, Unit.RATE) else "",
+            strict=_strict(target),
         )
 
     def format(self, value):
@@ -168,6 +189,12 @@ class Measure(models.Model):
             f"{self.format(value)} is Red{against}: add commentary saying why "
             "and what is being done"
         )
+
+
+def _strict(target) -> bool:
+    """Whether a target (a Target, or a row read with its fields) is met only by a better
+    figure; rows read without the field are not."""
+    return bool(getattr(target, "strict", False)) if target is not None else False
 
 
 class Target(models.Model):

@@ -7,11 +7,12 @@ RANGE without an upper bound is treated as HIGHER everywhere (target is the lowe
 The ratings themselves (RAG, Trend) and the action rules are in `improvement/rules.py`.
 """
 
+import re
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from functools import lru_cache
 
-from improvement.rules import RAG, Labelled, Trend
+from improvement.rules import RAG, Labelled, Trend, as_rag
 from improvement.rules import member as _member
 
 DEFAULT_TOLERANCE_PCT = Decimal("5")  # amber tolerance: % of the target
@@ -81,6 +82,17 @@ def target_in_force(targets, on: date):
     return best
 
 
+def next_target(targets, on: date):
+    """The first target that comes into force after `on` (earliest effective_from), or None:
+    a long-term target ("200 by 2023") before its date, or the next step of a trajectory."""
+    best, best_from = None, None
+    for item in targets:
+        effective_from = item.effective_from if hasattr(item, "effective_from") else item[0]
+        if effective_from > on and (best_from is None or effective_from < best_from):
+            best, best_from = item, effective_from
+    return best
+
+
 def measure_rag(
     actual,
     *,
@@ -88,8 +100,14 @@ def measure_rag(
     target=None,
     target_upper=None,
     tolerance_pct=None,
+    strict: bool = False,
 ) -> RAG:
-    """RAG for a measure's actual against its target (see DESIGN.md)."""
+    """RAG for a measure's actual against its target (see DESIGN.md).
+
+    A strict target ("above 95%", "below 20") is met only by a figure better than it; for a
+    range both bounds are then outside it. Otherwise an equal figure meets it ("95% or
+    more"). A figure that does not meet the target is Amber within the tolerance, else Red.
+    """
     actual, target, target_upper = _dec(actual), _dec(target), _dec(target_upper)
     tolerance = DEFAULT_TOLERANCE_PCT if tolerance_pct is None else _dec(tolerance_pct)
     if tolerance < 0:
@@ -101,8 +119,9 @@ def measure_rag(
         return RAG.NOT_RATED
     direction = _effective_direction(direction, target, target_upper)
 
-    def allowance(bound: Decimal) -> Decimal:
-        return abs(bound) * tolerance / 100
+    def short_of(bound: Decimal, shortfall: Decimal) -> RAG:
+        allowance = abs(bound) * tolerance / 100
+        return RAG.AMBER if allowance > 0 and shortfall <= allowance else RAG.RED
 
     if direction is Direction.HIGHER:
         low, high = target, None
@@ -110,10 +129,10 @@ def measure_rag(
         low, high = None, target
     else:
         low, high = _bounds(target, target_upper)
-    if low is not None and actual < low:
-        return RAG.AMBER if actual >= low - allowance(low) else RAG.RED
-    if high is not None and actual > high:
-        return RAG.AMBER if actual <= high + allowance(high) else RAG.RED
+    if low is not None and (actual < low or (strict and actual == low)):
+        return short_of(low, low - actual)
+    if high is not None and (actual > high or (strict and actual == high)):
+        return short_of(high, actual - high)
     return RAG.GREEN
 
 
@@ -211,15 +230,17 @@ def describe_gap(
     unit: Unit | str,
     target_upper=None,
     noun: str = "",
+    strict: bool = False,
 ) -> str:
     """Gap as words, e.g. "14.5 percentage points below target". Above/below is about the
-    value. The gap is worked out from the exact figures and shown as they are (_number)."""
+    value. The gap is worked out from the exact figures and shown as they are (_number). A
+    figure equal to a strict target has not met it: the words say so."""
     gap = gap_to_target(actual, direction=direction, target=target, target_upper=target_upper)
     if gap is None:
         return ""
     is_range = _effective_direction(direction, target, target_upper) is Direction.RANGE
     if gap == 0:
-        return "Within target range" if is_range else "On target"
+        return _words_at_target(actual, direction, target, target_upper, strict=strict)
     where = ("above" if gap > 0 else "below") + (" target range" if is_range else " target")
     amount = _number(abs(gap))
     unit = _member(Unit, unit)
@@ -265,6 +286,22 @@ def singular(noun: str) -> str:
     elif lower.endswith("s") and not lower.endswith("ss"):
         word = word[:-1]
     return " ".join([*words[:head], word, *words[head + 1 :]])
+
+
+def _words_at_target(actual, direction, target, target_upper, *, strict) -> str:
+    """describe_gap's words for a figure with no gap: inside a range, on its edge or on the
+    target itself (met unless the target is strict)."""
+    direction = _effective_direction(direction, target, target_upper)
+    if direction is Direction.RANGE:
+        low, high = _bounds(_dec(target), _dec(target_upper))
+        if strict and _dec(actual) in (low, high):
+            return "At the edge of the target range; needs to be inside it"
+        return "Within target range"
+    if not strict:
+        return "On target"
+    if direction is Direction.LOWER:
+        return "At target; needs to be below it"
+    return "At target; needs to be above it"
 
 
 _NEGATIVE_MESSAGES = {
@@ -325,6 +362,87 @@ def _format_number(value: Decimal, unit: Unit, decimal_places: int | None) -> st
     return text
 
 
+# Targets in words ----------------------------------------------------------------------
+
+_FEWER_UNITS = (Unit.COUNT, Unit.DAYS)  # "20 or fewer" children; "20% or less"
+
+
+def target_words(
+    value,
+    *,
+    direction: Direction | str,
+    unit: Unit | str,
+    upper=None,
+    strict: bool = False,
+    decimal_places: int = 1,
+) -> str:
+    """A target as the board reads it, saying whether an equal figure meets it: "above 95%"
+    (strict) or "95% or more"; "below 20" or "20 or fewer"; "above 10 and below 20" (strict)
+    or "10 to 20". "No target" when there is none."""
+    value, upper = _dec(value), _dec(upper)
+    if value is None:
+        return "No target"
+    unit = _member(Unit, unit)
+    direction = _effective_direction(direction, value, upper)
+
+    def text(number):
+        return format_value(number, unit, decimal_places)
+
+    if direction is Direction.RANGE:
+        low, high = _bounds(value, upper)
+        if strict:
+            return f"above {text(low)} and below {text(high)}"
+        return f"{text(low)} to {text(high)}"
+    if direction is Direction.HIGHER:
+        return f"above {text(value)}" if strict else f"{text(value)} or more"
+    if direction is Direction.LOWER:
+        if strict:
+            return f"below {text(value)}"
+        return f"{text(value)} or {'fewer' if unit in _FEWER_UNITS else 'less'}"
+    return text(value)  # monitor only: a figure to watch, not a test
+
+
+_EQUAL_MEETS = re.compile(
+    r"\bor (more|above|higher|greater|over|less|below|lower|fewer|under)\b|\bat (least|most)\b"
+    r"|\bno (more|less|fewer) than\b|\bminimum\b|\bmaximum\b|[≥≤]|>=|<=",
+    re.IGNORECASE,
+)
+_BETTER_ONLY = re.compile(
+    r"\b(above|over|exceed\w*|more than|greater than|higher than|below|under|less than"
+    r"|fewer than|lower than)\b|[<>]",
+    re.IGNORECASE,
+)
+
+
+def strict_from_words(text: str) -> bool | None:
+    """Whether a target as written is strict: "above 95%", "more than 90", "below 20" are;
+    "95% or more", "at least 90", "20 or fewer" are not; None when the words do not say
+    (a bare "95%")."""
+    text = text or ""
+    if _EQUAL_MEETS.search(text):
+        return False
+    if _BETTER_ONLY.search(text):
+        return True
+    return None
+
+
+def later_target_words(words: str, effective_from: date) -> str:
+    """A target not yet in force, e.g. "Target of 200 or more from April 2023"."""
+    return f"Target of {words} from {effective_from:%B %Y}"
+
+
+# What the board reads as a change ---------------------------------------------------------
+
+RATED = (RAG.RED, RAG.AMBER, RAG.GREEN)  # the ratings a figure against a target gets
+
+
+def rag_moved(before, now) -> bool:
+    """A measure's RAG changed: both periods rated (Red, Amber or Green) and different. A
+    figure not in yet is not a change ("Green -> No data" is a figure awaited)."""
+    before, now = as_rag(before), as_rag(now)
+    return before in RATED and now in RATED and before is not now
+
+
 # What a monthly return must hold ----------------------------------------------------------
 
 
@@ -342,3 +460,9 @@ def figure_is_missing(value, missing_reason: str) -> bool:
 def commentary_required(rag: RAG | str) -> bool:
     """A Red figure entered by hand needs commentary saying why and what is being done."""
     return _member(RAG, rag) is RAG.RED
+
+
+def awaiting_figure(value, missing_reason: str, frequency: Frequency | str) -> bool:
+    """A figure the period is still waiting for: a monthly measure with no value and no
+    reason given for its absence."""
+    return is_due(frequency) and figure_is_missing(value, missing_reason)

@@ -42,6 +42,7 @@ class MeasureRow:
     gap_text: str
     history: list  # [(ReportingPeriod, Actual | None)], oldest first, ending at the period
     benchmarks: dict = field(default_factory=dict)  # kind -> latest Benchmark
+    later_target: object | None = None  # the next target, when none is in force yet
 
     @property
     def period(self):
@@ -53,7 +54,28 @@ class MeasureRow:
 
     @property
     def rag_changed(self):
-        return self.previous_rag != self.rag
+        """Rated in both periods, differently (a figure not in yet is no change)."""
+        return rules.rag_moved(self.previous_rag, self.rag)
+
+    @property
+    def awaiting_figure(self):
+        """The period still waits for this measure's figure (measures.rules)."""
+        actual = self.actual
+        return rules.awaiting_figure(
+            actual.value if actual else None,
+            actual.missing_reason if actual else "",
+            self.measure.frequency,
+        )
+
+    @property
+    def target_text(self):
+        """The target in force in words ("above 95%"), else "No target"."""
+        return self.measure.target_words(self.target)
+
+    @property
+    def later_target_text(self):
+        """The next target when none is in force yet ("Target of 200 from April 2023")."""
+        return self.measure.later_target_words(self.later_target) if self.later_target else ""
 
     @property
     def comparators(self):
@@ -76,10 +98,8 @@ class MeasureRow:
             "period": self.period.short_label,
             "missing_reason": actual.missing_reason if actual else "",
             "last_known": (measure.format(known[1].value), known[0].short_label) if known else "",
-            "target": measure.format(target.value) if target else "",
-            "target_upper": (
-                measure.format(target.upper) if target and target.upper is not None else ""
-            ),
+            "target": measure.target_words(target) if target else "",
+            "later_target": self.later_target_text,
             "gap": self.gap_text,
             "rag": self.rag,
             "trend": self.trend,
@@ -125,6 +145,13 @@ class AreaSummary:
     def suggested_rag(self):
         """The RAG the area's measures and actions suggest (exceptions.rules)."""
         return area_rules.suggested_rag(
+            [row.rag for row in self.measures], [row.rag for row in self.actions]
+        )
+
+    @cached_property
+    def no_suggestion(self):
+        """Why the data suggests no RAG, in words ("Awaiting figures"); "" when it does."""
+        return area_rules.no_suggestion_words(
             [row.rag for row in self.measures], [row.rag for row in self.actions]
         )
 
@@ -261,11 +288,11 @@ def plan_scorecard(
 
 def _measures(areas, *, benchmarks):
     """The areas' measures in order, each with its targets (and latest comparators): one
-    query each, read as plain rows (effective_from, value, upper; kind, year, value)."""
+    query each, read as plain rows (effective_from, value, upper, strict; kind, year, value)."""
     targets = _by_measure(
         Target.objects.filter(measure__area_id__in=areas)
         .order_by()
-        .values_list("measure_id", "effective_from", "value", "upper", named=True)
+        .values_list("measure_id", "effective_from", "value", "upper", "strict", named=True)
     )
     latest = {}
     if benchmarks:
@@ -369,6 +396,7 @@ def measure_row(measure, periods, by_measure_period, previous_period, *, benchma
         gap_text=measure.gap_text(value, target),
         history=[(p, by_measure_period.get((measure_id, p.pk))) for p in periods],
         benchmarks=by_kind,
+        later_target=rules.next_target(targets, period.month) if target is None else None,
     )
 
 

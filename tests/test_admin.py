@@ -1,5 +1,6 @@
 """The admin is usable by an admin for every model, with history visible."""
 
+import datetime
 import re
 
 import pytest
@@ -142,3 +143,16 @@ def test_making_someone_a_manager_on_their_user_page_is_recorded(client, staff_a
     assert latest.history_user == staff_admin
     assert latest.history_change_reason == "Managers changed on the user page of sam"
     assert [m.user for m in latest.managers.all()] == [sam]
+
+
+def test_a_measures_targets_read_as_the_board_reads_them(client, staff_admin, area):
+    measure = factories.make_measure(area, "Personal Education Plans")
+    Target.objects.create(
+        measure=measure, effective_from=datetime.date(2020, 1, 1), value=95, strict=True
+    )
+    client.force_login(staff_admin)
+    page = client.get(reverse("admin:measures_measure_change", args=[measure.pk]))
+    assert page.status_code == 200
+    assert "Reads as" in page.content.decode() and "above 95%" in page.content.decode()
+    listing = client.get(reverse("admin:measures_target_changelist")).content.decode()
+    assert "above 95%" in listing

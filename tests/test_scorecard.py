@@ -3,6 +3,7 @@ import datetime
 import pytest
 
 from improvement.rules import RAG, Trend
+from measures.models import Target
 from measures.scorecard import plan_scorecard
 
 from . import factories
@@ -48,3 +49,40 @@ def test_query_count_does_not_grow_with_the_plan():
         summaries = plan_scorecard(large, large_periods[-1])
     assert len(summaries) == 20
     assert len(large_ctx) == len(small_ctx)
+
+
+def test_an_area_awaiting_its_figures_suggests_no_rag_and_no_direction(plan, periods, area):
+    measure = factories.make_measure(area, "Visits on time", target=90)
+    factories.make_actual(measure, periods[6], 95)
+    factories.make_action(area, "Audit", reference="1.1", target_date=datetime.date(2020, 6, 1))
+    factories.make_report(area, periods[6], current_rag="red")
+
+    [summary] = plan_scorecard(plan, periods[7])  # August: no figure yet
+
+    row = summary.measures[0]
+    assert (row.previous_rag, row.rag) == (RAG.GREEN, RAG.NO_DATA)
+    assert not row.rag_changed  # Green -> no figure is not a change of RAG
+    assert row.awaiting_figure
+    assert row.trend == Trend.NO_DATA
+    assert summary.suggested_rag == RAG.NO_DATA  # the overdue action alone does not decide
+    assert summary.no_suggestion == "Awaiting figures"
+    assert summary.drivers == []
+    assert summary.direction_of_travel == Trend.NO_DATA
+
+
+def test_a_strict_target_is_read_with_the_scorecard(plan, periods, area):
+    measure = factories.make_measure(area, "Personal Education Plans")
+    Target.objects.create(
+        measure=measure, effective_from=datetime.date(2020, 1, 1), value=95, strict=True
+    )
+    factories.make_actual(measure, periods[5], 96)
+    factories.make_actual(measure, periods[6], 95)
+
+    [summary] = plan_scorecard(plan, periods[6])
+
+    row = summary.measures[0]
+    assert (row.previous_rag, row.rag) == (RAG.GREEN, RAG.AMBER)
+    assert row.rag_changed
+    assert row.target_text == "above 95%"
+    assert row.gap_text == "At target; needs to be above it"
+    assert summary.suggested_rag == RAG.AMBER

@@ -9,7 +9,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 
-from improvement.rules import RAG, Trend
+from improvement.rules import JUDGED_RAGS, RAG, Trend
 from measures.rules import format_value
 
 register = template.Library()
@@ -88,6 +88,12 @@ def trend_tag(value):
 def rag_label(value):
     rag = _rag(value)
     return rag.label if rag else ""
+
+
+@register.filter
+def rag_is_judged(value):
+    """Whether a stored RAG is a rating (Red, Amber, Green, Blue), not "No data"."""
+    return _rag(value) in JUDGED_RAGS
 
 
 @register.simple_tag

@@ -35,11 +35,13 @@ def test_the_table_beneath_the_chart_gives_every_periods_figures(board, board_cl
 
     december = table_row(content, 'data-period="2020-12"')
     assert december == (
-        "December 2020 84% 90% Red 6 percentage points below target ▼ Worsening "
+        "December 2020 84% 90% or more Red 6 percentage points below target ▼ Worsening "
         "Commentary for December 2020"
     )
     june = table_row(content, 'data-period="2020-06"')
-    assert june.startswith("June 2020 81% 80% Green 1 percentage point above target ▲ Improving")
+    assert june.startswith(
+        "June 2020 81% 80% or more Green 1 percentage point above target ▲ Improving"
+    )
     assert content.count("Commentary for ") == 12
 
 
@@ -74,7 +76,7 @@ def test_each_point_is_coloured_shaped_and_labelled_by_its_rag(board, board_clie
     assert red["marker"]["color"] != green["marker"]["color"]
     assert green["x"] == ["2020-06-01", "2020-11-01"]
     assert any(
-        "December 2020: 84%" in text and "RAG: Red" in text and "Target: 90%" in text
+        "December 2020: 84%" in text and "RAG: Red" in text and "Target: 90% or more" in text
         for text in red["hovertext"]
     )
     assert figure["Actual"]["y"] == [70, 72, 74, 76, 78, 81, 84, 85, 86, 88, 90, 84]
@@ -92,7 +94,7 @@ def test_the_summary_gives_baseline_targets_and_comparators(board, board_client)
     text = page_text(board_client.get(measure_url(board)).content)
     assert "December 2020 84% Red ▼ Worsening 6 percentage points below target" in text
     assert "Baseline 60% (March 2019)" in text
-    assert "80% from January 2000 90% from July 2020" in text
+    assert "80% or more from January 2000 90% or more from July 2020" in text
     assert (
         "Statistical neighbours 2019 75% – Regional 2019 72% – National (England) 2019 78%" in text
     )
@@ -102,7 +104,8 @@ def test_a_missing_figure_shows_its_reason(board, board_client):
     url = measure_url(board, board.rereferrals, period="2020-12")
     content = board_client.get(url).content.decode()
     assert table_row(content, 'data-period="2020-12"') == (
-        "December 2020 No data 20% No data – – No data No figure: Data system outage"
+        "December 2020 No data 20% or less No data – – Not enough data "
+        "No figure: Data system outage"
     )
     assert "This is a local indicator" in content
 

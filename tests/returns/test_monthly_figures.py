@@ -38,7 +38,7 @@ def test_it_shows_last_periods_value_the_target_and_the_rag_of_the_value(
     assert "Assessments completed in 45 days" in page
     assert "Last period</dt>" in page
     assert ">78%<" in page.replace(" ", "")  # last period's value, in the measure's unit
-    assert "80% (higher is better)" in page  # target in force
+    assert "80% or more (higher is better)" in page  # target in force, in words
     assert 'value="70"' in page  # this period's value, as typed
     assert "rag-red" in page  # 70 against 80 is Red
     assert "No target" in page  # the count measure is monitor only

@@ -5,6 +5,7 @@ import pytest
 
 from exceptions.rules import (
     needs_exception_report,
+    no_suggestion_words,
     previous_rag,
     rag_drivers,
     reason_required,
@@ -28,6 +29,15 @@ from improvement.rules import RAG
         ([RAG.GREEN], [RAG.RED], RAG.RED),
         (["green", "amber"], ["red"], RAG.RED),
         (iter(["green"]), iter([]), RAG.GREEN),
+        # Figures awaited and none rated: the actions alone do not make a suggestion.
+        ([RAG.NO_DATA, RAG.NO_DATA], [RAG.RED, RAG.GREEN], RAG.NO_DATA),
+        ([RAG.NO_DATA, RAG.NOT_RATED], [RAG.AMBER], RAG.NO_DATA),
+        (["no_data"], ["green"], RAG.NO_DATA),
+        # One rated figure is enough to judge by, with the actions.
+        ([RAG.NO_DATA, RAG.GREEN], [RAG.RED], RAG.RED),
+        # No measures, or figures in that no target rates: the actions speak.
+        ([], [RAG.RED], RAG.RED),
+        ([RAG.NOT_RATED], [RAG.AMBER], RAG.AMBER),
     ],
 )
 def test_the_suggested_rag_is_the_worst_of_measures_and_actions(measures, actions, expected):
@@ -51,6 +61,27 @@ def test_rag_drivers(rag, expected):
         ("Unrated", None),
     ]
     assert rag_drivers(items, rag) == expected
+
+
+@pytest.mark.parametrize(
+    ("measures", "actions", "expected"),
+    [
+        ([RAG.NO_DATA, RAG.NO_DATA], [RAG.RED], "Awaiting figures"),
+        ([RAG.NO_DATA], [], "Awaiting figures"),
+        ([], [], "No data"),
+        ([RAG.NOT_RATED], [], "No data"),
+        ([RAG.NO_DATA, RAG.AMBER], [], ""),
+        ([], [RAG.GREEN], ""),
+    ],
+)
+def test_the_data_says_in_words_why_it_suggests_no_rag(measures, actions, expected):
+    assert no_suggestion_words(measures, actions) == expected
+
+
+def test_there_are_no_drivers_without_a_suggestion():
+    items = [("Measure: Visits", RAG.NO_DATA), ("Action 1.1: overdue", RAG.RED)]
+    assert rag_drivers(items, RAG.NO_DATA) == []
+    assert rag_drivers(items, suggested_rag([RAG.NO_DATA], [RAG.RED])) == []
 
 
 @pytest.mark.parametrize(

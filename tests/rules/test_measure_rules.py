@@ -14,6 +14,7 @@ from measures.rules import (
     Direction,
     Frequency,
     Unit,
+    awaiting_figure,
     commentary_required,
     decimal_places_of,
     describe_gap,
@@ -21,8 +22,13 @@ from measures.rules import (
     format_value,
     gap_to_target,
     is_due,
+    later_target_words,
     measure_rag,
+    next_target,
+    rag_moved,
+    strict_from_words,
     target_in_force,
+    target_words,
     trend,
     validate_value,
 )
@@ -47,7 +53,7 @@ TODAY = date(2025, 6, 1)
         (Trend.NO_CHANGE, "No change"),
         (Trend.UP, "Up"),
         (Trend.DOWN, "Down"),
-        (Trend.NO_DATA, "No data"),
+        (Trend.NO_DATA, "Not enough data"),
         (ActionStatus.NOT_STARTED, "Not started"),
         (ActionStatus.IN_PROGRESS, "In progress"),
         (ActionStatus.AT_RISK, "At risk"),
@@ -602,3 +608,222 @@ def test_describe_gap_words_a_count_of_one_and_says_what_a_rate_is_per(
 ):
     text = describe_gap(actual, direction=L, target=target, unit=unit, noun=noun)
     assert text == expected
+
+
+# --- strict targets ("above 95%" against "95% or more") ------------------------
+
+
+@pytest.mark.parametrize(
+    ("actual", "direction", "target", "upper", "strict", "expected"),
+    [
+        (95, H, 95, None, False, RAG.GREEN),  # "95% or more": 95 meets it
+        (95, H, 95, None, True, RAG.AMBER),  # "above 95%": 95 does not
+        (D("95.1"), H, 95, None, True, RAG.GREEN),
+        (80, H, 95, None, True, RAG.RED),
+        (20, L, 20, None, False, RAG.GREEN),  # "20 or fewer"
+        (20, L, 20, None, True, RAG.AMBER),  # "below 20"
+        (19, L, 20, None, True, RAG.GREEN),
+        (10, R, 10, 20, True, RAG.AMBER),  # a strict range excludes its bounds
+        (20, R, 10, 20, True, RAG.AMBER),
+        (15, R, 10, 20, True, RAG.GREEN),
+        (10, R, 10, 20, False, RAG.GREEN),
+        (0, H, 0, None, True, RAG.RED),  # "above 0": no tolerance around nought
+        (95, M, 95, None, True, RAG.NOT_RATED),
+        (None, H, 95, None, True, RAG.NO_DATA),
+    ],
+)
+def test_a_strict_target_is_met_only_by_a_better_figure(
+    actual, direction, target, upper, strict, expected
+):
+    rag = measure_rag(actual, direction=direction, target=target, target_upper=upper, strict=strict)
+    assert rag is expected
+
+
+def test_a_strict_target_with_no_tolerance_is_red_when_equal():
+    assert measure_rag(95, direction=H, target=95, strict=True, tolerance_pct=0) is RAG.RED
+
+
+@pytest.mark.parametrize(
+    ("actual", "direction", "target", "upper", "strict", "expected"),
+    [
+        (95, H, 95, None, False, "On target"),
+        (95, H, 95, None, True, "At target; needs to be above it"),
+        (20, L, 20, None, True, "At target; needs to be below it"),
+        (10, R, 10, 20, True, "At the edge of the target range; needs to be inside it"),
+        (15, R, 10, 20, True, "Within target range"),
+        (10, R, 10, 20, False, "Within target range"),
+    ],
+)
+def test_describe_gap_says_when_an_equal_figure_misses_a_strict_target(
+    actual, direction, target, upper, strict, expected
+):
+    words = describe_gap(
+        actual,
+        direction=direction,
+        target=target,
+        target_upper=upper,
+        unit=Unit.PERCENT,
+        strict=strict,
+    )
+    assert words == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "direction", "unit", "upper", "strict", "places", "expected"),
+    [
+        (95, H, Unit.PERCENT, None, True, 1, "above 95%"),
+        (95, H, Unit.PERCENT, None, False, 1, "95% or more"),
+        (D("14.5"), H, Unit.PERCENT, None, False, 1, "14.5% or more"),
+        (20, L, Unit.COUNT, None, True, 0, "below 20"),
+        (20, L, Unit.COUNT, None, False, 0, "20 or fewer"),
+        (20, L, Unit.DAYS, None, False, 0, "20 days or fewer"),
+        (D("6.5"), L, Unit.RATE, None, False, 1, "6.5 or less"),
+        (10, R, Unit.PERCENT, 20, False, 1, "10% to 20%"),
+        (20, R, Unit.PERCENT, 10, True, 1, "above 10% and below 20%"),  # bounds swapped
+        (10, R, Unit.PERCENT, None, False, 1, "10% or more"),  # a range without a top
+        (200, M, Unit.COUNT, None, False, 0, "200"),
+        (None, H, Unit.PERCENT, None, False, 1, "No target"),
+        ("200", H, "count", None, "", 0, "200 or more"),
+    ],
+)
+def test_target_words(value, direction, unit, upper, strict, places, expected):
+    words = target_words(
+        value,
+        direction=direction,
+        unit=unit,
+        upper=upper,
+        strict=strict,
+        decimal_places=places,
+    )
+    assert words == expected
+
+
+def test_later_target_words():
+    assert (
+        later_target_words("200 or more", date(2023, 4, 1))
+        == "Target of 200 or more from April 2023"
+    )
+
+
+# --- later targets and trajectories --------------------------------------------------
+
+TRAJECTORY = [
+    Target(date(2020, 4, 1), D("150"), None),
+    Target(date(2021, 4, 1), D("175"), None),
+    Target(date(2023, 4, 1), D("200"), None),
+]
+
+
+@pytest.mark.parametrize(
+    ("targets", "on", "in_force", "next_value"),
+    [
+        ([TRAJECTORY[2]], date(2020, 8, 1), None, D("200")),  # "200 by 2023" before its date
+        ([TRAJECTORY[2]], date(2023, 4, 1), D("200"), None),
+        (TRAJECTORY, date(2020, 3, 1), None, D("150")),
+        (TRAJECTORY, date(2020, 8, 1), D("150"), D("175")),  # the trajectory's step applies
+        (TRAJECTORY, date(2022, 1, 1), D("175"), D("200")),
+        (TRAJECTORY[::-1], date(2022, 1, 1), D("175"), D("200")),  # any order
+        ([], date(2022, 1, 1), None, None),
+    ],
+)
+def test_a_later_target_is_not_this_months_target(targets, on, in_force, next_value):
+    current, upcoming = target_in_force(targets, on), next_target(targets, on)
+    assert (current.value if current else None) == in_force
+    assert (upcoming.value if upcoming else None) == next_value
+
+
+def test_a_later_target_leaves_the_month_not_rated():
+    target = target_in_force([TRAJECTORY[2]], date(2020, 8, 1))
+    rag = measure_rag(210, direction=H, target=target.value if target else None)
+    assert rag is RAG.NOT_RATED
+
+
+# --- what counts as a change, and what is awaited ------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("before", "now", "expected"),
+    [
+        (RAG.GREEN, RAG.RED, True),
+        ("amber", "green", True),
+        (RAG.GREEN, RAG.GREEN, False),
+        (RAG.GREEN, RAG.NO_DATA, False),  # a figure awaited is not a change
+        (RAG.NO_DATA, RAG.RED, False),
+        (RAG.NOT_RATED, RAG.GREEN, False),
+        (RAG.AMBER, RAG.NOT_RATED, False),
+        ("", RAG.RED, False),
+        (None, None, False),
+    ],
+)
+def test_a_rag_moves_only_between_two_ratings(before, now, expected):
+    assert rag_moved(before, now) is expected
+
+
+@pytest.mark.parametrize(
+    ("value", "reason", "frequency", "expected"),
+    [
+        (None, "", Frequency.MONTHLY, True),
+        (None, "  ", "monthly", True),
+        (None, "Data system outage", Frequency.MONTHLY, False),  # explained, not awaited
+        (D("0"), "", Frequency.MONTHLY, False),
+        (None, "", Frequency.QUARTERLY, False),  # entered when available
+        (None, "", Frequency.ANNUAL, False),
+    ],
+)
+def test_a_figure_is_awaited_when_a_monthly_measure_has_none_and_no_reason(
+    value, reason, frequency, expected
+):
+    assert awaiting_figure(value, reason, frequency) is expected
+
+
+@pytest.mark.parametrize(
+    ("current", "previous"),
+    [(None, 80), (80, None), (None, None)],
+)
+@pytest.mark.parametrize("direction", [H, L, M])
+def test_no_trend_without_both_figures(current, previous, direction):
+    result = trend(current, previous, direction=direction, target=90)
+    assert result is Trend.NO_DATA
+    assert result.label == "Not enough data"
+
+
+@PROPERTY
+@given(st.sampled_from([H, L, R]), numbers, numbers, optional_numbers, tolerances)
+def test_a_strict_target_differs_only_at_its_bounds(direction, actual, target, upper, tolerance):
+    judged = {
+        "direction": direction,
+        "target": target,
+        "target_upper": upper,
+        "tolerance_pct": tolerance,
+    }
+    strict, lenient = measure_rag(actual, strict=True, **judged), measure_rag(actual, **judged)
+    assert strict.severity >= lenient.severity  # never greener than "or more"
+    if actual not in (target, upper):
+        assert strict is lenient
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("above 95%", True),
+        ("Above 95% of children", True),
+        ("more than 90", True),
+        ("> 90%", True),
+        ("below 20", True),
+        ("Less than 25 (PACT)", True),
+        ("under 10%", True),
+        ("95% or more", False),
+        ("95% or above", False),
+        ("at least 90%", False),
+        ("20 or fewer", False),
+        ("no more than 20 cases", False),
+        ("≥ 85%", False),
+        ("<= 14 days", False),
+        ("95%", None),
+        ("200 by 2023", None),
+        ("", None),
+        (None, None),
+    ],
+)
+def test_strict_from_words(text, expected):
+    assert strict_from_words(text) is expected
