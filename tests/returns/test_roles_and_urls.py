@@ -68,6 +68,7 @@ SPREADSHEETS_PAGE = ADMIN_PAGE
 RULES = {
     # Project
     "home": SIGNED_IN_REDIRECT,
+    "plans": Rule(LOGIN, 200, 200, 200, 200),  # the plans each may open
     "login": Rule(200, 200, 200, 200, 200),
     "logout": Rule(405, 405, 405, 405, 405),  # POST only (Django 5); signing out is a form
     # Dashboard (issue 3): every role reads every page.
