@@ -8,6 +8,7 @@ from .models import (
     ActionUpdate,
     Outcome,
     Plan,
+    PlanMembership,
     Recommendation,
     ReportingPeriod,
     ServiceArea,
@@ -27,13 +28,36 @@ class PeriodInline(admin.TabularInline):
     extra = 0
 
 
+class MemberInline(admin.TabularInline):
+    """The plan's admins and board members (service managers belong through their areas)."""
+
+    model = PlanMembership
+    fields = ["user", "role"]
+    autocomplete_fields = ["user"]
+    verbose_name = "member (admin or board member)"
+    verbose_name_plural = (
+        "members: admins and board members (service managers belong through the areas they manage)"
+    )
+    extra = 0
+
+
 @admin.register(Plan)
 class PlanAdmin(HistoryAdmin):
     list_display = ["title", "organisation", "framework", "inspection_date", "judgement", "status"]
     list_filter = ["status", "framework", "judgement"]
     search_fields = ["title", "organisation", "slug"]
     prepopulated_fields = {"slug": ["organisation", "title"]}
-    inlines = [AreaInline, PeriodInline]
+    inlines = [MemberInline, AreaInline, PeriodInline]
+
+    def save_related(self, request, form, formsets, change):
+        """Whoever adds a plan is an admin of it, so they can still open it."""
+        super().save_related(request, form, formsets, change)
+        if not change and not request.user.is_superuser:
+            PlanMembership.objects.get_or_create(
+                plan=form.instance,
+                user=request.user,
+                defaults={"role": PlanMembership.Role.ADMIN},
+            )
 
 
 @admin.register(ReportingPeriod)
@@ -163,9 +187,19 @@ User = get_user_model()
 admin.site.unregister(User)
 
 
+class UserPlanInline(admin.TabularInline):
+    model = PlanMembership
+    fk_name = "user"
+    fields = ["plan", "role"]
+    autocomplete_fields = ["plan"]
+    verbose_name = "plan this user is a member of"
+    verbose_name_plural = "plans this user is a member of (as admin or board member)"
+    extra = 0
+
+
 @admin.register(User)
 class TrackerUserAdmin(UserAdmin):
-    inlines = [ManagedAreaInline]
+    inlines = [ManagedAreaInline, UserPlanInline]
     list_display = ["username", "email", "first_name", "last_name", "roles", "is_active"]
     list_filter = ["groups", "is_active", "is_superuser"]
 

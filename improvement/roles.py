@@ -205,6 +205,17 @@ def plan_role(user, plan):
     return known[plan_id]
 
 
+MEMBER_ROLES = {ADMIN: PlanMembership.Role.ADMIN, BOARD_MEMBER: PlanMembership.Role.BOARD_MEMBER}
+
+
+def add_member(plan, user, role):
+    """Make the user a member of the plan in a role (Admin or Board member); True if new."""
+    _, created = PlanMembership.objects.update_or_create(
+        plan=plan, user=user, defaults={"role": MEMBER_ROLES[role]}
+    )
+    return created
+
+
 def can_read_plan(user, plan):
     return plan_role(user, plan) is not None
 

@@ -29,6 +29,13 @@ def members_of_existing_plans(apps, schema_editor):
     )
 
 
+def sync_roles(apps, schema_editor):
+    """The roles' permissions on the new models (admins manage members in the admin)."""
+    from improvement.roles import sync_role_groups
+
+    sync_role_groups(apps)
+
+
 class Migration(migrations.Migration):
     dependencies = [
         ("auth", "0012_alter_user_first_name_max_length"),
@@ -171,4 +178,5 @@ class Migration(migrations.Migration):
             },
         ),
         migrations.RunPython(members_of_existing_plans, migrations.RunPython.noop),
+        migrations.RunPython(sync_roles, migrations.RunPython.noop),
     ]
