@@ -15,7 +15,7 @@ urlpatterns = [
     path("", include("spreadsheets.urls")),
 ]
 
-# The product's error pages (improvement.middleware shows the same with DEBUG on).
+# The product's error pages (improvement.error_pages shows the same with DEBUG on).
 handler400 = "improvement.views.bad_request"
 handler403 = "improvement.views.permission_denied"
 handler404 = "improvement.views.page_not_found"

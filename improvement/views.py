@@ -39,10 +39,7 @@ def home(request):
 def plans(request):
     """The plans this user may open, with their role in each."""
     set_current_plan(request, None)
-    rows = [
-        {"plan": plan, "role": roles.plan_role(request.user, plan)}
-        for plan in roles.plans_for(request.user).order_by("organisation", "-starts", "title")
-    ]
+    rows = [{"plan": plan, "role": role} for plan, role in roles.plans_with_roles(request.user)]
     if not rows:
         return render(request, "improvement/no_plan.html")
     last = roles.last_plan(request.user)
@@ -50,7 +47,7 @@ def plans(request):
     return render(request, "improvement/plans.html", context)
 
 
-# Error pages (config/urls.py names them; improvement.middleware shows them with DEBUG on).
+# Error pages (config/urls.py names them; improvement.error_pages shows them with DEBUG on).
 
 
 def _next_link(request):

@@ -5,6 +5,8 @@ import datetime
 import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from improvement.models import LastPlanUsed, Plan, PlanMembership
@@ -193,3 +195,17 @@ def test_members_added_on_the_plans_admin_page_are_recorded(client, councils):
     assert membership.history.first().history_user == admin
     client.force_login(bea)
     assert client.get(reverse("dashboard:at_a_glance", args=["north"])).status_code == 200
+
+
+def test_the_plans_page_reads_as_many_queries_for_six_plans_as_for_two(client):
+    person = factories.make_board_member()
+    client.force_login(person)
+    counts = []
+    for n in (2, 6):
+        for _ in range(n - PlanMembership.objects.filter(user=person).count()):
+            factories.make_member(person, factories.make_plan())
+        with CaptureQueriesContext(connection) as queries:
+            text = page_text(client.get(reverse("plans")).content)
+        assert text.count("Board member") >= n
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
