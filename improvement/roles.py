@@ -176,6 +176,17 @@ def _with_role(plans, user):
     )
 
 
+def managed_plans(user):
+    """The plans this user is an admin of (every plan for a superuser): the records they may
+    see and change in the Django admin (improvement/admin.py: PlanScoped)."""
+    if user.is_superuser:
+        return Plan.objects.all()
+    admin_of = PlanMembership.objects.filter(
+        plan=OuterRef("pk"), user=user, role=PlanMembership.Role.ADMIN
+    )
+    return Plan.objects.filter(Exists(admin_of))
+
+
 def plans_with_roles(user):
     """[(plan, the user's role in it)] for every plan they may see, in one query."""
     plans = plans_for(user).order_by("organisation", "-starts", "title")

@@ -209,3 +209,25 @@ def test_the_plans_page_reads_as_many_queries_for_six_plans_as_for_two(client):
         assert text.count("Board member") >= n
         counts.append(len(queries))
     assert counts[0] == counts[1]
+
+
+def test_in_the_admin_an_admin_sees_only_their_plans_records(client, councils):
+    north, south, _ = councils
+    factories.make_area(north, name="North Fostering")
+    factories.make_area(south, name="South Fostering")
+    admin = factories.make_admin(plans=[north])
+    admin.is_staff = True
+    admin.save()
+    client.force_login(admin)
+
+    plans = page_text(client.get(reverse("admin:improvement_plan_changelist")).content)
+    areas = page_text(client.get(reverse("admin:improvement_servicearea_changelist")).content)
+    south_page = client.get(reverse("admin:improvement_plan_change", args=[south.pk]))
+
+    assert "Northshire" in plans and "Southshire" not in plans
+    assert "North Fostering" in areas and "South Fostering" not in areas
+    assert south_page.status_code == 302  # "doesn't exist", as the admin says of a stranger's
+    # The plan picked for a new area: only theirs is offered.
+    query = "?app_label=improvement&model_name=servicearea&field_name=plan&term=shire"
+    offered = client.get(reverse("admin:autocomplete") + query).json()["results"]
+    assert [r["id"] for r in offered] == [str(north.pk)]
