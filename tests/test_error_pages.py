@@ -151,3 +151,15 @@ def test_the_sign_in_lockout_page_says_how_long_to_wait_and_whom_to_ask(
     assert "Wait 1 hour before you try again" in page_text(page)
     assert "contact your council's performance team" in page_text(page)
     assert link(page, reverse("login"), "Back to sign in")
+
+
+@DEBUG
+def test_a_form_sent_without_its_token_says_to_reload_and_try_again(board_user, plan, debug):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(board_user)
+    with override_settings(DEBUG=debug):
+        response = client.post(reverse("logout"))
+    page = assert_product_layout(response, 403)
+    assert "Your form could not be sent" in page_text(page)
+    assert "reload the page and enter your changes again" in page_text(page)
+    assert link(page, "/", "Go to the start page")
