@@ -356,7 +356,7 @@ class LastPlanUsed(models.Model):
         related_name="last_plan_used",
     )
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="+")
-    opened_at = models.DateTimeField(default=timezone.now)
+    opened_at = models.DateTimeField(default=timezone.now)  # when they switched to it
 
     def __str__(self):
         return f"{self.user} last used {self.plan}"

@@ -134,10 +134,14 @@ class NotAllowed(PermissionDenied):
 
 # Plans: who belongs to which ----------------------------------------------------------
 
-PLAN_ROLE_LABELS = {
-    PlanMembership.Role.ADMIN: ADMIN,
-    PlanMembership.Role.BOARD_MEMBER: BOARD_MEMBER,
-}
+
+def _links(user):
+    """Subqueries of a plan (OuterRef "pk"): the user's membership, the areas they manage."""
+    member = PlanMembership.objects.filter(plan=OuterRef("pk"), user=user)
+    manages = ServiceArea.managers.through.objects.filter(
+        servicearea__plan=OuterRef("pk"), user=user
+    )
+    return member, manages
 
 
 def plans_for(user):
@@ -147,10 +151,7 @@ def plans_for(user):
         return Plan.objects.none()
     if user.is_superuser:
         return Plan.objects.all()
-    member = PlanMembership.objects.filter(plan=OuterRef("pk"), user=user)
-    manages = ServiceArea.managers.through.objects.filter(
-        servicearea__plan=OuterRef("pk"), user=user
-    )
+    member, manages = _links(user)
     return Plan.objects.filter(Exists(member) | Exists(manages))
 
 
@@ -164,10 +165,7 @@ def _role_from(is_admin_member, manages, is_member):
 
 def _with_role(plans, user):
     """Plans annotated with this user's links to each: one query for the plan and the role."""
-    member = PlanMembership.objects.filter(plan=OuterRef("pk"), user=user)
-    manages = ServiceArea.managers.through.objects.filter(
-        servicearea__plan=OuterRef("pk"), user=user
-    )
+    member, manages = _links(user)
     return plans.annotate(
         _is_member=Exists(member),
         _is_admin_member=Exists(member.filter(role=PlanMembership.Role.ADMIN)),
@@ -181,10 +179,8 @@ def managed_plans(user):
     see and change in the Django admin (improvement/admin.py: PlanScoped)."""
     if user.is_superuser:
         return Plan.objects.all()
-    admin_of = PlanMembership.objects.filter(
-        plan=OuterRef("pk"), user=user, role=PlanMembership.Role.ADMIN
-    )
-    return Plan.objects.filter(Exists(admin_of))
+    member, _ = _links(user)
+    return Plan.objects.filter(Exists(member.filter(role=PlanMembership.Role.ADMIN)))
 
 
 def plans_with_roles(user):
