@@ -175,6 +175,7 @@ def generate_plan(slug, *, seed=1, end_month=None, organisation=None):
         ActionUpdate,
         Outcome,
         Plan,
+        PlanMembership,
         Recommendation,
         ReportingPeriod,
         ServiceArea,
@@ -227,6 +228,15 @@ def generate_plan(slug, *, seed=1, end_month=None, organisation=None):
             summary=sentence(rng, 40),
         )
         counts["Plan"] = 1
+        # Its admin and board members are members of this plan (managers belong by area).
+        bulk(
+            PlanMembership,
+            [PlanMembership(plan=plan, user=admin, role=PlanMembership.Role.ADMIN)]
+            + [
+                PlanMembership(plan=plan, user=u, role=PlanMembership.Role.BOARD_MEMBER)
+                for u in board
+            ],
+        )
 
         periods = bulk(
             ReportingPeriod,

@@ -27,6 +27,10 @@ def envlist(name, default=""):
 
 
 DEBUG = envbool("DEBUG", True)
+# With DEBUG on the product's error pages are shown, as with it off; set this to get
+# Django's technical 404 and 500 pages while debugging.
+TECHNICAL_ERROR_PAGES = envbool("TECHNICAL_ERROR_PAGES", False)
+DEFAULT_EXCEPTION_REPORTER = "improvement.error_pages.ProductErrorReporter"
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
     if not DEBUG:
@@ -71,6 +75,9 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # The product's 404 page with DEBUG on too (improvement/error_pages.py says why); inside
+    # CommonMiddleware, so a missing slash is still added before a 404.
+    "improvement.error_pages.NotFoundPagesMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "csp.middleware.CSPMiddleware",

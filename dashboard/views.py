@@ -114,7 +114,7 @@ def _edit_links(user, plan, area):
                 reverse("returns:my_returns", args=[plan.slug]),
             )
         )
-    if roles.is_admin(user):
+    if roles.can_manage_plan(user, plan):
         links.append(
             (
                 "Edit this area in the admin",

@@ -2,42 +2,111 @@ from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 
+from . import roles
 from .admin_forms import HistoryAdmin, VersionCheckedAdmin, VersionedAdminForm
 from .models import (
     Action,
     ActionUpdate,
     Outcome,
     Plan,
+    PlanMembership,
     Recommendation,
     ReportingPeriod,
     ServiceArea,
 )
 
+# How each model reaches its plan: the admin shows an admin only their plans' records.
+PLAN_PATHS = {
+    Plan: "pk",
+    ReportingPeriod: "plan",
+    Recommendation: "plan",
+    ServiceArea: "plan",
+    Outcome: "area__plan",
+    Action: "area__plan",
+    ActionUpdate: "action__area__plan",
+    PlanMembership: "plan",
+    ServiceArea.managers.through: "servicearea__plan",
+}
 
-class AreaInline(admin.TabularInline):
+
+def in_managed_plans(queryset, user):
+    """The records of `queryset` in the plans this user is an admin of (all for a
+    superuser); a model with no plan is left as it is."""
+    path = PLAN_PATHS.get(queryset.model)
+    if path is None or user.is_superuser:
+        return queryset
+    return queryset.filter(**{f"{path}__in": roles.managed_plans(user)})
+
+
+class PlanScoped:
+    """Who may see a plan is decided per plan, in the admin as on the pages: an admin of one
+    council's plan lists, opens and picks only its records (superusers: every plan)."""
+
+    def get_queryset(self, request):
+        return in_managed_plans(super().get_queryset(request), request.user)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.related_model in PLAN_PATHS:
+            kwargs["queryset"] = in_managed_plans(
+                db_field.related_model._default_manager.all(), request.user
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.related_model in PLAN_PATHS:
+            kwargs["queryset"] = in_managed_plans(
+                db_field.related_model._default_manager.all(), request.user
+            )
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
+class AreaInline(PlanScoped, admin.TabularInline):
     model = ServiceArea
     fields = ["order", "name", "lead"]
     extra = 0
     show_change_link = True
 
 
-class PeriodInline(admin.TabularInline):
+class PeriodInline(PlanScoped, admin.TabularInline):
     model = ReportingPeriod
     fields = ["month", "deadline", "status"]
     extra = 0
 
 
+class MemberInline(PlanScoped, admin.TabularInline):
+    """The plan's admins and board members (service managers belong through their areas)."""
+
+    model = PlanMembership
+    fields = ["user", "role"]
+    autocomplete_fields = ["user"]
+    verbose_name = "member (admin or board member)"
+    verbose_name_plural = (
+        "members: admins and board members (service managers belong through the areas they manage)"
+    )
+    extra = 0
+
+
 @admin.register(Plan)
-class PlanAdmin(HistoryAdmin):
+class PlanAdmin(PlanScoped, HistoryAdmin):
     list_display = ["title", "organisation", "framework", "inspection_date", "judgement", "status"]
     list_filter = ["status", "framework", "judgement"]
     search_fields = ["title", "organisation", "slug"]
     prepopulated_fields = {"slug": ["organisation", "title"]}
-    inlines = [AreaInline, PeriodInline]
+    inlines = [MemberInline, AreaInline, PeriodInline]
+
+    def save_related(self, request, form, formsets, change):
+        """Whoever adds a plan is an admin of it, so they can still open it."""
+        super().save_related(request, form, formsets, change)
+        if not change and not request.user.is_superuser:
+            PlanMembership.objects.get_or_create(
+                plan=form.instance,
+                user=request.user,
+                defaults={"role": PlanMembership.Role.ADMIN},
+            )
 
 
 @admin.register(ReportingPeriod)
-class ReportingPeriodAdmin(HistoryAdmin):
+class ReportingPeriodAdmin(PlanScoped, HistoryAdmin):
     list_display = ["__str__", "plan", "deadline", "status", "locked_by", "locked_at"]
     list_filter = ["status", "plan"]
     search_fields = ["plan__title", "plan__organisation"]
@@ -48,7 +117,7 @@ class ReportingPeriodAdmin(HistoryAdmin):
 
 
 @admin.register(Recommendation)
-class RecommendationAdmin(HistoryAdmin):
+class RecommendationAdmin(PlanScoped, HistoryAdmin):
     list_display = ["reference", "source", "short_text", "report_reference", "timeframe", "plan"]
     list_filter = ["source", "plan"]
     search_fields = ["reference", "text", "report_reference"]
@@ -68,7 +137,7 @@ class ActionInlineForm(ActionAdminForm):
     saves_unchanged = False  # a row left as it was is not saved, so neither checked
 
 
-class ActionInline(admin.StackedInline):
+class ActionInline(PlanScoped, admin.StackedInline):
     model = Action
     form = ActionInlineForm
     fields = [
@@ -83,14 +152,14 @@ class ActionInline(admin.StackedInline):
     show_change_link = True
 
 
-class OutcomeInline(admin.TabularInline):
+class OutcomeInline(PlanScoped, admin.TabularInline):
     model = Outcome
     fields = ["order", "title"]
     extra = 0
 
 
 @admin.register(ServiceArea)
-class ServiceAreaAdmin(VersionCheckedAdmin, HistoryAdmin):
+class ServiceAreaAdmin(PlanScoped, VersionCheckedAdmin, HistoryAdmin):
     list_display = ["name", "plan", "order", "lead", "manager_names"]
     list_filter = ["plan"]
     search_fields = ["name", "lead", "responsible_officers"]
@@ -107,7 +176,7 @@ class ServiceAreaAdmin(VersionCheckedAdmin, HistoryAdmin):
 
 
 @admin.register(Outcome)
-class OutcomeAdmin(HistoryAdmin):
+class OutcomeAdmin(PlanScoped, HistoryAdmin):
     list_display = ["title", "area"]
     list_filter = ["area__plan"]
     search_fields = ["title", "area__name"]
@@ -115,7 +184,7 @@ class OutcomeAdmin(HistoryAdmin):
     list_select_related = ["area"]
 
 
-class ActionUpdateInline(admin.TabularInline):
+class ActionUpdateInline(PlanScoped, admin.TabularInline):
     model = ActionUpdate
     fields = ["created_at", "period", "status", "progress", "impact", "evidence", "author"]
     readonly_fields = ["created_at", "author"]
@@ -123,7 +192,7 @@ class ActionUpdateInline(admin.TabularInline):
 
 
 @admin.register(Action)
-class ActionAdmin(VersionCheckedAdmin, HistoryAdmin):
+class ActionAdmin(PlanScoped, VersionCheckedAdmin, HistoryAdmin):
     form = ActionAdminForm
     list_display = ["reference", "short_text", "area", "target_date_display", "lead", "status"]
     list_filter = ["status", "area__plan", "area", "manual_rag"]
@@ -143,7 +212,7 @@ class ActionAdmin(VersionCheckedAdmin, HistoryAdmin):
 
 
 @admin.register(ActionUpdate)
-class ActionUpdateAdmin(HistoryAdmin):
+class ActionUpdateAdmin(PlanScoped, HistoryAdmin):
     list_display = ["action", "period", "status", "author", "created_at"]
     list_filter = ["status", "action__area__plan"]
     search_fields = ["action__reference", "action__text", "progress", "evidence"]
@@ -151,7 +220,7 @@ class ActionUpdateAdmin(HistoryAdmin):
     list_select_related = ["action", "period", "author"]
 
 
-class ManagedAreaInline(admin.TabularInline):
+class ManagedAreaInline(PlanScoped, admin.TabularInline):
     model = ServiceArea.managers.through
     verbose_name = "area this user manages"
     verbose_name_plural = "areas this user manages"
@@ -163,9 +232,19 @@ User = get_user_model()
 admin.site.unregister(User)
 
 
+class UserPlanInline(PlanScoped, admin.TabularInline):
+    model = PlanMembership
+    fk_name = "user"
+    fields = ["plan", "role"]
+    autocomplete_fields = ["plan"]
+    verbose_name = "plan this user is a member of"
+    verbose_name_plural = "plans this user is a member of (as admin or board member)"
+    extra = 0
+
+
 @admin.register(User)
 class TrackerUserAdmin(UserAdmin):
-    inlines = [ManagedAreaInline]
+    inlines = [ManagedAreaInline, UserPlanInline]
     list_display = ["username", "email", "first_name", "last_name", "roles", "is_active"]
     list_filter = ["groups", "is_active", "is_superuser"]
 

@@ -323,3 +323,46 @@ class ActionUpdate(models.Model):
 
     def __str__(self):
         return f"Update to {self.action.reference} on {self.created_at:%d %b %Y}"
+
+
+class PlanMembership(models.Model):
+    """Who belongs to a plan: its admins and board members. Service managers belong through
+    the areas they manage (ServiceArea.managers); superusers see every plan. What a role may
+    do is still the Django group's permissions; which plans a person sees is decided here
+    (improvement.roles.plans_for)."""
+
+    class Role(models.TextChoices):
+        ADMIN = "admin", "Admin"
+        BOARD_MEMBER = "board_member", "Board member"
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="memberships")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="plan_memberships"
+    )
+    role = models.CharField(max_length=20, choices=Role.choices, default=Role.BOARD_MEMBER)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["plan", "role", "user__username"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "user"], name="one_membership_per_plan_user")
+        ]
+
+    def __str__(self):
+        return f"{self.user} – {self.get_role_display()} of {self.plan}"
+
+
+class LastPlanUsed(models.Model):
+    """The plan a person last opened: where the home page takes them next time."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="last_plan_used",
+    )
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="+")
+    opened_at = models.DateTimeField(default=timezone.now)  # when they switched to it
+
+    def __str__(self):
+        return f"{self.user} last used {self.plan}"

@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from exceptions.models import ExceptionReport
 from improvement.models import Action, ActionUpdate, ReportingPeriod
-from improvement.roles import is_admin
+from improvement.roles import can_manage_plan
 from improvement.versioning import Conflict
 from measures.models import Actual
 
@@ -31,7 +31,7 @@ class PeriodLocked(PermissionDenied):
 def _writable_period(period, user):
     """The period re-read under a row lock; managers may not write to a locked period."""
     period = ReportingPeriod.objects.select_for_update().get(pk=period.pk)
-    if period.is_locked and not is_admin(user):
+    if period.is_locked and not can_manage_plan(user, period.plan_id):
         raise PeriodLocked(f"{period.label} is locked: only an admin can change it.")
     return period
 

@@ -280,6 +280,8 @@ class Loader:
                 )
                 user.groups.add(roles.role_group(role))
                 self.created += 1
+            if role in roles.MEMBER_ROLES:
+                roles.add_member(plan, user, role)  # admins and board members of this plan
             for order in area_orders:
                 if order in areas and not areas[order].managers.filter(pk=user.pk).exists():
                     areas[order].managers.add(user)

@@ -1,4 +1,4 @@
-"""Fixtures every test module can use: the three roles and a small plan."""
+"""Fixtures every test module can use: a small plan and the three roles, members of it."""
 
 import datetime
 
@@ -29,13 +29,15 @@ def other_area(plan):
 
 
 @pytest.fixture
-def admin_user(db):
-    return factories.make_admin()
+def admin_user(plan):
+    """An admin of the test plan."""
+    return factories.make_admin(plans=[plan])
 
 
 @pytest.fixture
-def board_user(db):
-    return factories.make_board_member()
+def board_user(plan):
+    """A board member of the test plan."""
+    return factories.make_board_member(plans=[plan])
 
 
 @pytest.fixture

@@ -7,7 +7,14 @@ from decimal import Decimal
 from django.contrib.auth.models import User
 
 from exceptions.models import ExceptionReport
-from improvement.models import Action, Plan, Recommendation, ReportingPeriod, ServiceArea
+from improvement.models import (
+    Action,
+    Plan,
+    PlanMembership,
+    Recommendation,
+    ReportingPeriod,
+    ServiceArea,
+)
 from improvement.roles import ADMIN, BOARD_MEMBER, SERVICE_MANAGER, role_group
 from measures.models import Actual, Benchmark, Measure, Target
 
@@ -23,12 +30,26 @@ def make_user(username=None, role=None, **extra):
     return user
 
 
-def make_admin(username="admin1"):
-    return make_user(username, ADMIN, first_name="Ada", last_name="Admin")
+def make_member(user, plan, role=PlanMembership.Role.BOARD_MEMBER):
+    """Make the user a member of the plan (an admin or a board member of it)."""
+    PlanMembership.objects.update_or_create(plan=plan, user=user, defaults={"role": role})
+    return user
 
 
-def make_board_member(username="board1"):
-    return make_user(username, BOARD_MEMBER, first_name="Bea", last_name="Board")
+def make_admin(username="admin1", plans=()):
+    """An admin of each of `plans` (and of none else)."""
+    user = make_user(username, ADMIN, first_name="Ada", last_name="Admin")
+    for plan in plans:
+        make_member(user, plan, PlanMembership.Role.ADMIN)
+    return user
+
+
+def make_board_member(username="board1", plans=()):
+    """A board member of each of `plans` (and of none else)."""
+    user = make_user(username, BOARD_MEMBER, first_name="Bea", last_name="Board")
+    for plan in plans:
+        make_member(user, plan)
+    return user
 
 
 def make_manager(username="manager1", areas=()):

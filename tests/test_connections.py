@@ -32,7 +32,7 @@ def _drop_from_the_server_side():
 @pytest.fixture
 def page(client):
     plan = factories.make_plan(slug="kept-connection")
-    client.force_login(factories.make_board_member())
+    client.force_login(factories.make_board_member(plans=[plan]))
     return reverse("dashboard:recommendations", args=[plan.slug])
 
 

@@ -1,20 +1,22 @@
 """What every returns page shares: the period in view, the area a user may edit, the page."""
 
-from django.core.exceptions import PermissionDenied
 from django.http import QueryDict
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
 from improvement.context_processors import set_current_plan
 from improvement.models import ServiceArea
-from improvement.roles import can_edit_area, is_admin
+from improvement.roles import NotAllowed, can_edit_area, can_manage_plan
 from measures.scorecard import plan_scorecard
 
 from .. import forms
 from ..selectors import current_period, period_for
 
 LOCKED_FOR_MANAGERS = "This period is locked: only an admin can change it."
-NOT_YOUR_AREA = "You can only change the service areas assigned to you."
+NOT_YOUR_AREA = (
+    "{area} is not one of your service areas: you can change only the figures, actions and "
+    "reports of the areas assigned to you."
+)
 
 
 def chosen_period(request, plan):
@@ -29,17 +31,25 @@ def editable_area(user, plan, area_id=None, *, area=None):
     if area is None:
         area = get_object_or_404(ServiceArea, plan=plan, pk=area_id)
     if not can_edit_area(user, area):
-        raise PermissionDenied(NOT_YOUR_AREA)
+        raise NotAllowed(
+            NOT_YOUR_AREA.format(area=area.name),
+            next_url=reverse("returns:my_returns", args=[plan.slug]),
+            next_label="Go to your returns for this plan",
+        )
     return area
 
 
 def can_write(user, period):
-    return not period.is_locked or is_admin(user)
+    return not period.is_locked or can_manage_plan(user, period.plan_id)
 
 
 def refuse_if_locked(request, period):
     if not can_write(request.user, period):
-        raise PermissionDenied(LOCKED_FOR_MANAGERS)
+        raise NotAllowed(
+            LOCKED_FOR_MANAGERS,
+            next_url=my_returns_url(period.plan, period),
+            next_label="Go to your returns for this period",
+        )
 
 
 def area_summary(plan, period, area):
@@ -67,7 +77,7 @@ def page(request, plan, template, page_title, context, *, period=None, status=20
         "page_title": page_title,
         "period": period,
         "can_write": period is not None and can_write(request.user, period),
-        "user_is_admin": is_admin(request.user),
+        "user_is_admin": can_manage_plan(request.user, plan),
         "error_items": [],
         **context,
     }

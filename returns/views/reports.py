@@ -6,7 +6,7 @@ from django.views.decorators.http import require_POST
 
 from exceptions.models import ExceptionReport
 from improvement.models import ServiceArea
-from improvement.roles import admin_required, is_admin, manager_required
+from improvement.roles import admin_required, can_manage_plan, manager_required
 
 from .. import forms, history, services
 from ..selectors import period_for, plan_for
@@ -79,7 +79,7 @@ def _report_page(request, plan, period, area, summary, *, form=None, return_form
     report_obj = shown.conflict or summary.report
     if not can_write(request.user, period):
         forms.make_read_only(shown)
-    if return_form is None and is_admin(request.user) and report_obj is not None:
+    if return_form is None and can_manage_plan(request.user, plan) and report_obj is not None:
         return_form = forms.ReturnForChangesForm(initial={"version": report_obj.version})
     error_items = forms.error_summary(shown, return_form)
     conflict = shown.conflict

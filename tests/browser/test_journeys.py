@@ -189,6 +189,7 @@ def test_an_admin_imports_a_council_workbook_and_finds_its_actions(page):
         title="Post-Ofsted action plan 2017",
         framework="SIF",
     )
+    plan.memberships.create(user=admin, role="admin")  # an admin of this plan
     sign_in(page, "importer", "imports-2017")
     page.goto(f"/plans/{plan.slug}/")
     page.get_by_role("link", name="Import and export").click()

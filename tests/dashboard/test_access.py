@@ -25,10 +25,18 @@ def test_signed_out_visitors_are_sent_to_sign_in(board, client):
         assert response["Location"].startswith(reverse("login")), url
 
 
-def test_an_account_without_a_role_is_refused(board, client):
+def test_an_account_that_belongs_to_no_plan_finds_no_page(board, client):
+    """Not found, as for a plan that does not exist: nothing says the plan is there."""
     client.force_login(factories.make_user("norole"))
     for url in all_urls(board):
-        assert client.get(url).status_code == 403, url
+        assert client.get(url).status_code == 404, url
+
+
+def test_a_board_member_of_another_plan_finds_no_page(board, client):
+    other = factories.make_plan(slug="elsewhere")
+    client.force_login(factories.make_board_member("stranger", plans=[other]))
+    for url in all_urls(board):
+        assert client.get(url).status_code == 404, url
 
 
 @pytest.mark.parametrize("who", ["board_client", "manager_client", "admin_client"])

@@ -99,8 +99,9 @@ def test_an_area_without_a_report_is_shown_as_not_yet_rated(board, board_client)
     assert "1 not yet rated this period" in page_text(content)
 
 
-def test_a_plan_without_periods_says_there_is_nothing_yet(board_client):
+def test_a_plan_without_periods_says_there_is_nothing_yet(board_client, board_user):
     plan = factories.make_plan(slug="empty")
+    factories.make_member(board_user, plan)
     response = board_client.get(reverse("dashboard:at_a_glance", args=[plan.slug]))
     assert response.status_code == 200
     assert "No reporting periods yet" in page_text(response.content)

@@ -12,9 +12,11 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def plans():
+def plans(board_user):
     small = factories.make_scaled_plan(scale=1)[0]
     large = factories.make_scaled_plan(scale=10)[0]
+    for plan in (small, large):
+        factories.make_member(board_user, plan)
     return small, large
 
 

@@ -101,9 +101,13 @@ def test_before_the_deadline_an_untouched_return_is_not_started(manager_client, 
 
 
 def test_a_manager_without_areas_is_told_to_ask_an_admin(client, plan, periods):
+    """Managing no area of any plan, they belong to no plan: the start page says whom to ask
+    and the plan's returns are not found."""
     client.force_login(factories.make_manager("lonely"))
-    page = client.get(reverse("returns:my_returns", args=[plan.slug])).content.decode()
-    assert "You have no service areas assigned to you in this plan yet." in page
+    page = client.get(reverse("home")).content.decode()
+    assert "You do not have a plan to open yet" in page
+    assert "Ask your council's performance team" in page
+    assert client.get(reverse("returns:my_returns", args=[plan.slug])).status_code == 404
 
 
 def test_an_unknown_period_is_not_found(manager_client, plan, periods):

@@ -15,6 +15,7 @@ sign-in page) or REDIRECT (302 somewhere else).
 """
 
 import datetime
+import re
 from dataclasses import dataclass
 
 import pytest
@@ -68,6 +69,7 @@ SPREADSHEETS_PAGE = ADMIN_PAGE
 RULES = {
     # Project
     "home": SIGNED_IN_REDIRECT,
+    "plans": Rule(LOGIN, 200, 200, 200, 200),  # the plans each may open
     "login": Rule(200, 200, 200, 200, 200),
     "logout": Rule(405, 405, 405, 405, 405),  # POST only (Django 5); signing out is a form
     # Dashboard (issue 3): every role reads every page.
@@ -413,3 +415,105 @@ def test_records_of_another_plan_are_not_found_through_this_plan(client, world):
         if response.status_code != 404:
             wrong.append(f"{name}: {url} gave {response.status_code}")
     assert not wrong, "\n".join(wrong)
+
+
+# Two plans, each for its own people ----------------------------------------------------
+
+
+def _plan_objects(plan, admin):
+    """One of each record a URL of the plan names, in this plan."""
+    period = factories.make_periods(plan, first=datetime.date(2020, 1, 1), count=3)[2]
+    area = factories.make_area(plan, name="Early Help", order=1)
+    measure = factories.make_measure(area, "Assessments in 45 days", target=80)
+    action = factories.make_action(area, "Audit supervision", reference="1.1")
+    batch = apps.get_model("spreadsheets", "ImportBatch").objects.create(
+        plan=plan, kind="actuals", file_name="f.xlsx", status="imported", uploaded_by=admin
+    )
+    return {
+        "plan": plan,
+        "period": period,
+        "area": area,
+        "measure": measure,
+        "action": action,
+        "outcome": Outcome.objects.create(area=area, title="Children are safe"),
+        "report": factories.make_report(area, period, status="submitted", current_rag="green"),
+        "recommendation": factories.make_recommendation(plan, reference="1"),
+        "batch": batch,
+    }
+
+
+@pytest.fixture
+def two_plans(db):
+    """Two councils' plans, each with its admin, board member and the manager of its area
+    (and a manager of nothing there)."""
+    worlds = {}
+    for key in ("north", "south"):
+        plan = factories.make_plan(slug=f"{key}-plan", organisation=f"{key.title()}shire")
+        admin = factories.make_admin(f"{key}-admin", plans=[plan])
+        objects = _plan_objects(plan, admin)
+        users = {
+            "board": factories.make_board_member(f"{key}-board", plans=[plan]),
+            "manager": factories.make_manager(f"{key}-manager", areas=[objects["area"]]),
+            "admin": admin,
+        }
+        worlds[key] = (objects, users)
+    return worlds
+
+
+def plan_urls(objects):
+    """(name, rule, url) for every URL that takes a plan (read from the resolver, so a page
+    added later is walked too)."""
+    for name, params in sorted(named_urls().items()):
+        if "plan_slug" in params:
+            yield name, rule_for(name), url_for(name, params, objects)
+
+
+def _walk(client, user, objects):
+    client.logout()
+    client.force_login(user)
+    for name, rule, url in plan_urls(objects):
+        method = rule.method if rule else "GET"
+        response = client.post(url) if method == "POST" else client.get(url)
+        yield name, rule, url, _outcome(response)
+
+
+@pytest.mark.parametrize("role", ["board", "manager", "admin"])
+def test_each_user_gets_their_own_plans_pages_and_not_found_on_the_others(client, two_plans, role):
+    wrong = []
+    for mine, theirs in (("north", "south"), ("south", "north")):
+        objects, users = two_plans[mine]
+        for name, rule, url, got in _walk(client, users[role], objects):
+            if got != rule.expected(role):
+                wrong.append(f"{mine} {role} on own {name} {url}: {got}, not {rule.expected(role)}")
+        other_objects, _ = two_plans[theirs]
+        for name, _rule, url, got in _walk(client, users[role], other_objects):
+            if got != 404:
+                wrong.append(f"{mine} {role} on {theirs}'s {name} {url}: {got}, not 404")
+    assert not wrong, "\n".join(wrong)
+
+
+def test_a_superuser_reads_every_plan(client, two_plans):
+    root = User.objects.create_superuser("root", "root@example.org", factories.PASSWORD)
+    for key in two_plans:
+        objects, _ = two_plans[key]
+        client.force_login(root)
+        for name, rule, url, got in _walk(client, root, objects):
+            if rule is READER_PAGE:
+                assert got == 200, f"{name} {url}"
+
+
+def test_a_plans_page_of_another_plan_looks_like_one_that_does_not_exist(client, two_plans):
+    """The 404 of another council's plan is the 404 of no plan: nothing tells them apart."""
+    north, users = two_plans["north"]
+    client.force_login(users["board"])
+    south_slug = two_plans["south"][0]["plan"].slug
+    theirs = client.get(reverse("dashboard:at_a_glance", args=[south_slug]))
+    nobodys = client.get(reverse("dashboard:at_a_glance", args=["no-such-plan"]))
+    assert theirs.status_code == nobodys.status_code == 404
+    page = theirs.content.decode()
+    assert "Southshire" not in page
+
+    def masked(content, slug):
+        return re.sub(r'value="[^"]+"', "", content.decode().replace(slug, "X"))  # CSRF token
+
+    assert masked(theirs.content, south_slug) == masked(nobodys.content, "no-such-plan")

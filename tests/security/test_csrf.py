@@ -18,7 +18,7 @@ from tests.returns.conftest import figures_post
 
 pytestmark = pytest.mark.django_db
 
-FORBIDDEN = "CSRF verification failed"
+FORBIDDEN = "Your form could not be sent"  # templates/403_csrf.html
 
 
 @pytest.fixture

@@ -206,10 +206,11 @@ def test_a_council_workbook_sent_as_our_template_is_read_as_a_council_layout(adm
     assert response["Location"] == url("mapping", plan, batch.pk)
 
 
-def test_batches_of_another_plan_are_not_found(admin_client, plan):
-    from tests.factories import make_plan
+def test_batches_of_another_plan_are_not_found(admin_client, admin_user, plan):
+    from tests.factories import make_member, make_plan
 
     other = make_plan(slug="other")
+    make_member(admin_user, other, "admin")
     upload(admin_client, other, "s.xlsx", sample("southwark_2017_actions.xlsx"), "council")
     batch = ImportBatch.objects.get()
 
