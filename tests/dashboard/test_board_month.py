@@ -157,8 +157,9 @@ def test_a_download_of_a_missing_month_offers_the_pages_of_the_nearest(board, bo
     assert f'href="{address}?period=2020-12"' in response.content.decode()
 
 
-def test_a_plan_with_no_periods_yet_still_lists_its_actions(board_client):
+def test_a_plan_with_no_periods_yet_still_lists_its_actions(board_client, board_user):
     plan = factories.make_plan(slug="just-imported")
+    factories.make_member(board_user, plan)
     area = factories.make_area(plan, name="Early Help")
     factories.make_action(area, "Audit case files", reference="1.1")
     recommendation = factories.make_recommendation(plan, "1", text="Audit more.")

@@ -39,7 +39,7 @@ def sync_roles(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("auth", "0012_alter_user_first_name_max_length"),
-        ("improvement", "0006_remove_plan_data_version"),
+        ("improvement", "0007_text_limits"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
