@@ -1,8 +1,11 @@
 from django.contrib import admin
 
+from improvement.admin import PLAN_PATHS, PlanScoped
 from improvement.admin_forms import HistoryAdmin, VersionCheckedAdmin, VersionedAdminForm
 
 from .models import ExceptionReport
+
+PLAN_PATHS[ExceptionReport] = "area__plan"  # an admin sees only their plans' reports
 
 
 class ExceptionReportAdminForm(VersionedAdminForm):
@@ -10,7 +13,7 @@ class ExceptionReportAdminForm(VersionedAdminForm):
 
 
 @admin.register(ExceptionReport)
-class ExceptionReportAdmin(VersionCheckedAdmin, HistoryAdmin):
+class ExceptionReportAdmin(PlanScoped, VersionCheckedAdmin, HistoryAdmin):
     form = ExceptionReportAdminForm
     list_display = ["area", "period", "previous_rag", "suggested_rag", "current_rag", "status"]
     list_filter = ["status", "current_rag", "period__plan", "period__month", "area"]

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.contrib.admin.utils import get_fields_from_path
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 
@@ -38,12 +39,26 @@ def in_managed_plans(queryset, user):
     return queryset.filter(**{f"{path}__in": roles.managed_plans(user)})
 
 
+def _is_relation(model, entry):
+    if not isinstance(entry, str):
+        return False
+    return get_fields_from_path(model, entry)[-1].is_relation
+
+
 class PlanScoped:
     """Who may see a plan is decided per plan, in the admin as on the pages: an admin of one
     council's plan lists, opens and picks only its records (superusers: every plan)."""
 
     def get_queryset(self, request):
         return in_managed_plans(super().get_queryset(request), request.user)
+
+    def get_list_filter(self, request):
+        """A filter by a related record (a plan, an area, a period) offers only those of the
+        records listed, so it never names another plan's."""
+        return [
+            (entry, admin.RelatedOnlyFieldListFilter) if _is_relation(self.model, entry) else entry
+            for entry in super().get_list_filter(request)
+        ]
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.related_model in PLAN_PATHS:

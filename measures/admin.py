@@ -1,9 +1,19 @@
 from django.contrib import admin
 
-from improvement.admin import ServiceAreaAdmin
+from improvement.admin import PLAN_PATHS, PlanScoped, ServiceAreaAdmin
 from improvement.admin_forms import HistoryAdmin, VersionCheckedAdmin, VersionedAdminForm
 
 from .models import Actual, Benchmark, Measure, Target
+
+# An admin of one plan sees only its measures and figures here too (improvement.admin).
+PLAN_PATHS.update(
+    {
+        Measure: "area__plan",
+        Target: "measure__area__plan",
+        Actual: "measure__area__plan",
+        Benchmark: "measure__area__plan",
+    }
+)
 
 
 class ActualAdminForm(VersionedAdminForm):
@@ -33,7 +43,7 @@ class ActualInlineForm(ActualAdminForm):
     saves_unchanged = False  # a row left as it was is not saved, so neither checked
 
 
-class MeasureInline(admin.TabularInline):
+class MeasureInline(PlanScoped, admin.TabularInline):
     model = Measure
     fields = ["order", "reference", "name", "unit", "direction"]
     extra = 0
@@ -51,14 +61,14 @@ class TargetWords:
         return target.measure.target_words(target) if target.pk else "–"
 
 
-class TargetInline(TargetWords, admin.TabularInline):
+class TargetInline(PlanScoped, TargetWords, admin.TabularInline):
     model = Target
     fields = ["effective_from", "value", "upper", "strict", "reads_as", "note"]
     readonly_fields = ["reads_as"]
     extra = 0
 
 
-class ActualInline(admin.TabularInline):
+class ActualInline(PlanScoped, admin.TabularInline):
     model = Actual
     form = ActualInlineForm
     fields = [
@@ -75,14 +85,14 @@ class ActualInline(admin.TabularInline):
     extra = 0
 
 
-class BenchmarkInline(admin.TabularInline):
+class BenchmarkInline(PlanScoped, admin.TabularInline):
     model = Benchmark
     fields = ["kind", "year", "value", "source"]
     extra = 0
 
 
 @admin.register(Measure)
-class MeasureAdmin(VersionCheckedAdmin, HistoryAdmin):
+class MeasureAdmin(PlanScoped, VersionCheckedAdmin, HistoryAdmin):
     list_display = ["reference", "short_name", "area", "unit", "direction", "local_indicator"]
     list_filter = ["unit", "direction", "local_indicator", "frequency", "area__plan", "area"]
     search_fields = ["reference", "name", "data_source"]
@@ -96,7 +106,7 @@ class MeasureAdmin(VersionCheckedAdmin, HistoryAdmin):
 
 
 @admin.register(Target)
-class TargetAdmin(TargetWords, HistoryAdmin):
+class TargetAdmin(PlanScoped, TargetWords, HistoryAdmin):
     list_display = ["measure", "effective_from", "value", "upper", "strict", "reads_as"]
     list_filter = ["measure__area__plan"]
     search_fields = ["measure__name", "measure__reference"]
@@ -105,7 +115,7 @@ class TargetAdmin(TargetWords, HistoryAdmin):
 
 
 @admin.register(Actual)
-class ActualAdmin(VersionCheckedAdmin, HistoryAdmin):
+class ActualAdmin(PlanScoped, VersionCheckedAdmin, HistoryAdmin):
     form = ActualAdminForm
     list_display = ["measure", "period", "value", "illustrative", "entered_by", "updated_at"]
     list_filter = ["illustrative", "period__plan", "period__month", "measure__area"]
@@ -120,7 +130,7 @@ class ActualAdmin(VersionCheckedAdmin, HistoryAdmin):
 
 
 @admin.register(Benchmark)
-class BenchmarkAdmin(HistoryAdmin):
+class BenchmarkAdmin(PlanScoped, HistoryAdmin):
     list_display = ["measure", "kind", "year", "value", "source"]
     list_filter = ["kind", "year", "measure__area__plan"]
     search_fields = ["measure__name", "source"]

@@ -10,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from improvement.models import LastPlanUsed, Plan, PlanMembership
+from measures.models import Actual
 
 from . import factories
 from .admin_pages import form_data
@@ -231,3 +232,28 @@ def test_in_the_admin_an_admin_sees_only_their_plans_records(client, councils):
     query = "?app_label=improvement&model_name=servicearea&field_name=plan&term=shire"
     offered = client.get(reverse("admin:autocomplete") + query).json()["results"]
     assert [r["id"] for r in offered] == [str(north.pk)]
+
+
+def test_in_the_admin_another_plans_measures_figures_and_reports_stay_hidden(client, councils):
+    north, south, _ = councils
+    admin = factories.make_admin(plans=[north])
+    admin.is_staff = True
+    admin.save()
+    for plan, prefix in ((north, "North"), (south, "South")):
+        area = factories.make_area(plan, name=f"{prefix} Fostering")
+        measure = factories.make_measure(area, f"{prefix} carers recruited", target=50)
+        period = plan.periods.first() or factories.make_periods(plan, count=1)[0]
+        factories.make_actual(measure, period, 40, commentary=f"{prefix} figure")
+        factories.make_report(area, period, key_developments=f"{prefix} report")
+    client.force_login(admin)
+    for name in (
+        "measures_measure",
+        "measures_actual",
+        "measures_target",
+        "exceptions_exceptionreport",
+    ):
+        text = page_text(client.get(reverse(f"admin:{name}_changelist")).content)
+        assert "North" in text and "South" not in text, name
+    south_figure = Actual.objects.get(commentary="South figure")
+    response = client.get(reverse("admin:measures_actual_change", args=[south_figure.pk]))
+    assert response.status_code == 302  # "doesn't exist", as for a plan of their own
