@@ -319,6 +319,13 @@ SHEETS: dict[str, tuple[str, tuple[Column, ...]]] = {
             _c(
                 "Upper", "Upper bound, for measures judged within a range.", "number", field="upper"
             ),
+            _c(
+                "Strict",
+                'Yes when only a better figure meets the target ("above 95%"); No or blank '
+                'when an equal one does ("95% or more").',
+                "bool",
+                field="strict",
+            ),
             _c("Note", "Notes on the target, e.g. its wording as first written.", field="note"),
         ),
     ),

@@ -372,6 +372,8 @@ class TemplateImporter:
             values = {"value": value}
             if row.has("Upper"):
                 values["upper"] = row.number("Upper")
+            if row.has("Strict"):
+                values["strict"] = row.boolean("Strict")
             row.texts(values, "Note")
             if row.ok and measure is not None and effective_from is not None:
                 self.loader.target(

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime
 import re
 
-from measures.rules import usual_decimal_places, validate_value
+from measures.rules import strict_from_words, usual_decimal_places, validate_value
 
 from ..cells import parse_number_cell
 from .base import Sheet
@@ -193,7 +193,14 @@ class MeasureSheet(Sheet):
             else months["actual"] or months["baseline"] or datetime.date.today().replace(day=1)
         )
         note = "" if target.plain else target.text[:300]
-        self.loader.target(measure, effective, {"value": target.value, "note": note}, cell.where)
+        values = {"value": target.value, "note": note}
+        # "above 95%" against "95% or more": the target cell's words, else the measure's own.
+        strict = strict_from_words(target.text)
+        if strict is None:
+            strict = strict_from_words(measure.name)
+        if strict is not None:
+            values["strict"] = strict
+        self.loader.target(measure, effective, values, cell.where)
 
     def actual(self, measure, parsed, cell, month):
         if not cell.text:

@@ -383,3 +383,19 @@ def test_a_target_for_a_later_year_is_not_taken_and_labelled_cells_keep_their_un
     assert (education.unit, education.baseline) == ("percent", None)
     assert education.baseline_text == "66.7% - <16 yrs 46.1% - >16 yrs"
     assert july(education).value is None
+
+
+@pytest.mark.parametrize(
+    ("name", "strict"),
+    [
+        # The measure's own words: "at above 95%" (the target cell is a bare 95%).
+        ("Maintain the % of looked after children with a Personal Education Plan", True),
+        ("Maintain the % of Single Assessments (SA) completed within 45 days", True),  # ">76%"
+        ("Ensure the rate of custodial sentences imposed", True),  # target cell "<0.3"
+        ("Increase and maintain % of Children with an authorised care plan", False),  # "or more"
+        ("Reduce the % of agency workers to 5% or less of headcount", False),
+    ],
+)
+def test_a_target_worded_above_or_below_is_strict_and_or_more_is_not(southampton, name, strict):
+    target = measure(southampton, name).targets.get()
+    assert target.strict is strict

@@ -161,7 +161,10 @@ def full_plan(admin_user, manager_user):
         note="Interim",
     )
     Target.objects.create(
-        measure=measure, effective_from=datetime.date(2020, 10, 1), value=Decimal("125.5")
+        measure=measure,
+        effective_from=datetime.date(2020, 10, 1),
+        value=Decimal("125.5"),
+        strict=True,  # "above 125.5": the round trip keeps it
     )
     percent = factories.make_measure(fostering, "Placements in house", order=1)
     factories.make_actual(
