@@ -184,7 +184,7 @@ class Measure(models.Model):
             return ""
         if not rules.commentary_required(self.rag_for(value, target)):
             return ""
-        against = f" against the target of {self.format(target.value)}" if target else ""
+        against = f" against the target of {self.target_words(target)}" if target else ""
         return (
             f"{self.format(value)} is Red{against}: add commentary saying why "
             "and what is being done"

@@ -145,7 +145,7 @@ def test_a_red_value_needs_commentary(manager_client, url, period, percent_measu
     page = manager_client.post(
         url, both(percent_measure, count_measure, percent={"value": "70"})
     ).content.decode()
-    assert "70% is Red against the target of 80%: add commentary" in page
+    assert "70% is Red against the target of 80% or more: add commentary" in page
     assert 'href="#id_figures-0-commentary"' in page
     assert not Actual.objects.exists()
 
