@@ -66,8 +66,10 @@ def test_the_area_summary_gives_its_rags_and_why(board, board_client):
 
 
 def test_actions_show_brag_target_date_lead_and_status(board, board_client):
-    content = board_client.get(scorecard_url(board)).content.decode()
+    response = board_client.get(scorecard_url(board))
+    content = response.content.decode()
     actions = section(content, 'id="actions"', 'id="exception-report"')
+    judged_on = response.context["period"].judged_on()
 
     assert table_row(actions, ">Audit case files<") == (
         "1.1 Audit case files Red 30 Nov 2020 Overdue Head of Early Help In progress"
@@ -76,6 +78,8 @@ def test_actions_show_brag_target_date_lead_and_status(board, board_client):
         "1.2 Train family workers Blue 01 Oct 2020 Principal Social Worker Complete"
     )
     assert "Fostering" not in page_text(actions)  # only this area's actions
+    # The date the BRAG above is judged at, said above the table.
+    assert f"judged as at {judged_on.day} {judged_on:%B %Y}" in page_text(actions)
 
 
 def test_the_exception_report_of_the_period_is_shown(board, board_client):
