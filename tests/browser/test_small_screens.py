@@ -86,6 +86,7 @@ def test_the_board_pack_and_a_measure_page_fit_a_phone(browser, live_server, dem
         ("the board pack", f"/plans/{SLUG}/board-pack/"),
         ("a measure page", f"/plans/{SLUG}/measures/{measure_pk}/"),
         ("recommendations", f"/plans/{SLUG}/recommendations/"),
+        ("the plans page", "/plans/"),
     ]:
         page.goto(url)
         assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"], what
