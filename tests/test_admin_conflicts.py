@@ -236,7 +236,8 @@ def test_a_red_figure_without_commentary_is_refused(admin_browser, area, periods
 
     assert response.status_code == 200
     assert (
-        "50% is Red against the target of 90% or more: add commentary saying why and what is being done"
+        "50% is Red against the target of 90% or more: "
+        "add commentary saying why and what is being done"
     ) in errors(response)
     assert Actual.objects.get().value == 92
 

@@ -36,3 +36,31 @@ def table_row(content, marker):
     begin = content.rindex("<tr", 0, at)
     finish = content.index("</tr>", at)
     return page_text(content[begin:finish])
+
+
+def in_order(text, *parts):
+    """Whether the parts appear in the text in this order."""
+    at = [text.find(part) for part in parts]
+    return -1 not in at and at == sorted(at)
+
+
+# The outcomes the grouping tests file the board fixture's actions under, and the order the
+# scorecard and the board pack must show them in.
+OUTCOME_ORDER = (
+    "Outcome: Children are seen often",
+    "1.3 Launch family hubs",
+    "Outcome: Families get help early",
+    "1.1 Audit case files",
+    "Other actions",
+    "1.2 Train family workers",
+)
+
+
+def file_actions_under_outcomes(board):
+    """1.3 under the first outcome, 1.1 under the second; 1.2 under none."""
+    from improvement.models import Action, Outcome
+
+    second = Outcome.objects.create(area=board.area, title="Families get help early", order=2)
+    first = Outcome.objects.create(area=board.area, title="Children are seen often", order=1)
+    Action.objects.filter(pk=board.actions["1.3"].pk).update(outcome=first)
+    Action.objects.filter(pk=board.actions["1.1"].pk).update(outcome=second)

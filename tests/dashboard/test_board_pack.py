@@ -7,10 +7,16 @@ import pytest
 from django.contrib.staticfiles import finders
 from django.urls import reverse
 
-from improvement.models import Action, Outcome
 from tests import factories
 
-from .helpers import page_text, section, table_row
+from .helpers import (
+    OUTCOME_ORDER,
+    file_actions_under_outcomes,
+    in_order,
+    page_text,
+    section,
+    table_row,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -194,24 +200,12 @@ def test_the_pack_links_to_its_xlsx(board, board_client):
 
 
 def test_each_areas_actions_are_grouped_under_their_outcomes(board, board_client):
-    second = Outcome.objects.create(area=board.area, title="Families get help early", order=2)
-    first = Outcome.objects.create(area=board.area, title="Children are seen often", order=1)
-    Action.objects.filter(pk=board.actions["1.3"].pk).update(outcome=first)
-    Action.objects.filter(pk=board.actions["1.1"].pk).update(outcome=second)
+    file_actions_under_outcomes(board)
 
     content = pack(board_client, board)
     area = page_text(
         section(content, f'id="area-{board.area.pk}"', f'id="area-{board.other_area.pk}"')
     )
-    parts = [
-        "Outcome: Children are seen often",
-        "1.3 Launch family hubs",
-        "Outcome: Families get help early",
-        "1.1 Audit case files",
-        "Other actions",
-        "1.2 Train family workers",
-    ]
-    at = [area.find(part) for part in parts]
-    assert -1 not in at and at == sorted(at), area
+    assert in_order(area, *OUTCOME_ORDER), area
     other = page_text(section(content, f'id="area-{board.other_area.pk}"', 'id="overdue-actions"'))
     assert "Recruit foster carers" in other and "Outcome:" not in other

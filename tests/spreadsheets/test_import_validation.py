@@ -171,8 +171,8 @@ def test_a_red_figure_without_commentary_is_imported_with_a_warning(plan, plans_
             2,
             'B ("Jul-20")',
             "commentary",
-            'The figure for "Plans on time" in July 2020: 50% is Red against the target of 80% or more: '
-            "add commentary saying why and what is being done. It is imported without "
+            'The figure for "Plans on time" in July 2020: 50% is Red against the target of '
+            "80% or more: add commentary saying why and what is being done. It is imported without "
             "commentary: the area's manager can add it on their monthly return.",
         )
     ]
