@@ -6,14 +6,18 @@ from __future__ import annotations
 import datetime
 import re
 
-from measures.rules import strict_from_words, usual_decimal_places, validate_value
+from measures.rules import (
+    decimal_places_of,
+    strict_from_words,
+    usual_decimal_places,
+    validate_value,
+)
 
 from ..cells import parse_number_cell
 from .base import Sheet
 from .mapping import MEASURES
 from .wording import (
     COMPARISON_RE,
-    decimals,
     direction_named,
     frequency_named,
     header_month,
@@ -78,7 +82,7 @@ class MeasureSheet(Sheet):
         self.kind_of_figure(row, name, figures, target_text, values, create, notes)
         # as many places as its figures have, and at least the unit's usual ones: a rate whose
         # first figures were whole still takes next month's 29.6
-        seen = [decimals(f.value) for f in figures if f.value is not None]
+        seen = [decimal_places_of(f.value) for f in figures if f.value is not None]
         unit = values.get("unit") or create.get("unit") or "percent"  # the model's default
         create["decimal_places"] = min(4, max([usual_decimal_places(unit), *seen]))
         if "actual" in parsed or "baseline" in parsed:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime
 import re
-from decimal import Decimal
 
 from ..cells import norm, parse_date_cell, parse_period_heading
 
@@ -134,13 +133,6 @@ def header_month(header: str) -> datetime.date | None:
         if month:
             return month
     return None
-
-
-def decimals(value: Decimal | None) -> int:
-    if value is None:
-        return 0
-    exponent = value.normalize().as_tuple().exponent
-    return max(0, -exponent) if isinstance(exponent, int) else 0
 
 
 def unit_named(text: str) -> str | None:
