@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from exceptions.models import ExceptionReport
-from improvement.models import Action
+from improvement.models import Action, PlanMembership
 from improvement.versioning import Conflict
 from measures.models import Actual
 
@@ -297,6 +297,8 @@ def test_two_admins_saving_the_same_figure_at_once_one_saves_the_other_is_refuse
         factories.make_user(name, "Admin", first_name=first, last_name="Admin", is_staff=True)
         for name, first in (("ada", "Ada"), ("bob", "Bob"))
     ]
+    for admin in admins:  # admins of this plan: the admin shows them its figures
+        factories.make_member(admin, area.plan, PlanMembership.Role.ADMIN)
     browsers = []
     for admin in admins:
         browser = Client()
