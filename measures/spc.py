@@ -1,0 +1,292 @@
+"""Statistical process control: the XmR chart as "Making Data Count" reads it.
+
+Plain functions with no Django imports. The one entry point is `xmr(values, better=...)`.
+The NHS-R community's NHSRplotthedots R package is the reference: on the same series this
+module gives the same means, limits, special-cause points, variation and assurance. Where the
+reference is more exact than the issue's words, the reference is followed:
+
+- Screening: a moving range is left out when it is >= 3.267 x the mean of all the moving
+  ranges. In a flat segment (all values equal) every moving range is 0 and 0 >= 0, so all
+  are left out and the limits are undefined (None), as they are in a segment of one figure.
+  Undefined limits mean no point is outside or close to a limit.
+- "Outside a limit" is strictly beyond it: a value equal to a limit is inside.
+- A value equal to the mean is on neither side: it breaks a run and cannot be one of the
+  "two of three" points on a side.
+- A trend is 7 or more values each strictly higher (or lower) than the last; an equal
+  value breaks it. A point's trend direction is the step to the next value when that value
+  is in a trend too, otherwise the step from the previous value; a step of 0 reads as
+  "down" (the reference's quirk where two trends meet at an equal value).
+- "Two of three": some 3 consecutive points inside the segment, including this one, all on
+  the same side of the mean with at least 2 close to a limit, and this point is itself close
+  to a limit (the reference marks only the close points).
+- Runs, trends and "two of three" look only inside a segment.
+- Assurance: "beyond" is strictly beyond, so a target equal to a limit is "hit_and_miss";
+  undefined limits give "hit_and_miss" too (the reference's reading when its limits are NaN).
+
+Months without a figure (None) are left out: the series is read as if they were not there
+(moving ranges, runs and trends join the figures either side of the gap), and each keeps a
+point with no mean, limits or reading; their indexes are in `Chart.left_out`. A rebase at a
+month without a figure starts the new segment at the next figure.
+"""
+
+import math
+from dataclasses import dataclass
+
+MIN_POINTS = 12  # fewer figures than this in a segment: too few to judge variation
+LIMIT = 2.66  # process limits: mean +/- LIMIT x mean moving range
+CLOSE = 2 * (LIMIT / 3)  # "close to a limit" starts at mean +/- CLOSE x mean moving range
+SCREEN = 3.267  # moving ranges of SCREEN x their mean or more are left out
+RUN = 7  # points in a row for a trend or a run on one side of the mean
+
+BETTER = ("higher", "lower", "neither")
+_SIGN_OF_RULE = {
+    "above_upper": 1,
+    "trend_up": 1,
+    "two_of_three_above": 1,
+    "run_above": 1,
+    "below_lower": -1,
+    "trend_down": -1,
+    "two_of_three_below": -1,
+    "run_below": -1,
+}
+
+
+@dataclass(frozen=True)
+class Point:
+    """One month: its figure, its segment's mean and limits, and its special-cause reading.
+
+    For a month without a figure everything but `index` is None. `lower`/`upper` are None
+    where the segment's limits are undefined (one figure, or all figures equal).
+    """
+
+    index: int
+    value: float | None
+    mean: float | None
+    lower: float | None
+    upper: float | None
+    special: str | None  # "improvement", "concern", "neutral" or None (common cause)
+    rule: str | None  # which rule made it special, e.g. "above_upper"; None if not special
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A run of months between rebases, with its mean, limits and variation reading."""
+
+    start: int  # index of its first month in the values
+    stop: int  # index after its last month
+    size: int  # how many figures it has (months without a figure not counted)
+    mean: float | None
+    lower: float | None
+    upper: float | None
+    variation: str | None  # its last figure's reading; None if it has no figure
+
+
+@dataclass(frozen=True)
+class Chart:
+    """The XmR chart of a series: `points` (one per value) and the readings."""
+
+    points: tuple[Point, ...]
+    segments: tuple[Segment, ...]
+    variation: str | None  # "common_cause", "improvement", "concern", "neutral"
+    assurance: str | None  # "pass", "fail", "hit_and_miss", or None
+    left_out: tuple[int, ...]  # indexes of months without a figure
+
+    @property
+    def segment_size(self) -> int:
+        """How many figures the last segment has (judge variation at MIN_POINTS or more)."""
+        return self.segments[-1].size if self.segments else 0
+
+    @property
+    def enough_points(self) -> bool:
+        return self.segment_size >= MIN_POINTS
+
+
+def _mean(numbers: list[float]) -> float | None:
+    return math.fsum(numbers) / len(numbers) if numbers else None
+
+
+def _sign(x: float) -> int:
+    return (x > 0) - (x < 0)
+
+
+def mean_moving_range(values: list[float]) -> float | None:
+    """The screened mean moving range of a segment's figures, or None if undefined.
+
+    Moving ranges are the absolute differences of consecutive figures; any of SCREEN x their
+    mean or more is left out, and the mean of the rest is returned.
+    """
+    ranges = [abs(b - a) for a, b in zip(values, values[1:], strict=False)]
+    first = _mean(ranges)
+    if first is None:
+        return None
+    return _mean([r for r in ranges if r < SCREEN * first])
+
+
+def _trend_flags(values: list[float]) -> list[int]:
+    """+1/-1 at the last point of each RUN points each higher/lower than the last, else 0."""
+    flags = [0] * len(values)
+    for i in range(RUN - 1, len(values)):
+        steps = {_sign(values[j] - values[j - 1]) for j in range(i - RUN + 2, i + 1)}
+        if steps in ({1}, {-1}):
+            flags[i] = steps.pop()
+    return flags
+
+
+def _run_flags(sides: list[int]) -> list[int]:
+    """1 at the last point of each RUN points on the same side of the mean, else 0."""
+    flags = [0] * len(sides)
+    for i in range(RUN - 1, len(sides)):
+        window = sides[i - RUN + 1 : i + 1]
+        flags[i] = int(sides[i] != 0 and all(s == sides[i] for s in window))
+    return flags
+
+
+def _part_of(flags: list[int]) -> list[bool]:
+    """Whether each point is in one of the RUN points ending at a flagged point."""
+    return [any(flags[i : i + RUN]) for i in range(len(flags))]
+
+
+def _two_of_three(close: list[bool], sides: list[int]) -> list[bool]:
+    """Whether each point is close to a limit in a qualifying run of three (see module doc)."""
+    n = len(close)
+    part = [False] * n
+    for start in range(n - 2):
+        window = range(start, start + 3)
+        same_side = abs(sum(sides[j] for j in window)) == 3
+        if same_side and sum(close[j] for j in window) >= 2:
+            for j in window:
+                part[j] = part[j] or close[j]
+    return part
+
+
+def _trend_rules(values: list[float], in_trend: list[bool]) -> list[str]:
+    """'trend_up' or 'trend_down' for each point, by the reference's choice of step."""
+    n = len(values)
+    rules = []
+    for i in range(n):
+        if i + 1 < n and in_trend[i] and in_trend[i + 1]:
+            step = _sign(values[i + 1] - values[i])
+        else:
+            step = _sign(values[i] - values[i - 1]) if i else 0
+        rules.append("trend_up" if step == 1 else "trend_down")
+    return rules
+
+
+def special_cause_rules(values: list[float], mean: float, spread: float | None) -> list[str | None]:
+    """The rule that makes each figure of a segment special cause, or None (common cause).
+
+    `spread` is the segment's mean moving range (None: undefined, so no limits). In order of
+    precedence: outside a limit, part of a trend, two of three close to a limit, part of a
+    run on one side of the mean.
+    """
+    sides = [_sign(v - mean) for v in values]
+    if spread is None:
+        outside = close = [False] * len(values)
+    else:
+        lower, upper = mean - LIMIT * spread, mean + LIMIT * spread
+        near_low, near_high = mean - CLOSE * spread, mean + CLOSE * spread
+        outside = [v > upper or v < lower for v in values]
+        close = [
+            not o and (v < near_low or v > near_high) for v, o in zip(values, outside, strict=True)
+        ]
+    in_trend = _part_of(_trend_flags(values))
+    trend_rules = _trend_rules(values, in_trend)
+    in_two_of_three = _two_of_three(close, sides)
+    in_run = _part_of(_run_flags(sides))
+    rules: list[str | None] = []
+    for i, side in enumerate(sides):
+        word = "above" if side > 0 else "below"
+        if outside[i]:
+            rules.append("above_upper" if side == 1 else "below_lower")
+        elif in_trend[i]:
+            rules.append(trend_rules[i])
+        elif in_two_of_three[i]:
+            rules.append(f"two_of_three_{word}")
+        elif in_run[i]:
+            rules.append(f"run_{word}")
+        else:
+            rules.append(None)
+    return rules
+
+
+def special_of(rule: str | None, better: str) -> str | None:
+    """'improvement', 'concern' or 'neutral' for a rule, by the better direction."""
+    if rule is None:
+        return None
+    if better == "neither":
+        return "neutral"
+    sign = _SIGN_OF_RULE[rule] * (1 if better == "higher" else -1)
+    return "improvement" if sign > 0 else "concern"
+
+
+def assurance_of(target, better: str, lower: float | None, upper: float | None) -> str | None:
+    """'pass', 'fail' or 'hit_and_miss' for a target against a segment's limits.
+
+    None without a target or a better direction. Strictly beyond a limit only; undefined
+    limits read as 'hit_and_miss', as in the reference.
+    """
+    if target is None or better == "neither":
+        return None
+    target = float(target)
+    if upper is not None and target > upper:
+        return "fail" if better == "higher" else "pass"
+    if lower is not None and target < lower:
+        return "pass" if better == "higher" else "fail"
+    return "hit_and_miss"
+
+
+def _segment_bounds(count: int, rebase_at) -> list[tuple[int, int]]:
+    """(start, stop) of each segment; rebases at 0 or beyond the values are ignored."""
+    if not count:
+        return []
+    starts = sorted({0, *(i for i in rebase_at if 0 < i < count)})
+    return list(zip(starts, [*starts[1:], count], strict=True))
+
+
+def _read_segment(values, start: int, stop: int, better: str) -> tuple[Segment, list[Point]]:
+    indexes = [i for i in range(start, stop) if values[i] is not None]
+    figures = [float(values[i]) for i in indexes]
+    mean = _mean(figures)
+    spread = mean_moving_range(figures)
+    lower = upper = None
+    if spread is not None:
+        lower, upper = mean - LIMIT * spread, mean + LIMIT * spread
+    rules = special_cause_rules(figures, mean, spread) if figures else []
+    read = {
+        i: Point(i, v, mean, lower, upper, special_of(r, better), r)
+        for i, v, r in zip(indexes, figures, rules, strict=True)
+    }
+    points = [
+        read.get(i) or Point(i, None, None, None, None, None, None) for i in range(start, stop)
+    ]
+    variation = None
+    if rules:
+        variation = special_of(rules[-1], better) or "common_cause"
+    segment = Segment(start, stop, len(figures), mean, lower, upper, variation)
+    return segment, points
+
+
+def xmr(values, *, better: str, target=None, rebase_at=()) -> Chart:
+    """The XmR chart of `values` (numbers in time order, None for a month without a figure).
+
+    `better` is "higher", "lower" or "neither"; `target` a number or None; `rebase_at` the
+    0-based indexes where a new segment starts. Variation is the last segment's; assurance
+    compares the target with the last segment's limits. See the module docstring for the
+    rules and where they follow the NHSRplotthedots reference.
+    """
+    if better not in BETTER:
+        raise ValueError(f"better must be one of {BETTER}, not {better!r}")
+    values = list(values)
+    segments, points = [], []
+    for start, stop in _segment_bounds(len(values), rebase_at):
+        segment, segment_points = _read_segment(values, start, stop, better)
+        segments.append(segment)
+        points.extend(segment_points)
+    last = segments[-1] if segments else Segment(0, 0, 0, None, None, None, None)
+    return Chart(
+        points=tuple(points),
+        segments=tuple(segments),
+        variation=last.variation,
+        assurance=assurance_of(target, better, last.lower, last.upper) if last.size else None,
+        left_out=tuple(i for i, v in enumerate(values) if v is None),
+    )
