@@ -31,6 +31,7 @@ month without a figure starts the new segment at the next figure.
 
 import math
 from dataclasses import dataclass
+from itertools import pairwise
 
 MIN_POINTS = 12  # fewer figures than this in a segment: too few to judge variation
 LIMIT = 2.66  # process limits: mean +/- LIMIT x mean moving range
@@ -51,7 +52,7 @@ _SIGN_OF_RULE = {
 }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Point:
     """One month: its figure, its segment's mean and limits, and its special-cause reading.
 
@@ -68,7 +69,7 @@ class Point:
     rule: str | None  # which rule made it special, e.g. "above_upper"; None if not special
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Segment:
     """A run of months between rebases, with its mean, limits and variation reading."""
 
@@ -81,7 +82,7 @@ class Segment:
     variation: str | None  # its last figure's reading; None if it has no figure
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Chart:
     """The XmR chart of a series: `points` (one per value) and the readings."""
 
@@ -115,7 +116,7 @@ def mean_moving_range(values: list[float]) -> float | None:
     Moving ranges are the absolute differences of consecutive figures; any of SCREEN x their
     mean or more is left out, and the mean of the rest is returned.
     """
-    ranges = [abs(b - a) for a, b in zip(values, values[1:], strict=False)]
+    ranges = [abs(b - a) for a, b in pairwise(values)]
     first = _mean(ranges)
     if first is None:
         return None
@@ -125,36 +126,46 @@ def mean_moving_range(values: list[float]) -> float | None:
 def _trend_flags(values: list[float]) -> list[int]:
     """+1/-1 at the last point of each RUN points each higher/lower than the last, else 0."""
     flags = [0] * len(values)
-    for i in range(RUN - 1, len(values)):
-        steps = {_sign(values[j] - values[j - 1]) for j in range(i - RUN + 2, i + 1)}
-        if steps in ({1}, {-1}):
-            flags[i] = steps.pop()
+    streak = previous = 0  # how many steps in a row have gone the same way, and which way
+    for i in range(1, len(values)):
+        step = _sign(values[i] - values[i - 1])
+        streak = streak + 1 if step and step == previous else int(step != 0)
+        previous = step
+        if streak >= RUN - 1:
+            flags[i] = step
     return flags
 
 
 def _run_flags(sides: list[int]) -> list[int]:
     """1 at the last point of each RUN points on the same side of the mean, else 0."""
     flags = [0] * len(sides)
-    for i in range(RUN - 1, len(sides)):
-        window = sides[i - RUN + 1 : i + 1]
-        flags[i] = int(sides[i] != 0 and all(s == sides[i] for s in window))
+    streak = previous = 0  # how many points in a row are on the same side, and which
+    for i, side in enumerate(sides):
+        streak = streak + 1 if side and side == previous else int(side != 0)
+        previous = side
+        flags[i] = int(streak >= RUN)
     return flags
 
 
 def _part_of(flags: list[int]) -> list[bool]:
     """Whether each point is in one of the RUN points ending at a flagged point."""
-    return [any(flags[i : i + RUN]) for i in range(len(flags))]
+    part = [False] * len(flags)
+    left = 0  # how many more points, going back, belong to the last flagged point's RUN
+    for i in reversed(range(len(flags))):
+        if flags[i]:
+            left = RUN
+        part[i] = left > 0
+        left -= 1
+    return part
 
 
 def _two_of_three(close: list[bool], sides: list[int]) -> list[bool]:
     """Whether each point is close to a limit in a qualifying run of three (see module doc)."""
-    n = len(close)
-    part = [False] * n
-    for start in range(n - 2):
-        window = range(start, start + 3)
-        same_side = abs(sum(sides[j] for j in window)) == 3
-        if same_side and sum(close[j] for j in window) >= 2:
-            for j in window:
+    part = [False] * len(close)
+    for i in range(len(close) - 2):
+        same_side = sides[i] == sides[i + 1] == sides[i + 2] != 0
+        if same_side and close[i] + close[i + 1] + close[i + 2] >= 2:
+            for j in (i, i + 1, i + 2):
                 part[j] = part[j] or close[j]
     return part
 

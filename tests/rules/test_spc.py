@@ -5,7 +5,11 @@ Series marked "reference" come from the NHSRplotthedots R package's tests
 expected values of its snapshots; the rest are made up here, their readings worked by hand.
 """
 
+from itertools import accumulate
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from measures.spc import (
     MIN_POINTS,
@@ -456,3 +460,58 @@ def test_enough_points():
 def test_better_must_be_known():
     with pytest.raises(ValueError, match="better"):
         xmr([1, 2], better="up")
+
+
+# --- the same as the reference's window functions, on any series ------------------
+
+
+def reference_trend(y):
+    """ptd_seven_point_trend, line by line (R's 1-based indexes made 0-based)."""
+    if len(y) < 7:
+        return [0] * len(y)
+    out = [0] * 6
+    for i in range(6, len(y)):
+        d = [(y[i - k] > y[i - k - 1]) - (y[i - k] < y[i - k - 1]) for k in range(6)]
+        out.append(1 if all(x == 1 for x in d) else -1 if all(x == -1 for x in d) else 0)
+    return out
+
+
+def reference_one_side(v):
+    """ptd_seven_point_one_side_mean: pad with 6 zeros at the start."""
+    vp = [0] * 6 + list(v)
+    return [
+        int(vp[i] != 0 and all(vp[i] == vp[i - k] for k in range(1, 7))) for i in range(6, len(vp))
+    ]
+
+
+def reference_part_of_seven(v):
+    """ptd_part_of_seven_trend: pad with 6 zeros at the end."""
+    vp = list(v) + [0] * 6
+    return [any(abs(x) == 1 for x in vp[i : i + 7]) for i in range(len(v))]
+
+
+def reference_two_in_three(v, rtm):
+    """ptd_two_in_three then ptd_part_of_two_in_three: pad with two zeros either side."""
+    vp, rp = [0, 0, *v, 0, 0], [0, 0, *rtm, 0, 0]
+    flagged = [
+        any(
+            sum(vp[i + k : i + k + 3]) >= 2 and abs(sum(rp[i + k : i + k + 3])) == 3
+            for k in range(3)
+        )
+        for i in range(len(v))
+    ]
+    return [f and c == 1 for f, c in zip(flagged, v, strict=True)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.integers(min_value=-1, max_value=1), max_size=30))
+def test_window_rules_match_the_reference(steps):
+    """A walk of steps of -1, 0 or +1 gives trends, runs and ties often."""
+    values = list(accumulate(steps))
+    sides = [(v > 0) - (v < 0) for v in values]
+    close = [abs(v) >= 3 for v in values]
+    assert _trend_flags(values) == reference_trend(values)
+    assert _run_flags(sides) == reference_one_side(sides)
+    for flags in (reference_trend(values), reference_one_side(sides)):
+        assert _part_of(flags) == reference_part_of_seven(flags)
+    assert _two_of_three(close, sides) == reference_two_in_three([int(c) for c in close], sides)
