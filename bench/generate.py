@@ -39,6 +39,11 @@ from decimal import Decimal
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:  # run as a script: `bench` is importable from the project
+    sys.path.insert(0, str(ROOT))
+
+from bench.words import AREA_NAMES, LEADS, WORDS  # noqa: E402
+
 PASSWORD = "bench-password-not-secret-0815"
 
 AREAS = 20
@@ -52,75 +57,6 @@ MANAGERS = 10  # each owns AREAS // MANAGERS areas
 BOARD_MEMBERS = 5
 OPEN_PERIODS = 2  # the latest periods stay open; the ones before are locked
 BATCH = 2000
-
-AREA_NAMES = [
-    "Leadership and Stability",
-    "Quality Assurance",
-    "Early Help",
-    "MASH and Front Door",
-    "Assessment",
-    "Child Protection",
-    "Children in Need",
-    "Looked after Children",
-    "Care Leavers",
-    "Fostering",
-    "Adoption",
-    "Youth Justice",
-    "Edge of Care",
-    "Disabled Children",
-    "Workforce",
-    "Corporate Parenting",
-    "Participation",
-    "Private Fostering",
-    "Missing Children",
-    "Exploitation",
-]
-WORDS = [
-    "children",
-    "families",
-    "practice",
-    "social",
-    "workers",
-    "assessments",
-    "plans",
-    "timely",
-    "visits",
-    "supervision",
-    "quality",
-    "audit",
-    "partners",
-    "threshold",
-    "consistent",
-    "outcomes",
-    "placement",
-    "stability",
-    "permanence",
-    "review",
-    "caseloads",
-    "management",
-    "oversight",
-    "evidence",
-    "improvement",
-    "voice",
-    "of",
-    "the",
-    "child",
-    "multi-agency",
-    "early",
-    "help",
-    "referrals",
-    "contacts",
-    "strategy",
-    "discussions",
-]
-LEADS = [
-    "Head of Service",
-    "Service Manager",
-    "Principal Social Worker",
-    "Team Manager",
-    "Director of Children's Services",
-    "Head of Quality Assurance",
-]
 
 
 @dataclass
@@ -162,118 +98,117 @@ def _password_hash():
 _HASH = None
 
 
-def generate_plan(slug, *, seed=1, end_month=None, organisation=None):
-    """Create one county-scale plan with bulk_create; return a Generated."""
-    from django.contrib.auth.models import Group, User
-    from django.db import transaction
-    from django.utils import timezone
+class _PlanBuilder:
+    """Builds one plan part by part, in a fixed order: the random draws (and so the plan a
+    seed gives) depend on it. Each part is a method; `bulk` counts what it writes."""
 
-    from exceptions.models import ExceptionReport
-    from improvement import roles
-    from improvement.models import (
-        Action,
-        ActionUpdate,
-        Outcome,
-        Plan,
-        PlanMembership,
-        Recommendation,
-        ReportingPeriod,
-        ServiceArea,
-    )
-    from measures.models import Actual, Benchmark, Measure, Target
+    def __init__(self, slug, *, seed, end_month, organisation):
+        from django.utils import timezone
 
-    started = time.perf_counter()
-    rng = random.Random(f"{seed}:{slug}")
-    end_month = end_month or default_end_month()
-    first_month = month_add(end_month, -(PERIODS - 1))
-    tz = timezone.get_current_timezone()
-    counts = {}
+        self.slug = slug
+        self.organisation = organisation
+        self.rng = random.Random(f"{seed}:{slug}")
+        self.end_month = end_month or default_end_month()
+        self.first_month = month_add(self.end_month, -(PERIODS - 1))
+        self.tz = timezone.get_current_timezone()
+        self.counts = {}
 
-    def bulk(model, objs):
+    def bulk(self, model, objs):
         made = model.objects.bulk_create(objs, batch_size=BATCH)
-        counts[model.__name__] = counts.get(model.__name__, 0) + len(made)
+        self.counts[model.__name__] = self.counts.get(model.__name__, 0) + len(made)
         return made
 
-    with transaction.atomic():
+    def at(self, day, hour, minute=0):
+        return datetime.datetime.combine(day, datetime.time(hour, minute), tzinfo=self.tz)
+
+    def people(self):
+        """An admin, the board members and the service managers, in their role groups."""
+        from django.contrib.auth.models import Group, User
+
+        from improvement import roles
+
         password = _password_hash()
         groups = {g.name: g for g in Group.objects.filter(name__in=roles.ROLES)}
-        admin = User(username=f"{slug}-admin", password=password, first_name="Admin", is_staff=True)
-        board = [
+        slug = self.slug
+        self.admin = User(
+            username=f"{slug}-admin", password=password, first_name="Admin", is_staff=True
+        )
+        self.board = [
             User(username=f"{slug}-board-{i + 1:02d}", password=password, first_name="Board")
             for i in range(BOARD_MEMBERS)
         ]
-        managers = [
+        self.managers = [
             User(username=f"{slug}-manager-{i + 1:02d}", password=password, first_name="Manager")
             for i in range(MANAGERS)
         ]
-        bulk(User, [admin, *board, *managers])
-        memberships = [User.groups.through(user=admin, group=groups[roles.ADMIN])]
-        memberships += [
-            User.groups.through(user=u, group=groups[roles.BOARD_MEMBER]) for u in board
-        ]
-        memberships += [
-            User.groups.through(user=u, group=groups[roles.SERVICE_MANAGER]) for u in managers
-        ]
-        User.groups.through.objects.bulk_create(memberships)
+        self.bulk(User, [self.admin, *self.board, *self.managers])
+        in_group = User.groups.through
+        User.groups.through.objects.bulk_create(
+            [in_group(user=self.admin, group=groups[roles.ADMIN])]
+            + [in_group(user=u, group=groups[roles.BOARD_MEMBER]) for u in self.board]
+            + [in_group(user=u, group=groups[roles.SERVICE_MANAGER]) for u in self.managers]
+        )
 
-        plan = Plan.objects.create(
-            slug=slug,
-            organisation=organisation or f"{slug.replace('-', ' ').title()} Council",
+    def plan_and_members(self):
+        """The plan; its admin and board members are its members (managers belong by area)."""
+        from improvement.models import Plan, PlanMembership
+
+        self.plan = Plan.objects.create(
+            slug=self.slug,
+            organisation=self.organisation or f"{self.slug.replace('-', ' ').title()} Council",
             title="Children's Services Improvement Plan",
             framework=Plan.Framework.ILACS,
-            inspection_date=month_add(first_month, -2),
+            inspection_date=month_add(self.first_month, -2),
             judgement=Plan.Judgement.INADEQUATE,
-            starts=first_month,
-            ends=end_month,
-            summary=sentence(rng, 40),
+            starts=self.first_month,
+            ends=self.end_month,
+            summary=sentence(self.rng, 40),
         )
-        counts["Plan"] = 1
-        # Its admin and board members are members of this plan (managers belong by area).
-        bulk(
+        self.counts["Plan"] = 1
+        role = PlanMembership.Role
+        self.bulk(
             PlanMembership,
-            [PlanMembership(plan=plan, user=admin, role=PlanMembership.Role.ADMIN)]
-            + [
-                PlanMembership(plan=plan, user=u, role=PlanMembership.Role.BOARD_MEMBER)
-                for u in board
-            ],
+            [PlanMembership(plan=self.plan, user=self.admin, role=role.ADMIN)]
+            + [PlanMembership(plan=self.plan, user=u, role=role.BOARD_MEMBER) for u in self.board],
         )
 
-        periods = bulk(
-            ReportingPeriod,
-            [
+    def periods(self):
+        """Monthly periods ending this month: the last OPEN_PERIODS open, the rest locked."""
+        from improvement.models import ReportingPeriod
+
+        made = []
+        for i in range(PERIODS):
+            is_open = i >= PERIODS - OPEN_PERIODS
+            next_month = month_add(self.first_month, i + 1)
+            made.append(
                 ReportingPeriod(
-                    plan=plan,
-                    month=month_add(first_month, i),
-                    deadline=month_add(first_month, i + 1).replace(day=10),
-                    status=(
-                        ReportingPeriod.Status.OPEN
-                        if i >= PERIODS - OPEN_PERIODS
-                        else ReportingPeriod.Status.LOCKED
-                    ),
-                    locked_by=None if i >= PERIODS - OPEN_PERIODS else admin,
-                    locked_at=(
-                        None
-                        if i >= PERIODS - OPEN_PERIODS
-                        else datetime.datetime.combine(
-                            month_add(first_month, i + 1).replace(day=20),
-                            datetime.time(12),
-                            tzinfo=tz,
-                        )
-                    ),
+                    plan=self.plan,
+                    month=month_add(self.first_month, i),
+                    deadline=next_month.replace(day=10),
+                    status=ReportingPeriod.Status.OPEN
+                    if is_open
+                    else ReportingPeriod.Status.LOCKED,
+                    locked_by=None if is_open else self.admin,
+                    locked_at=None if is_open else self.at(next_month.replace(day=20), 12),
                 )
-                for i in range(PERIODS)
-            ],
-        )
+            )
+        self.period_list = self.bulk(ReportingPeriod, made)
 
+    def recommendations_and_areas(self):
+        """Recommendations, the areas (each answering some of them, each owned by a manager)
+        and the areas' outcomes."""
+        from improvement.models import Outcome, Recommendation, ServiceArea
+
+        rng = self.rng
         sources = [Recommendation.Source.OFSTED] * 3 + [
             Recommendation.Source.SAFEGUARDING_REVIEW,
             Recommendation.Source.PEER_REVIEW,
         ]
-        recommendations = bulk(
+        self.recommendations = self.bulk(
             Recommendation,
             [
                 Recommendation(
-                    plan=plan,
+                    plan=self.plan,
                     reference=str(i + 1),
                     source=sources[i % len(sources)],
                     text=sentence(rng, 18),
@@ -284,12 +219,11 @@ def generate_plan(slug, *, seed=1, end_month=None, organisation=None):
                 for i in range(RECOMMENDATIONS)
             ],
         )
-
-        areas = bulk(
+        self.areas = self.bulk(
             ServiceArea,
             [
                 ServiceArea(
-                    plan=plan,
+                    plan=self.plan,
                     name=AREA_NAMES[i % len(AREA_NAMES)],
                     order=i + 1,
                     lead=rng.choice(LEADS),
@@ -299,49 +233,57 @@ def generate_plan(slug, *, seed=1, end_month=None, organisation=None):
                 for i in range(AREAS)
             ],
         )
-        per_area = RECOMMENDATIONS // AREAS
-        ServiceArea.recommendations.through.objects.bulk_create(
+        per_area, owned = RECOMMENDATIONS // AREAS, AREAS // MANAGERS
+        answers, managed = ServiceArea.recommendations.through, ServiceArea.managers.through
+        answers.objects.bulk_create(
             [
-                ServiceArea.recommendations.through(
-                    servicearea=area, recommendation=recommendations[a * per_area + k]
-                )
-                for a, area in enumerate(areas)
+                answers(servicearea=area, recommendation=self.recommendations[a * per_area + k])
+                for a, area in enumerate(self.areas)
                 for k in range(per_area)
             ]
         )
-        owned = AREAS // MANAGERS
-        ServiceArea.managers.through.objects.bulk_create(
+        managed.objects.bulk_create(
             [
-                ServiceArea.managers.through(servicearea=area, user=managers[a // owned])
-                for a, area in enumerate(areas)
+                managed(servicearea=area, user=self.managers[a // owned])
+                for a, area in enumerate(self.areas)
             ]
         )
-
-        outcomes = bulk(
+        self.manager_of = {area.pk: self.managers[a // owned] for a, area in enumerate(self.areas)}
+        self.outcomes = self.bulk(
             Outcome,
             [
                 Outcome(area=area, title=sentence(rng, 10), order=o)
-                for area in areas
+                for area in self.areas
                 for o in range(OUTCOMES_PER_AREA)
             ],
         )
 
-        # Measures, their targets, benchmarks and a full run of actuals.
-        measures, specs = [], []
-        for a, area in enumerate(areas):
+    def _measure_spec(self):
+        """A measure's unit, direction and final target, drawn at random."""
+        rng = self.rng
+        unit = rng.choice(["percent", "percent", "count", "rate", "days"])
+        direction = rng.choice(["higher", "higher", "lower", "range", "monitor"])
+        if unit == "percent":
+            target = Decimal(rng.randrange(60, 95))
+        elif unit == "count":
+            target = Decimal(rng.randrange(20, 400))
+        elif unit == "rate":
+            target = Decimal(rng.randrange(300, 900)) / 10
+        else:
+            target = Decimal(rng.randrange(10, 60))
+        return unit, direction, target
+
+    def measures(self):
+        """Every area's measures (their specs kept for the targets and figures)."""
+        from measures.models import Measure
+
+        rng = self.rng
+        made, self.specs = [], []
+        for a, area in enumerate(self.areas):
             for m in range(MEASURES_PER_AREA):
-                unit = rng.choice(["percent", "percent", "count", "rate", "days"])
-                direction = rng.choice(["higher", "higher", "lower", "range", "monitor"])
-                if unit == "percent":
-                    target = Decimal(rng.randrange(60, 95))
-                elif unit == "count":
-                    target = Decimal(rng.randrange(20, 400))
-                elif unit == "rate":
-                    target = Decimal(rng.randrange(300, 900)) / 10
-                else:
-                    target = Decimal(rng.randrange(10, 60))
-                specs.append((unit, direction, target))
-                measures.append(
+                unit, direction, target = spec = self._measure_spec()
+                self.specs.append(spec)
+                made.append(
                     Measure(
                         area=area,
                         reference=f"{a + 1}.{m + 1}",
@@ -353,31 +295,33 @@ def generate_plan(slug, *, seed=1, end_month=None, organisation=None):
                         direction=direction,
                         decimal_places=0 if unit == "count" else 1,
                         baseline=target * Decimal("0.8"),
-                        baseline_date=first_month,
+                        baseline_date=self.first_month,
                         data_source=rng.choice(["Liquid Logic", "Mosaic", "Local audit"]),
                         local_indicator=rng.random() < 0.2,
                         outcome_text=sentence(rng, 10),
                         order=m,
                     )
                 )
-        measures = bulk(Measure, measures)
+        self.measure_list = self.bulk(Measure, made)
+
+    def targets_and_benchmarks(self):
+        """An interim target from the start and the final one from midway; comparators for
+        the last two years."""
+        from measures.models import Benchmark, Target
 
         targets, benchmarks = [], []
-        midway = month_add(first_month, PERIODS // 2)
-        for measure, (unit, direction, target) in zip(measures, specs, strict=True):
+        midway = month_add(self.first_month, PERIODS // 2)
+        years = (self.end_month.year - 2, self.end_month.year - 1)
+        for measure, (unit, direction, target) in zip(self.measure_list, self.specs, strict=True):
             interim = target * Decimal("0.9")
-            upper = (lambda t: t * Decimal("1.2")) if direction == "range" else (lambda t: None)
-            targets.append(
-                Target(
-                    measure=measure, effective_from=first_month, value=interim, upper=upper(interim)
+            for starts, value in ((self.first_month, interim), (midway, target)):
+                upper = value * Decimal("1.2") if direction == "range" else None
+                targets.append(
+                    Target(measure=measure, effective_from=starts, value=value, upper=upper)
                 )
-            )
-            targets.append(
-                Target(measure=measure, effective_from=midway, value=target, upper=upper(target))
-            )
             for kind in ("sn", "regional", "national"):
-                for year in (end_month.year - 2, end_month.year - 1):
-                    value = target * Decimal(rng.randrange(80, 110)) / 100
+                for year in years:
+                    value = target * Decimal(self.rng.randrange(80, 110)) / 100
                     if unit == "percent":
                         value = min(value, Decimal(100))
                     benchmarks.append(
@@ -389,78 +333,98 @@ def generate_plan(slug, *, seed=1, end_month=None, organisation=None):
                             source="DfE CIN census",
                         )
                     )
-        bulk(Target, targets)
-        bulk(Benchmark, benchmarks)
+        self.bulk(Target, targets)
+        self.bulk(Benchmark, benchmarks)
 
-        actuals = []
-        manager_of = {area.pk: managers[a // owned] for a, area in enumerate(areas)}
-        for measure, (unit, _direction, target) in zip(measures, specs, strict=True):
+    def actuals(self):
+        """A figure for every measure in every period, wandering from the baseline; about 1%
+        missing, with a reason."""
+        from measures.models import Actual
+
+        rng = self.rng
+        made = []
+        for measure, (unit, _direction, target) in zip(self.measure_list, self.specs, strict=True):
             level = float(target) * 0.8
-            for i, period in enumerate(periods):
+            for i, period in enumerate(self.period_list):
                 level *= 1 + rng.uniform(-0.04, 0.05)
                 if unit == "percent":
                     level = min(max(level, 0.0), 100.0)
                 value = Decimal(round(level)) if unit == "count" else Decimal(f"{level:.1f}")
                 missing = rng.random() < 0.01
-                actuals.append(
+                made.append(
                     Actual(
                         measure=measure,
                         period=period,
                         value=None if missing else value,
                         missing_reason="Data not yet validated." if missing else "",
                         commentary=sentence(rng, 10) if i % 3 == 0 else "",
-                        entered_by=manager_of[measure.area_id],
+                        entered_by=self.manager_of[measure.area_id],
                     )
                 )
-        bulk(Actual, actuals)
+        self.bulk(Actual, made)
 
-        statuses = ["not_started", "in_progress", "in_progress", "at_risk", "complete"]
-        actions = []
-        for a, area in enumerate(areas):
-            for k in range(ACTIONS_PER_AREA):
-                outcome = outcomes[a * OUTCOMES_PER_AREA + k % OUTCOMES_PER_AREA]
-                no_date = rng.random() < 0.08
-                actions.append(
-                    Action(
-                        area=area,
-                        outcome=outcome,
-                        reference=f"{a + 1}.{k % OUTCOMES_PER_AREA + 1}.{k // OUTCOMES_PER_AREA + 1}",  # noqa: E501
-                        text=sentence(rng, 16),
-                        target_date=(
-                            None
-                            if no_date
-                            else month_add(first_month, rng.randrange(PERIODS + 6))
-                            + datetime.timedelta(days=rng.randrange(28))
-                        ),
-                        target_date_text=rng.choice(["Ongoing", "TBC"]) if no_date else "",
-                        lead=rng.choice(LEADS),
-                        key_partners="Health; Police; Schools",
-                        success_measure=sentence(rng, 10),
-                        status=rng.choice(statuses),
-                        still_to_do=sentence(rng, 8),
-                        order=k,
-                    )
-                )
-        actions = bulk(Action, actions)
-        Action.recommendations.through.objects.bulk_create(
+    def _action(self, a, area, k):
+        from improvement.models import Action
+
+        rng = self.rng  # draws in the order the plan a seed gives depends on
+        no_date = rng.random() < 0.08
+        text = sentence(rng, 16)
+        target_date = None
+        if not no_date:
+            target_date = month_add(
+                self.first_month, rng.randrange(PERIODS + 6)
+            ) + datetime.timedelta(days=rng.randrange(28))
+        return Action(
+            area=area,
+            outcome=self.outcomes[a * OUTCOMES_PER_AREA + k % OUTCOMES_PER_AREA],
+            reference=f"{a + 1}.{k % OUTCOMES_PER_AREA + 1}.{k // OUTCOMES_PER_AREA + 1}",
+            text=text,
+            target_date=target_date,
+            target_date_text=rng.choice(["Ongoing", "TBC"]) if no_date else "",
+            lead=rng.choice(LEADS),
+            key_partners="Health; Police; Schools",
+            success_measure=sentence(rng, 10),
+            status=rng.choice(["not_started", "in_progress", "in_progress", "at_risk", "complete"]),
+            still_to_do=sentence(rng, 8),
+            order=k,
+        )
+
+    def actions(self):
+        """Every area's actions under its outcomes, each answering a recommendation."""
+        from improvement.models import Action
+
+        made = [
+            self._action(a, area, k)
+            for a, area in enumerate(self.areas)
+            for k in range(ACTIONS_PER_AREA)
+        ]
+        self.action_list = self.bulk(Action, made)
+        per_area = RECOMMENDATIONS // AREAS
+        answers = Action.recommendations.through
+        answers.objects.bulk_create(
             [
-                Action.recommendations.through(
+                answers(
                     action=action,
-                    recommendation=recommendations[
-                        (action_index // ACTIONS_PER_AREA) * per_area + action_index % per_area
+                    recommendation=self.recommendations[
+                        (index // ACTIONS_PER_AREA) * per_area + index % per_area
                     ],
                 )
-                for action_index, action in enumerate(actions)
+                for index, action in enumerate(self.action_list)
             ],
             batch_size=BATCH,
         )
 
-        updates = []
+    def updates(self):
+        """UPDATES_PER_ACTION progress updates per action, spread over the periods."""
+        from improvement.models import ActionUpdate
+
+        rng = self.rng
+        made = []
         step = PERIODS // UPDATES_PER_ACTION
-        for action in actions:
+        for action in self.action_list:
             for u in range(UPDATES_PER_ACTION):
-                period = periods[min(PERIODS - 1, u * step + rng.randrange(step))]
-                updates.append(
+                period = self.period_list[min(PERIODS - 1, u * step + rng.randrange(step))]
+                made.append(
                     ActionUpdate(
                         action=action,
                         period=period,
@@ -468,24 +432,29 @@ def generate_plan(slug, *, seed=1, end_month=None, organisation=None):
                         progress=sentence(rng, 20),
                         impact=sentence(rng, 12),
                         evidence=sentence(rng, 8),
-                        author=manager_of[action.area_id],
-                        created_at=datetime.datetime.combine(
+                        author=self.manager_of[action.area_id],
+                        created_at=self.at(
                             period.month + datetime.timedelta(days=rng.randrange(25)),
-                            datetime.time(9, rng.randrange(60)),
-                            tzinfo=tz,
+                            9,
+                            rng.randrange(60),
                         ),
                     )
                 )
-        bulk(ActionUpdate, updates)
+        self.bulk(ActionUpdate, made)
 
+    def reports(self):
+        """An exception report per area per period: submitted, but the last month's draft."""
+        from exceptions.models import ExceptionReport
+
+        rng = self.rng
         rags = ["green", "amber", "amber", "red"]
-        reports = []
-        for area in areas:
+        made = []
+        for area in self.areas:
             previous = ""
-            for i, period in enumerate(periods):
+            for i, period in enumerate(self.period_list):
                 suggested, current = rng.choice(rags), rng.choice(rags)
                 last = i == PERIODS - 1
-                reports.append(
+                made.append(
                     ExceptionReport(
                         area=area,
                         period=period,
@@ -503,26 +472,41 @@ def generate_plan(slug, *, seed=1, end_month=None, organisation=None):
                             if last
                             else ExceptionReport.Status.SUBMITTED
                         ),
-                        submitted_by=None if last else manager_of[area.pk],
-                        submitted_at=(
-                            None
-                            if last
-                            else datetime.datetime.combine(
-                                period.deadline, datetime.time(16), tzinfo=tz
-                            )
-                        ),
-                        updated_by=manager_of[area.pk],
+                        submitted_by=None if last else self.manager_of[area.pk],
+                        submitted_at=None if last else self.at(period.deadline, 16),
+                        updated_by=self.manager_of[area.pk],
                     )
                 )
                 previous = current
-        bulk(ExceptionReport, reports)
+        self.bulk(ExceptionReport, made)
 
+
+def generate_plan(slug, *, seed=1, end_month=None, organisation=None):
+    """Create one county-scale plan with bulk_create; return a Generated."""
+    from django.db import transaction
+
+    started = time.perf_counter()
+    build = _PlanBuilder(slug, seed=seed, end_month=end_month, organisation=organisation)
+    with transaction.atomic():
+        build.people()
+        build.plan_and_members()
+        build.periods()
+        build.recommendations_and_areas()
+        build.measures()
+        build.targets_and_benchmarks()
+        build.actuals()
+        build.actions()
+        build.updates()
+        build.reports()
+    owned = AREAS // MANAGERS
     return Generated(
-        plan=plan,
-        admin=admin,
-        board_members=board,
-        managers=[(u, areas[i * owned : (i + 1) * owned]) for i, u in enumerate(managers)],
-        counts=counts,
+        plan=build.plan,
+        admin=build.admin,
+        board_members=build.board,
+        managers=[
+            (u, build.areas[i * owned : (i + 1) * owned]) for i, u in enumerate(build.managers)
+        ],
+        counts=build.counts,
         seconds=time.perf_counter() - started,
     )
 
