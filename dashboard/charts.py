@@ -20,7 +20,7 @@ import plotly.io
 from django.utils.html import escape
 
 from improvement.rules import RAG
-from measures.rules import Direction, Unit, comparator_year, format_value, target_in_force
+from measures.rules import Direction, Unit, comparator_year, format_value
 from measures.scorecard import measure_targets
 
 # GOV.UK colours; every RAG also has its own marker shape and word, never colour alone.
@@ -341,7 +341,7 @@ def _points(measure, figures):
     target_texts = {}  # a target usually holds for months: each written once
     points = []
     for period, value, text in figures:
-        target = target_in_force(targets, period.month)
+        target = measure.target_for(period.month, targets)
         target_value = target.value if target is not None else None
         if target_value not in target_texts:
             target_texts[target_value] = short_value(measure, target_value)

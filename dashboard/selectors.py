@@ -22,6 +22,7 @@ from improvement.rules import RAG, worst_rag
 from measures.models import KIND_ORDER, Actual, Measure
 from measures.scorecard import (
     HISTORY_LENGTH,
+    measure_reading,
     measure_row,
     plan_scorecard,
     recent_periods,
@@ -203,7 +204,7 @@ def glance_get(*, plan, period, full=False, plan_periods=None) -> Glance:
     and the scorecard download show: twelve periods of history and the comparators.
     """
     if full:
-        summaries = plan_scorecard(plan, period, plan_periods=plan_periods)
+        summaries = plan_scorecard(plan, period, plan_periods=plan_periods, readings=True)
     else:
         summaries = plan_scorecard(
             plan,
@@ -211,6 +212,7 @@ def glance_get(*, plan, period, full=False, plan_periods=None) -> Glance:
             history_length=2,
             benchmarks=False,
             plan_periods=plan_periods,
+            readings=True,
         )
     changed = [
         ChangedMeasure(summary.area, row)
@@ -225,7 +227,9 @@ def glance_get(*, plan, period, full=False, plan_periods=None) -> Glance:
 
 def area_summary_get(*, plan, area, period, plan_periods=None):
     """One area's scorecard for the period."""
-    [summary] = plan_scorecard(plan, period, area_ids=[area.pk], plan_periods=plan_periods)
+    [summary] = plan_scorecard(
+        plan, period, area_ids=[area.pk], plan_periods=plan_periods, readings=True
+    )
     return summary
 
 
@@ -262,6 +266,12 @@ class MeasureDetail:
     points: list  # [MeasureRow], one per period, oldest first
     benchmarks: list  # [Benchmark], board's order of kinds, newest year first within each
     latest_benchmarks: dict  # kind -> Benchmark
+    rebases: list = field(default_factory=list)  # [Rebase] to the period, oldest first
+
+    @property
+    def reading(self):
+        """The SPC reading (measures.spc_words.Reading) of every figure to the period."""
+        return self.latest.reading if self.latest else None
 
     @property
     def latest(self):
@@ -293,7 +303,17 @@ def measure_detail_get(*, measure, period, plan_periods) -> MeasureDetail:
     latest_benchmarks = {}
     for benchmark in benchmarks:
         latest_benchmarks.setdefault(benchmark.kind, benchmark)
-    return MeasureDetail(measure, points, benchmarks, latest_benchmarks)
+    rebases = measure.rebases.filter(period__in=periods).select_related("period", "created_by")
+    rebases = list(rebases)
+    if points:
+        points[-1].reading = measure_reading(
+            measure,
+            [p.month for p in periods],
+            [row.value for row in points],
+            [r.period.month for r in rebases],
+            points[-1].target,
+        )
+    return MeasureDetail(measure, points, benchmarks, latest_benchmarks, rebases)
 
 
 # Action tracker --------------------------------------------------------------------------

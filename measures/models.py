@@ -11,7 +11,7 @@ from improvement.fields import NOTES, REASON, TEXT, limited_text
 from improvement.models import ReportingPeriod, ServiceArea
 from improvement.versioning import Versioned
 
-from . import rules
+from . import rules, trajectory
 from .rules import Direction, Frequency, Unit
 
 UNIT_CHOICES = [
@@ -124,9 +124,24 @@ class Measure(models.Model):
             (f for f in figures if rules.decimal_places_of(f.value) > self.decimal_places), None
         )
 
+    @property
+    def better(self) -> str:
+        """Which way is better, as the SPC rules (measures.spc) read it: "higher", "lower",
+        or "neither" for a measure judged within a range or monitored only."""
+        judged = self.direction in (Direction.HIGHER, Direction.LOWER)
+        return str(self.direction) if judged else "neither"
+
     def target_for(self, month, targets=None):
-        """The target in force in a month; pass prefetched targets to avoid a query."""
-        return rules.target_in_force(self.targets.all() if targets is None else targets, month)
+        """What a figure for the month is judged against: the target in force, or the month's
+        point on a trajectory to the next target (measures.trajectory); pass prefetched
+        targets to avoid a query."""
+        return trajectory.target_on(
+            self.targets.all() if targets is None else targets,
+            month,
+            baseline=self.baseline,
+            baseline_date=self.baseline_date,
+            decimal_places=self.decimal_places,
+        )
 
     def _judged_against(self, target):
         """What the rules judge a figure by: this measure's direction and the target."""
@@ -143,10 +158,12 @@ class Measure(models.Model):
         )
 
     def target_words(self, target) -> str:
-        """The target as the board reads it, e.g. "above 95%" or "95% or more"."""
+        """The target as the board reads it, e.g. "above 95%" or "95% or more"; a month on a
+        trajectory says where it leads: "71.3% or more (trajectory to 80% or more by March
+        2021)"."""
         if target is None:
             return "No target"
-        return rules.target_words(
+        words = rules.target_words(
             target.value,
             upper=target.upper,
             direction=self.direction,
@@ -154,6 +171,12 @@ class Measure(models.Model):
             unit=self.unit,
             decimal_places=self.decimal_places,
         )
+        if trajectory.is_trajectory(target):
+            toward = target.toward
+            words += (
+                f" (trajectory to {self.target_words(toward)} by {toward.effective_from:%B %Y})"
+            )
+        return words
 
     def later_target_words(self, target) -> str:
         """A target not yet in force, e.g. "Target of 200 or more from April 2023"."""
@@ -164,13 +187,15 @@ class Measure(models.Model):
         return rules.trend(value, previous_value, **self._judged_against(target))
 
     def gap_text(self, value, target):
-        """The gap to the target in words, e.g. "6 percentage points below target"."""
+        """The gap to the target in words, e.g. "6 percentage points below target"; against
+        a trajectory, "Behind trajectory by 2 percentage points" or "On trajectory"."""
+        noun = self.unit_label if self.unit in (Unit.COUNT, Unit.RATE) else ""
+        if trajectory.is_trajectory(target):
+            return trajectory.trajectory_gap_words(
+                value, target, direction=self.direction, unit=self.unit, noun=noun
+            )
         return rules.describe_gap(
-            value,
-            **self._judged_against(target),
-            unit=self.unit,
-            noun=self.unit_label if self.unit in (Unit.COUNT, Unit.RATE) else "",
-            strict=_strict(target),
+            value, **self._judged_against(target), unit=self.unit, noun=noun, strict=_strict(target)
         )
 
     def format(self, value):
@@ -215,6 +240,12 @@ class Target(models.Model):
         default=False,
         help_text='Met only by a figure better than the target ("above 95%"), not by one equal '
         'to it ("95% or more").',
+    )
+    trajectory = models.BooleanField(
+        "straight-line trajectory",
+        default=False,
+        help_text="Reached month by month in a straight line from the target before it (or "
+        "the baseline): each month before this date is judged against the line's value.",
     )
     note = models.CharField(max_length=300, blank=True)
     history = HistoricalRecords()
@@ -284,6 +315,44 @@ class Actual(Versioned):
             )
             if messages:
                 errors["value"] = messages
+        if errors:
+            raise ValidationError(errors)
+
+
+class Rebase(Versioned):
+    """A month from which a measure's process is read afresh: a new service model or a change
+    of definition starts a new segment of its SPC chart (measures.spc), with a new mean and
+    new limits. Who marked it and why are kept, and its history records every change."""
+
+    measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="rebases")
+    period = models.ForeignKey(
+        ReportingPeriod,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="The first month of the new process.",
+    )
+    reason = limited_text(REASON, help_text="What changed, e.g. a new front door or definition.")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["measure", "period__month"]
+        constraints = [
+            models.UniqueConstraint(fields=["measure", "period"], name="one_rebase_per_month")
+        ]
+
+    def __str__(self):
+        return f"{self.measure} — new process from {self.period}"
+
+    def clean(self):
+        errors = {}
+        if not (self.reason or "").strip():
+            errors["reason"] = "Say what changed: the reason is shown beside the chart."
+        if self.measure_id and self.period_id and self.period.plan_id != self.measure.area.plan_id:
+            errors["period"] = "Choose a month of this measure's plan."
         if errors:
             raise ValidationError(errors)
 

@@ -242,7 +242,13 @@ def describe_gap(
     if gap == 0:
         return _words_at_target(actual, direction, target, target_upper, strict=strict)
     where = ("above" if gap > 0 else "below") + (" target range" if is_range else " target")
-    amount = _number(abs(gap))
+    return f"{amount_words(gap, unit, noun)} {where}"
+
+
+def amount_words(gap, unit: Unit | str, noun: str = "") -> str:
+    """A distance as words in the measure's unit, e.g. "14.5 percentage points", "3 days",
+    "1 child" (the sign is dropped: the caller says which way)."""
+    amount = _number(abs(_dec(gap)))
     unit = _member(Unit, unit)
     if unit is Unit.PERCENT:
         what = "percentage point" if amount == "1" else "percentage points"
@@ -254,7 +260,7 @@ def describe_gap(
         what = noun.strip() if amount != "1" else singular(noun.strip())
     else:
         what = ""
-    return " ".join(part for part in (amount, what, where) if part)
+    return " ".join(part for part in (amount, what) if part)
 
 
 def comparator_year(year) -> str:

@@ -21,8 +21,8 @@ from improvement.action_rows import by_outcome, read_rows
 from improvement.models import Action, ReportingPeriod, ServiceArea
 from improvement.rules import RAG, Trend
 
-from . import rules
-from .models import KIND_ORDER, SHORT_KIND_LABELS, Actual, Benchmark, Measure, Target
+from . import rules, spc_words
+from .models import KIND_ORDER, SHORT_KIND_LABELS, Actual, Benchmark, Measure, Rebase, Target
 
 HISTORY_LENGTH = 12
 # Where plan_scorecard leaves each measure's targets and benchmarks (Prefetch to_attr).
@@ -43,6 +43,7 @@ class MeasureRow:
     history: list  # [(ReportingPeriod, Actual | None)], oldest first, ending at the period
     benchmarks: dict = field(default_factory=dict)  # kind -> latest Benchmark
     later_target: object | None = None  # the next target, when none is in force yet
+    reading: spc_words.Reading | None = None  # the SPC reading of its figures to the period
 
     @property
     def period(self):
@@ -103,6 +104,7 @@ class MeasureRow:
             "gap": self.gap_text,
             "rag": self.rag,
             "trend": self.trend,
+            "reading": self.reading,
             "comparators": [
                 (SHORT_KIND_LABELS[b.kind], measure.format(b.value), rules.comparator_year(b.year))
                 for b in self.comparators
@@ -245,6 +247,7 @@ def plan_scorecard(
     benchmarks=True,
     detail=False,
     plan_periods=None,
+    readings=False,
 ):
     """Every area of the plan (or the areas named) as it stands in the period.
 
@@ -253,6 +256,8 @@ def plan_scorecard(
     figures come with what the board reads of them (value, reason for none, illustrative);
     detail=True reads all of each, with who entered it, for the forms that change them. A
     caller that has read the plan's periods already passes them as plan_periods.
+    readings=True gives each row its SPC reading (`MeasureRow.reading`) of every figure to
+    the period: two more queries (the figures as bare numbers, and the rebases).
     """
     periods = recent_periods(period, history_length, plan_periods)
     previous_period = periods[-2] if len(periods) > 1 else None
@@ -263,11 +268,13 @@ def plan_scorecard(
     figures = _figures(areas, periods, detail=detail)
     reports = _reports(areas, [p for p in (period, previous_period) if p])
 
+    series = _series(areas, period, plan_periods) if readings else None
     measures_by_area = defaultdict(list)
     for measure in _measures(areas, benchmarks=benchmarks):
-        measures_by_area[measure.area_id].append(
-            measure_row(measure, periods, figures, previous_period, benchmarks=benchmarks)
-        )
+        row = measure_row(measure, periods, figures, previous_period, benchmarks=benchmarks)
+        if series is not None:
+            row.reading = series.reading(measure, row.target)
+        measures_by_area[measure.area_id].append(row)
     on = as_of(period)
     actions_by_area = defaultdict(list)
     actions = Action.objects.filter(area_id__in=areas).order_by("order", "reference", "pk")
@@ -286,13 +293,67 @@ def plan_scorecard(
     ]
 
 
+class _Series:
+    """Every figure of the areas' measures up to a period, as bare numbers, and the months
+    their processes were rebased: what the SPC readings are worked out from."""
+
+    def __init__(self, months, values, rebases):
+        self.months = months  # the plan's months to the period, oldest first
+        self.values = values  # {measure id: {month: value}}
+        self.rebases = rebases  # {measure id: [month]}
+
+    def reading(self, measure, target):
+        """The measure's SPC reading (measures.spc_words); assurance against the target the
+        period's figure is judged by."""
+        by_month = self.values.get(measure.pk, {})
+        return measure_reading(
+            measure,
+            self.months,
+            [by_month.get(month) for month in self.months],
+            self.rebases.get(measure.pk, ()),
+            target,
+        )
+
+
+def measure_reading(measure, months, values, rebase_months, target):
+    """The SPC reading of a measure's figures (`values`, one per month, None for none)."""
+    return spc_words.read(
+        values,
+        months,
+        better=measure.better,
+        target=target.value if target is not None and target.upper is None else None,
+        rebase_months=rebase_months,
+    )
+
+
+def _series(areas, period, plan_periods):
+    """The _Series of the areas' measures to the period: two queries."""
+    if plan_periods is None:
+        plan_periods = ReportingPeriod.objects.filter(plan_id=period.plan_id)
+    month_of = {p.pk: p.month for p in plan_periods if p.month <= period.month}
+    values = defaultdict(dict)
+    rows = Actual.objects.filter(
+        measure__area_id__in=areas, period_id__in=list(month_of), value__isnull=False
+    ).order_by()
+    for measure_id, period_id, value in rows.values_list("measure_id", "period_id", "value"):
+        values[measure_id][month_of[period_id]] = value
+    rebases = defaultdict(list)
+    marked = Rebase.objects.filter(measure__area_id__in=areas, period_id__in=list(month_of))
+    for measure_id, period_id in marked.order_by().values_list("measure_id", "period_id"):
+        rebases[measure_id].append(month_of[period_id])
+    return _Series(sorted(month_of.values()), values, rebases)
+
+
 def _measures(areas, *, benchmarks):
     """The areas' measures in order, each with its targets (and latest comparators): one
-    query each, read as plain rows (effective_from, value, upper, strict; kind, year, value)."""
+    query each, read as plain rows (effective_from, value,
+    upper, strict, trajectory; kind, year, value)."""
     targets = _by_measure(
         Target.objects.filter(measure__area_id__in=areas)
         .order_by()
-        .values_list("measure_id", "effective_from", "value", "upper", "strict", named=True)
+        .values_list(
+            "measure_id", "effective_from", "value", "upper", "strict", "trajectory", named=True
+        )
     )
     latest = {}
     if benchmarks:
@@ -375,10 +436,10 @@ def measure_row(measure, periods, by_measure_period, previous_period, *, benchma
     measure_id = measure.pk
     actual = by_measure_period.get((measure_id, period.pk))
     previous = by_measure_period.get((measure_id, previous_period.pk)) if previous_period else None
-    target = rules.target_in_force(targets, period.month)
-    previous_target = (
-        rules.target_in_force(targets, previous_period.month) if previous_period else None
-    )
+    target = measure.target_for(period.month, targets)
+    previous_target = None
+    if previous_period:
+        previous_target = measure.target_for(previous_period.month, targets)
     value = actual.value if actual else None
     previous_value = previous.value if previous else None
     by_kind = {}

@@ -28,7 +28,6 @@ from improvement.models import (
 )
 from improvement.versioning import Versioned
 from measures.models import Actual, Benchmark, Measure, Target
-from measures.rules import target_in_force
 
 from .cells import norm, same, short
 from .figures import FigureWriter
@@ -143,8 +142,10 @@ class Loader:
             self.targets_by_measure.setdefault(target.measure_id, []).append(target)
         self.targets[key] = target
 
-    def target_in_force(self, measure: Measure, month: datetime.date) -> Target | None:
-        return target_in_force(self.targets_by_measure.get(measure.pk, ()), month)
+    def target_in_force(self, measure: Measure, month: datetime.date):
+        """What the month's figure is judged against (Measure.target_for): a Target, a point
+        on a trajectory to one, or None."""
+        return measure.target_for(month, self.targets_by_measure.get(measure.pk, ()))
 
     # --- writing -----------------------------------------------------------------
 

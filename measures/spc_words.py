@@ -1,0 +1,190 @@
+"""What an SPC chart (measures.spc) says, in words a councillor meeting SPC for the first time
+can read: the readings of a measure, the icons that stand for them, and a month's reading.
+
+Plain functions with no Django imports. `read(values, months, better=..., target=...,
+rebase_months=...)` is the one entry point pages use: it returns a `Reading` with the chart,
+whether there are enough months to judge variation (spc.MIN_POINTS in the last segment),
+and the readings in words. With too few months it says so ("Not enough months to judge
+variation (8 of 12)") and gives no variation or assurance reading: the page keeps the plain
+month-on-month direction of travel instead.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+
+from . import spc
+
+VARIATION_LABELS = {
+    "common_cause": "Common cause",
+    "improvement": "Special cause, improving",
+    "concern": "Special cause, concerning",
+    "neutral": "Special cause",
+}
+ASSURANCE_LABELS = {
+    "pass": "Consistently passing",
+    "fail": "Consistently failing",
+    "hit_and_miss": "Hit and miss",
+}
+ASSURANCE_WORDS = {
+    "pass": "the target is outside the normal range, so every month should meet it",
+    "fail": "the target is outside the normal range, so no month will meet it without a change",
+    "hit_and_miss": "the target is inside the normal range",
+}
+# What each rule means, for a month in a table and for the key.
+RULE_WORDS = {
+    "above_upper": "above the upper process limit",
+    "below_lower": "below the lower process limit",
+    "trend_up": f"{spc.RUN} or more months in a row each higher than the last",
+    "trend_down": f"{spc.RUN} or more months in a row each lower than the last",
+    "two_of_three_above": "2 of 3 months close to the upper process limit",
+    "two_of_three_below": "2 of 3 months close to the lower process limit",
+    "run_above": f"{spc.RUN} or more months in a row above the mean",
+    "run_below": f"{spc.RUN} or more months in a row below the mean",
+}
+# Icons (static/images/spc/<name>.svg): a letter in a circle says high or low, so the icon
+# never relies on its colour; the words beside it always say the reading.
+NOT_ENOUGH_ICON = "not-enough"
+
+
+@dataclass(frozen=True)
+class Reading:
+    """A measure's SPC reading at the last month of its series."""
+
+    chart: spc.Chart
+    months: tuple  # the month (date) of each point
+    better: str
+    enough: bool  # enough months in the last segment to judge variation
+    variation: str | None  # as spc.Chart.variation; None when not enough months
+    assurance: str | None  # as spc.Chart.assurance; None when not enough months or no target
+    variation_text: str
+    assurance_text: str  # "" when there is no assurance reading
+    variation_icon: str
+    assurance_icon: str  # "" when there is no assurance reading
+    rebased_from: date | None  # the first month of the last segment, when rebased
+
+    @property
+    def size(self) -> int:
+        return self.chart.segment_size
+
+    @property
+    def label(self) -> str:
+        """The variation reading in a few words, e.g. "Special cause, improving"."""
+        if not self.enough:
+            return "Not enough months"
+        return VARIATION_LABELS[self.variation]
+
+    @property
+    def assurance_label(self) -> str:
+        return ASSURANCE_LABELS[self.assurance] if self.assurance else ""
+
+    @property
+    def is_special(self) -> bool:
+        return self.enough and self.variation != "common_cause"
+
+
+def not_enough_words(size: int) -> str:
+    return f"Not enough months to judge variation ({size} of {spc.MIN_POINTS})"
+
+
+def _streak(values: list[float], rule: str, mean: float) -> int:
+    """How many months in a row, ending at the last, keep to the rule's pattern (a run on one
+    side of the mean, or a trend)."""
+    count = 1
+    for i in range(len(values) - 1, 0, -1):
+        if rule.startswith("trend"):
+            step = values[i] - values[i - 1]
+            if not (step > 0 if rule == "trend_up" else step < 0):
+                break
+        else:
+            side = values[i - 1] - mean
+            if not (side > 0 if rule == "run_above" else side < 0):
+                break
+        count += 1
+    return count
+
+
+def _last_segment_values(chart: spc.Chart) -> list[float]:
+    last = chart.segments[-1]
+    return [p.value for p in chart.points[last.start : last.stop] if p.value is not None]
+
+
+def variation_words(chart: spc.Chart) -> str:
+    """The last month's reading in words, e.g. "Special cause, improving: 7 months in a row
+    above the mean" or "Common cause: the latest month is within normal variation"."""
+    if not chart.enough_points:
+        return not_enough_words(chart.segment_size)
+    if chart.variation == "common_cause":
+        return "Common cause: the latest month is within normal variation"
+    last = next(p for p in reversed(chart.points) if p.value is not None)
+    rule = last.rule
+    if rule in ("run_above", "run_below", "trend_up", "trend_down"):
+        count = _streak(_last_segment_values(chart), rule, last.mean)
+        detail = {
+            "run_above": f"{count} months in a row above the mean",
+            "run_below": f"{count} months in a row below the mean",
+            "trend_up": f"{count} months in a row each higher than the last",
+            "trend_down": f"{count} months in a row each lower than the last",
+        }[rule]
+    elif rule in ("above_upper", "below_lower"):
+        detail = f"the latest month is {RULE_WORDS[rule]}"
+    else:
+        detail = RULE_WORDS[rule]
+    return f"{VARIATION_LABELS[chart.variation]}: {detail}"
+
+
+def assurance_words(assurance: str | None) -> str:
+    """E.g. "Hit and miss: the target is inside the normal range"; "" for no reading."""
+    if assurance is None:
+        return ""
+    return f"{ASSURANCE_LABELS[assurance]}: {ASSURANCE_WORDS[assurance]}"
+
+
+def variation_icon(chart: spc.Chart) -> str:
+    """The icon's name: "common-cause", "improvement-high", "concern-low", "neutral-high"...,
+    or NOT_ENOUGH_ICON."""
+    if not chart.enough_points:
+        return NOT_ENOUGH_ICON
+    if chart.variation == "common_cause":
+        return "common-cause"
+    last = next(p for p in reversed(chart.points) if p.value is not None)
+    high = spc._SIGN_OF_RULE[last.rule] > 0
+    return f"{chart.variation}-{'high' if high else 'low'}"
+
+
+def point_words(point: spc.Point) -> str:
+    """One month's reading for a table: "Common cause", "Special cause, concerning: below the
+    lower process limit", or "No figure"."""
+    if point.value is None:
+        return "No figure"
+    if point.special is None:
+        return "Common cause"
+    return f"{VARIATION_LABELS[point.special]}: {RULE_WORDS[point.rule]}"
+
+
+def read(values, months, *, better: str, target=None, rebase_months=()) -> Reading:
+    """The SPC reading of a series: `values` in time order (None for a month without a
+    figure), `months` the month of each, `rebase_months` the months a new process started."""
+    months = tuple(months)
+    starts = set(rebase_months)
+    chart = spc.xmr(
+        values,
+        better=better,
+        target=target,
+        rebase_at=[i for i, month in enumerate(months) if month in starts],
+    )
+    enough = chart.enough_points
+    assurance = chart.assurance if enough else None
+    last = chart.segments[-1] if chart.segments else None
+    return Reading(
+        chart=chart,
+        months=months,
+        better=better,
+        enough=enough,
+        variation=chart.variation if enough else None,
+        assurance=assurance,
+        variation_text=variation_words(chart),
+        assurance_text=assurance_words(assurance),
+        variation_icon=variation_icon(chart),
+        assurance_icon=assurance.replace("_", "-") if assurance else "",
+        rebased_from=months[last.start] if last and last.start else None,
+    )
