@@ -12,6 +12,7 @@ from django.urls import reverse
 from jinja2 import Environment, StrictUndefined
 
 from dashboard.charts import printed_chart, sparkline
+from measures.templatetags.spc import assurance_html, variation_html
 from measures.templatetags.tracker import rag_tag, trend_tag
 
 
@@ -23,6 +24,8 @@ def environment(**options):
         {
             "rag_tag": rag_tag,
             "trend_tag": trend_tag,
+            "spc_variation": variation_html,
+            "spc_assurance": assurance_html,
             "sparkline": sparkline,
             "printed_chart": printed_chart,
             "url": reverse,
