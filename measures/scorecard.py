@@ -257,7 +257,8 @@ def plan_scorecard(
     detail=True reads all of each, with who entered it, for the forms that change them. A
     caller that has read the plan's periods already passes them as plan_periods.
     readings=True gives each row its SPC reading (`MeasureRow.reading`) of every figure to
-    the period: two more queries (the figures as bare numbers, and the rebases).
+    the period: two more queries (the figures as bare numbers, and the rebases; three when
+    plan_periods are not given).
     """
     periods = recent_periods(period, history_length, plan_periods)
     previous_period = periods[-2] if len(periods) > 1 else None

@@ -326,6 +326,13 @@ SHEETS: dict[str, tuple[str, tuple[Column, ...]]] = {
                 "bool",
                 field="strict",
             ),
+            _c(
+                "Trajectory",
+                "Yes when the target is reached month by month in a straight line from the "
+                "target before it (or the baseline); No or blank when it applies from its date.",
+                "bool",
+                field="trajectory",
+            ),
             _c("Note", "Notes on the target, e.g. its wording as first written.", field="note"),
         ),
     ),

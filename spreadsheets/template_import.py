@@ -372,8 +372,9 @@ class TemplateImporter:
             values = {"value": value}
             if row.has("Upper"):
                 values["upper"] = row.number("Upper")
-            if row.has("Strict"):
-                values["strict"] = row.boolean("Strict")
+            for column, field in (("Strict", "strict"), ("Trajectory", "trajectory")):
+                if row.has(column):
+                    values[field] = row.boolean(column)
             row.texts(values, "Note")
             if row.ok and measure is not None and effective_from is not None:
                 self.loader.target(
