@@ -65,6 +65,7 @@ def test_readings_cost_two_queries_whatever_the_size_of_the_plan():
     """As pages ask: with the plan's periods read already."""
     small, small_periods = factories.make_scaled_plan(scale=1)
     large, large_periods = factories.make_scaled_plan(scale=10)
+    plan_scorecard(small, small_periods[-1], plan_periods=small_periods)  # one-off reads
     counts = []
     for plan, periods in ((small, small_periods), (large, large_periods)):
         for readings in (False, True):
