@@ -70,7 +70,7 @@ def test_readings_cost_two_queries_whatever_the_size_of_the_plan():
     for plan, periods in ((small, small_periods), (large, large_periods)):
         for readings in (False, True):
             with CaptureQueriesContext(connection) as queries:
-                plan_scorecard(plan, periods[-1], readings=readings)
+                plan_scorecard(plan, periods[-1], readings=readings, plan_periods=periods)
             counts.append(len(queries))
     assert counts[1] - counts[0] == 2
     assert counts[2:] == counts[:2]
