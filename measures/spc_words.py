@@ -81,6 +81,18 @@ class Reading:
     def is_special(self) -> bool:
         return self.enough and self.variation != "common_cause"
 
+    @property
+    def left_out_text(self) -> str:
+        """The months without a figure, which the chart leaves out, e.g. "2 months without a
+        figure are left out: March 2020, April 2020"; "" when there are none."""
+        missing = [self.months[i] for i in self.chart.left_out]
+        if not missing:
+            return ""
+        names = ", ".join(f"{month:%B %Y}" for month in missing)
+        if len(missing) == 1:
+            return f"1 month without a figure is left out: {names}"
+        return f"{len(missing)} months without a figure are left out: {names}"
+
 
 def not_enough_words(size: int) -> str:
     return f"Not enough months to judge variation ({size} of {spc.MIN_POINTS})"

@@ -125,6 +125,10 @@ def test_months_without_a_figure_are_left_out_of_the_count():
     assert reading.enough
     assert reading.size == 12
     assert reading.chart.left_out == (6, 7)
+    assert reading.left_out_text == (
+        "2 months without a figure are left out: February 2020, March 2020"
+    )
+    assert read(STEADY, better="higher").left_out_text == ""
 
 
 def test_a_change_in_process_starts_the_count_again():
