@@ -78,7 +78,8 @@ def _report_page(request, plan, period, area, summary, *, form=None, return_form
     """The exception report page: as saved, or with what the reader sent and its errors.
     A new draft starts with the wording the SPC charts suggest, listed beside it too."""
     suggestions = chart_suggestions(summary, period)
-    prefill = form is None and summary.report is None
+    writable = can_write(request.user, period)
+    prefill = form is None and summary.report is None and writable
     wording = ""
     if prefill:
         limit = forms.ReportForm.base_fields[forms.ReportForm.CHART_WORDING_FIELD].max_length
@@ -87,7 +88,7 @@ def _report_page(request, plan, period, area, summary, *, form=None, return_form
         report=summary.report, suggested_rag=summary.suggested_rag, chart_wording=wording
     )
     report_obj = shown.conflict or summary.report
-    if not can_write(request.user, period):
+    if not writable:
         forms.make_read_only(shown)
     if return_form is None and can_manage_plan(request.user, plan) and report_obj is not None:
         return_form = forms.ReturnForChangesForm(initial={"version": report_obj.version})

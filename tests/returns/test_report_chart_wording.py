@@ -121,3 +121,12 @@ def test_an_area_without_figures_shows_no_suggestions(manager_client, url):
     content = manager_client.get(url).content.decode()
     assert 'id="chart-wording"' not in content
     assert progress_box(content).strip() == ""
+
+
+def test_a_locked_period_fills_in_nothing_the_manager_cannot_change(
+    manager_client, url, december, caseload, admin_user
+):
+    december.lock(admin_user)
+    content = manager_client.get(url).content.decode()
+    assert progress_box(content).strip() == ""
+    assert RUN_BELOW in suggestions_text(content)
