@@ -184,21 +184,35 @@ def _scorecard_values(area, row, period):
     ]
 
 
+_AFTER_TREND = SCORECARD_HEADERS.index("Trend") + 1
+
+
+def _after_trend(values, extra):
+    return [*values[:_AFTER_TREND], *extra, *values[_AFTER_TREND:]]
+
+
+def _reading_words(row):
+    """A measure's SPC readings in words (measures.spc_words); blank when it has none."""
+    reading = row.reading
+    return [reading.variation_text, reading.assurance_text] if reading else ["", ""]
+
+
 def scorecard_xlsx(summaries, period) -> bytes:
-    """Every area's measures in one sheet, and each area's RAG in a second."""
+    """Every area's measures in one sheet (with their SPC readings when the summaries were
+    read with them), and each area's RAG in a second."""
     wb = Workbook(write_only=True)
     ws = wb.create_sheet("Scorecard")
-    rows = [
-        _scorecard_values(summary.area, row, period)
-        for summary in summaries
-        for row in summary.measures
-    ]
-    _sheet(
-        ws,
-        SCORECARD_HEADERS,
-        rows,
-        widths=[22, 50, 14, 10, 12, 14, 12, 30, 10, 12, 12, 10, 10, 25],
-    )
+    measure_rows = [(summary.area, row) for summary in summaries for row in summary.measures]
+    rows = [_scorecard_values(area, row, period) for area, row in measure_rows]
+    headers, widths = SCORECARD_HEADERS, [22, 50, 14, 10, 12, 14, 12, 30, 10, 12, 12, 10, 10, 25]
+    if any(row.reading is not None for _, row in measure_rows):
+        headers = _after_trend(headers, ["Variation", "Assurance"])
+        widths = _after_trend(widths, [40, 40])
+        rows = [
+            _after_trend(values, _reading_words(row))
+            for values, (_, row) in zip(rows, measure_rows, strict=True)
+        ]
+    _sheet(ws, headers, rows, widths=widths)
     areas = wb.create_sheet("Areas")
     _sheet(
         areas,

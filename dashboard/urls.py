@@ -1,12 +1,22 @@
 from django.urls import path
 
-from . import views
+from . import views, views_measure_exports
 
 app_name = "dashboard"
 urlpatterns = [
     path("plans/<slug:plan_slug>/", views.at_a_glance, name="at_a_glance"),
     path("plans/<slug:plan_slug>/areas/<int:area_id>/", views.scorecard, name="scorecard"),
     path("plans/<slug:plan_slug>/measures/<int:measure_id>/", views.measure, name="measure"),
+    path(
+        "plans/<slug:plan_slug>/measures/<int:measure_id>/figures.csv",
+        views_measure_exports.measure_figures_csv,
+        name="measure_figures_csv",
+    ),
+    path(
+        "plans/<slug:plan_slug>/measures/<int:measure_id>/figures.xlsx",
+        views_measure_exports.measure_figures_xlsx,
+        name="measure_figures_xlsx",
+    ),
     path("plans/<slug:plan_slug>/actions/", views.tracker, name="tracker"),
     path("plans/<slug:plan_slug>/recommendations/", views.recommendations, name="recommendations"),
     path("plans/<slug:plan_slug>/board-pack/", views.board_pack, name="board_pack"),

@@ -275,7 +275,14 @@ class ReportForm(forms.Form):
         "Why your RAG differs from the suggested one", TEXT, name="The reason", required=False
     )
 
-    def __init__(self, *args, report=None, suggested_rag=None, submitting=False, **kwargs):
+    # Where a new draft starts with the wording the SPC charts suggest (exceptions.spc_wording).
+    CHART_WORDING_FIELD = "progress"
+
+    def __init__(
+        self, *args, report=None, suggested_rag=None, submitting=False, chart_wording="", **kwargs
+    ):
+        """`chart_wording` goes into CHART_WORDING_FIELD of a report never saved, and only
+        there: a saved report's text (even left empty) is never replaced."""
         if report is not None:
             kwargs["initial"] = {
                 name: getattr(report, name)
@@ -283,6 +290,8 @@ class ReportForm(forms.Form):
             } | {"version": report.version}
         else:
             kwargs["initial"] = {"version": 0}
+            if chart_wording:
+                kwargs["initial"][self.CHART_WORDING_FIELD] = chart_wording
         super().__init__(*args, **kwargs)
         self.suggested_rag = suggested_rag
         self.submitting = submitting

@@ -52,9 +52,12 @@ def refuse_if_locked(request, period):
         )
 
 
-def area_summary(plan, period, area):
-    """Where one area stands in the period: its measures' rows and its reports."""
-    return plan_scorecard(plan, period, area_ids=[area.pk], history_length=2, detail=True)[0]
+def area_summary(plan, period, area, *, readings=False):
+    """Where one area stands in the period: its measures' rows and its reports; with
+    readings=True, each measure's SPC reading too (MeasureRow.reading)."""
+    return plan_scorecard(
+        plan, period, area_ids=[area.pk], history_length=2, detail=True, readings=readings
+    )[0]
 
 
 def with_versions(data, versions):

@@ -4,12 +4,13 @@ from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect
 from django.views.decorators.http import require_POST
 
+from exceptions import spc_wording
 from exceptions.models import ExceptionReport
 from improvement.models import ServiceArea
 from improvement.roles import admin_required, can_manage_plan, manager_required
 
 from .. import forms, history, services
-from ..selectors import period_for, plan_for
+from ..selectors import chart_suggestions, period_for, plan_for
 from .common import (
     area_summary,
     can_write,
@@ -31,7 +32,7 @@ def report(request, plan_slug, period, area_id):
     plan = plan_for(plan_slug)
     period = period_for(plan, period)
     area = editable_area(request.user, plan, area_id)
-    summary = area_summary(plan, period, area)
+    summary = area_summary(plan, period, area, readings=True)
     if request.method != "POST":
         return _report_page(request, plan, period, area, summary)
     refuse_if_locked(request, period)
@@ -74,10 +75,20 @@ def report(request, plan_slug, period, area_id):
 
 
 def _report_page(request, plan, period, area, summary, *, form=None, return_form=None):
-    """The exception report page: as saved, or with what the reader sent and its errors."""
-    shown = form or forms.ReportForm(report=summary.report, suggested_rag=summary.suggested_rag)
+    """The exception report page: as saved, or with what the reader sent and its errors.
+    A new draft starts with the wording the SPC charts suggest, listed beside it too."""
+    suggestions = chart_suggestions(summary, period)
+    writable = can_write(request.user, period)
+    prefill = form is None and summary.report is None and writable
+    wording = ""
+    if prefill:
+        limit = forms.ReportForm.base_fields[forms.ReportForm.CHART_WORDING_FIELD].max_length
+        wording = spc_wording.draft_text(suggestions, limit=limit)
+    shown = form or forms.ReportForm(
+        report=summary.report, suggested_rag=summary.suggested_rag, chart_wording=wording
+    )
     report_obj = shown.conflict or summary.report
-    if not can_write(request.user, period):
+    if not writable:
         forms.make_read_only(shown)
     if return_form is None and can_manage_plan(request.user, plan) and report_obj is not None:
         return_form = forms.ReturnForChangesForm(initial={"version": report_obj.version})
@@ -101,6 +112,8 @@ def _report_page(request, plan, period, area, summary, *, form=None, return_form
         "return_form": return_form,
         "error_items": error_items,
         "conflict_fields": _report_conflict_fields(shown) if conflict else [],
+        "chart_suggestions": suggestions,
+        "chart_wording_filled": bool(wording),
     }
     title = f"{area.name}: exception report for {period.label}"
     return page(request, plan, "returns/report.html", title, context, period=period)
@@ -142,5 +155,5 @@ def report_return(request, plan_slug, period, area_id):
         else:
             messages.success(request, f"{area.name}: report returned to the manager for changes")
         return redirect("returns:report", plan.slug, period, area.pk)
-    summary = area_summary(plan, period, area)
+    summary = area_summary(plan, period, area, readings=True)
     return _report_page(request, plan, period, area, summary, return_form=return_form)

@@ -76,6 +76,8 @@ RULES = {
     "dashboard:at_a_glance": READER_PAGE,
     "dashboard:scorecard": READER_PAGE,
     "dashboard:measure": READER_PAGE,
+    "dashboard:measure_figures_csv": READER_PAGE,
+    "dashboard:measure_figures_xlsx": READER_PAGE,
     "dashboard:tracker": READER_PAGE,
     "dashboard:recommendations": READER_PAGE,
     "dashboard:board_pack": READER_PAGE,
