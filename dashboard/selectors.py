@@ -242,7 +242,9 @@ def scorecard_download_get(*, plan, period, plan_periods=None):
     with a figure in neither, their older figures, up to twelve periods back (one more
     query, and only when there are such measures).
     """
-    summaries = plan_scorecard(plan, period, history_length=2, plan_periods=plan_periods)
+    summaries = plan_scorecard(
+        plan, period, history_length=2, plan_periods=plan_periods, readings=True
+    )
     gaps = [row for summary in summaries for row in summary.measures if row.last_known is None]
     older = recent_periods(period, HISTORY_LENGTH, plan_periods)[:-2] if gaps else []
     if older:

@@ -124,6 +124,8 @@ def test_the_scorecard_downloads_as_xlsx_with_every_areas_measures(board, board_
         "Gap to target",
         "RAG",
         "Trend",
+        "Variation",
+        "Assurance",
         "Statistical neighbours",
         "Regional",
         "National",
@@ -147,6 +149,9 @@ def test_the_scorecard_downloads_as_xlsx_with_every_areas_measures(board, board_
         "6 percentage points below target",
         "Red",
         "Worsening",
+        "Special cause, improving: 7 months in a row above the mean",
+        "Consistently failing: the target is outside the normal range, so no month will meet "
+        "it without a change",
         75,
         72,
         78,
@@ -155,7 +160,8 @@ def test_the_scorecard_downloads_as_xlsx_with_every_areas_measures(board, board_
     rereferrals = by_measure["Re-referrals"]
     assert rereferrals[4:6] == (18, "November 2020")  # last known figure, and when
     assert rereferrals[8] == "No data"
-    assert rereferrals[13] == "Local indicator"
+    assert rereferrals[10] == "Not enough months to judge variation (11 of 12)"
+    assert rereferrals[15] == "Local indicator"
     assert by_measure["Children in need"][7] == "38 children above target"
 
 
@@ -188,7 +194,7 @@ def test_text_that_looks_like_a_formula_stays_text_in_the_xlsx(board, board_clie
     )
     assert cell.data_type == "s"
     assert cell.quotePrefix
-    source = sheet.cell(row=cell.row, column=14)
+    source = sheet.cell(row=cell.row, column=16)
     assert source.value == "@source"
     assert source.data_type == "s"
 
