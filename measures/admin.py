@@ -1,9 +1,10 @@
 from django.contrib import admin
+from django.forms.models import BaseInlineFormSet
 
 from improvement.admin import PLAN_PATHS, PlanScoped, ServiceAreaAdmin
 from improvement.admin_forms import HistoryAdmin, VersionCheckedAdmin, VersionedAdminForm
 
-from .models import Actual, Benchmark, Measure, Target
+from .models import Actual, Benchmark, Measure, Rebase, Target
 
 # An admin of one plan sees only its measures and figures here too (improvement.admin).
 PLAN_PATHS.update(
@@ -12,6 +13,7 @@ PLAN_PATHS.update(
         Target: "measure__area__plan",
         Actual: "measure__area__plan",
         Benchmark: "measure__area__plan",
+        Rebase: "measure__area__plan",
     }
 )
 
@@ -63,7 +65,7 @@ class TargetWords:
 
 class TargetInline(PlanScoped, TargetWords, admin.TabularInline):
     model = Target
-    fields = ["effective_from", "value", "upper", "strict", "reads_as", "note"]
+    fields = ["effective_from", "value", "upper", "strict", "trajectory", "reads_as", "note"]
     readonly_fields = ["reads_as"]
     extra = 0
 
@@ -85,6 +87,49 @@ class ActualInline(PlanScoped, admin.TabularInline):
     extra = 0
 
 
+class RebaseAdminForm(VersionedAdminForm):
+    noun = "change in process"
+
+
+class RebaseInlineForm(RebaseAdminForm):
+    saves_unchanged = False
+
+
+class RebaseInlineFormSet(BaseInlineFormSet):
+    """A row ticked for removal is version checked too (a formset leaves such rows' errors
+    out): a change in process someone changed since the page was shown is not removed
+    unseen."""
+
+    def is_valid(self):
+        valid = super().is_valid()
+        removing = [f for f in self.forms if self.can_delete and self._should_delete_form(f)]
+        return valid and not any(form.errors for form in removing)
+
+
+def _periods_of_the_measures_plan(formset_class, measure):
+    """A new row offers only the months of the measure's own plan."""
+    if measure is not None:
+        field = formset_class.form.base_fields["period"]
+        field.queryset = field.queryset.filter(plan_id=measure.area.plan_id)
+    return formset_class
+
+
+class RebaseInline(PlanScoped, admin.TabularInline):
+    """The months the measure's process changed: its SPC chart starts a new segment there."""
+
+    model = Rebase
+    form = RebaseInlineForm
+    formset = RebaseInlineFormSet
+    fields = ["period", "reason", "created_by", "created_at", "shown_version"]
+    readonly_fields = ["created_by", "created_at"]
+    verbose_name = "change in process"
+    verbose_name_plural = "changes in process (the chart starts a new segment in each month)"
+    extra = 0
+
+    def get_formset(self, request, obj=None, **kwargs):
+        return _periods_of_the_measures_plan(super().get_formset(request, obj, **kwargs), obj)
+
+
 class BenchmarkInline(PlanScoped, admin.TabularInline):
     model = Benchmark
     fields = ["kind", "year", "value", "source"]
@@ -97,8 +142,15 @@ class MeasureAdmin(PlanScoped, VersionCheckedAdmin, HistoryAdmin):
     list_filter = ["unit", "direction", "local_indicator", "frequency", "area__plan", "area"]
     search_fields = ["reference", "name", "data_source"]
     autocomplete_fields = ["area"]
-    inlines = [TargetInline, ActualInline, BenchmarkInline]
+    inlines = [TargetInline, ActualInline, RebaseInline, BenchmarkInline]
     list_select_related = ["area"]
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is Rebase:
+            for row in formset.forms:
+                if row.instance._state.adding and row.instance.created_by_id is None:
+                    row.instance.created_by = request.user
+        super().save_formset(request, form, formset, change)
 
     @admin.display(description="Measure")
     def short_name(self, obj):
@@ -107,7 +159,15 @@ class MeasureAdmin(PlanScoped, VersionCheckedAdmin, HistoryAdmin):
 
 @admin.register(Target)
 class TargetAdmin(PlanScoped, TargetWords, HistoryAdmin):
-    list_display = ["measure", "effective_from", "value", "upper", "strict", "reads_as"]
+    list_display = [
+        "measure",
+        "effective_from",
+        "value",
+        "upper",
+        "strict",
+        "trajectory",
+        "reads_as",
+    ]
     list_filter = ["measure__area__plan"]
     search_fields = ["measure__name", "measure__reference"]
     autocomplete_fields = ["measure"]
@@ -136,3 +196,23 @@ class BenchmarkAdmin(PlanScoped, HistoryAdmin):
     search_fields = ["measure__name", "source"]
     autocomplete_fields = ["measure"]
     list_select_related = ["measure"]
+
+
+@admin.register(Rebase)
+class RebaseAdmin(PlanScoped, VersionCheckedAdmin, HistoryAdmin):
+    form = RebaseAdminForm
+    list_display = ["measure", "period", "short_reason", "created_by", "created_at"]
+    list_filter = ["period__plan", "measure__area"]
+    search_fields = ["measure__name", "measure__reference", "reason"]
+    autocomplete_fields = ["measure", "period"]
+    readonly_fields = ["created_by", "created_at", "updated_at"]
+    list_select_related = ["measure", "period", "created_by"]
+
+    @admin.display(description="What changed")
+    def short_reason(self, obj):
+        return obj.reason[:100]
+
+    def save_model(self, request, obj, form, change):
+        if obj.created_by_id is None:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)

@@ -264,6 +264,30 @@ class Target(models.Model):
     def clean(self):
         if self.upper is not None and self.value is not None and self.upper < self.value:
             raise ValidationError({"upper": "The upper bound must not be below the target."})
+        if self.trajectory:
+            self._clean_trajectory()
+
+    def _clean_trajectory(self):
+        """A trajectory is a straight line to one figure, from the target before it or, for
+        the first target, from the measure's dated baseline: it needs both ends."""
+        if self.upper is not None:
+            raise ValidationError(
+                {"trajectory": "A trajectory leads to one figure: a range target is a step."}
+            )
+        if self.measure_id is None or self.effective_from is None:
+            return
+        measure = self.measure
+        earlier = measure.targets.filter(effective_from__lt=self.effective_from)
+        if earlier.exclude(pk=self.pk).exists():
+            return
+        baseline_dated = measure.baseline is not None and measure.baseline_date is not None
+        if not baseline_dated or measure.baseline_date >= self.effective_from:
+            raise ValidationError(
+                {
+                    "trajectory": "Set the measure's baseline and its date, or an earlier "
+                    "target: the trajectory starts there."
+                }
+            )
 
 
 class Actual(Versioned):

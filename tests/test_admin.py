@@ -16,7 +16,7 @@ from improvement.models import (
     ReportingPeriod,
     ServiceArea,
 )
-from measures.models import Actual, Benchmark, Measure, Target
+from measures.models import Actual, Benchmark, Measure, Rebase, Target
 
 from . import factories
 from .admin_pages import form_data
@@ -35,6 +35,7 @@ MODELS = [
     Target,
     Actual,
     Benchmark,
+    Rebase,
     ExceptionReport,
 ]
 
@@ -51,6 +52,7 @@ def populated(plan, periods, area):
     measure = factories.make_measure(area, "Visits on time", target=90)
     factories.make_actual(measure, periods[0], 80)
     factories.make_benchmark(measure, "national", 85)
+    Rebase.objects.create(measure=measure, period=periods[0], reason="A new front door")
     action = factories.make_action(area, "Run an audit of visits")
     ActionUpdate.objects.create(action=action, status="in_progress", progress="Started")
     factories.make_recommendation(plan, "1")

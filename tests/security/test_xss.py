@@ -35,7 +35,7 @@ from improvement.models import (
     Recommendation,
     ServiceArea,
 )
-from measures.models import Actual, Benchmark, Measure, Target
+from measures.models import Actual, Benchmark, Measure, Rebase, Target
 from spreadsheets.models import ImportBatch
 from tests import factories
 from tests.returns.conftest import figures_post
@@ -54,6 +54,7 @@ MODELS = [
     Target,
     Actual,
     Benchmark,
+    Rebase,
     ExceptionReport,
     ImportBatch,
     User,
@@ -183,6 +184,7 @@ def world(plan, area, admin_user, manager_user):
     factories.make_actual(measure, january, 70)
     p.fill(Actual(measure=measure, period=february, value=None), manager_user)
     p.fill(Actual(measure=measure, period=march, value=Decimal("75")), manager_user)
+    rebase = p.fill(Rebase(measure=measure, period=february, created_by=admin_user), admin_user)
     for period, status in ((february, "submitted"), (march, "returned")):
         report = ExceptionReport(
             area=area,
@@ -201,6 +203,7 @@ def world(plan, area, admin_user, manager_user):
         "area": area,
         "measure": measure,
         "action": action,
+        "rebase": rebase,
         "imported_batch": imported,
         "payloads": p,
         "admin": admin_user,
@@ -266,6 +269,7 @@ def product_urls(world, batches):
         "area_id": [world["area"].pk],
         "measure_id": [world["measure"].pk],
         "action_id": [world["action"].pk],
+        "rebase_id": [world["rebase"].pk],
         "batch_id": [batch.pk for batch in batches],
     }
     urls = []
