@@ -25,7 +25,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from improvement.models import Action, ActionUpdate, Outcome, Plan
-from measures.models import Actual, Benchmark, Target
+from measures.models import Actual, Benchmark, Rebase, Target
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -78,6 +78,10 @@ RULES = {
     "dashboard:measure": READER_PAGE,
     "dashboard:measure_figures_csv": READER_PAGE,
     "dashboard:measure_figures_xlsx": READER_PAGE,
+    "dashboard:rebase_new": ADMIN_PAGE,  # marking a change in process: admins only
+    "dashboard:rebase_edit": ADMIN_PAGE,
+    "dashboard:rebase_remove": ADMIN_PAGE,  # GET asks to confirm; POST removes
+    "dashboard:rebase_history": READER_PAGE,
     "dashboard:tracker": READER_PAGE,
     "dashboard:recommendations": READER_PAGE,
     "dashboard:board_pack": READER_PAGE,
@@ -211,6 +215,9 @@ def world(plan, periods, area, other_area, admin_user, board_user, manager_user)
     outcome = Outcome.objects.create(area=area, title="Children are safe")
     update = ActionUpdate.objects.create(action=action, period=period, status="in_progress")
     report = factories.make_report(area, period, status="submitted", current_rag="green")
+    rebase = Rebase.objects.create(
+        measure=measure, period=period, reason="New front door", created_by=admin_user
+    )
     batch = apps.get_model("spreadsheets", "ImportBatch").objects.create(
         plan=plan,
         kind="actuals",
@@ -238,6 +245,7 @@ def world(plan, periods, area, other_area, admin_user, board_user, manager_user)
         "report": report,
         "recommendation": recommendation,
         "batch": batch,
+        "rebase": rebase,
     }
     users = {
         "board": board_user,
@@ -270,6 +278,7 @@ def sample_kwargs(name, params, objects):
         "period_id": o["period"].pk,
         "outcome_id": o["outcome"].pk,
         "batch_id": o["batch"].pk,
+        "rebase_id": o["rebase"].pk,
         "year": 2020,
         "month": 3,
     }
@@ -441,6 +450,7 @@ def _plan_objects(plan, admin):
         "report": factories.make_report(area, period, status="submitted", current_rag="green"),
         "recommendation": factories.make_recommendation(plan, reference="1"),
         "batch": batch,
+        "rebase": Rebase.objects.create(measure=measure, period=period, reason="New service"),
     }
 
 
