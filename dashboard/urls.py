@@ -1,9 +1,8 @@
 from django.urls import path
 
-from . import views, views_measure_exports, views_rebases
+from . import views, views_measure_exports
 
 MEASURE = "plans/<slug:plan_slug>/measures/<int:measure_id>/"
-REBASE = MEASURE + "process-changes/<int:rebase_id>/"
 
 app_name = "dashboard"
 urlpatterns = [
@@ -20,10 +19,6 @@ urlpatterns = [
         views_measure_exports.measure_figures_xlsx,
         name="measure_figures_xlsx",
     ),
-    path(MEASURE + "process-changes/new/", views_rebases.rebase_new, name="rebase_new"),
-    path(MEASURE + "process-changes/history/", views_rebases.rebase_history, name="rebase_history"),
-    path(REBASE, views_rebases.rebase_edit, name="rebase_edit"),
-    path(REBASE + "remove/", views_rebases.rebase_remove, name="rebase_remove"),
     path("plans/<slug:plan_slug>/actions/", views.tracker, name="tracker"),
     path("plans/<slug:plan_slug>/recommendations/", views.recommendations, name="recommendations"),
     path("plans/<slug:plan_slug>/board-pack/", views.board_pack, name="board_pack"),

@@ -6,12 +6,11 @@ from dataclasses import dataclass
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from exceptions import spc_wording
 from exceptions.models import ExceptionReport
 from exceptions.rules import ReturnStatus, return_is_complete, return_status, return_to_do
 from improvement import rules as plan_rules
 from improvement.models import ActionUpdate, Plan, ReportingPeriod, ServiceArea
-from measures import rules
+from measures import report_wording, rules
 from measures.models import Rebase
 from measures.scorecard import AreaSummary, plan_scorecard
 
@@ -197,7 +196,7 @@ def reminder_sendings(period):
 
 def chart_suggestions(summary, period):
     """What the SPC charts of the area's measures say this period, as sentences a report
-    can borrow (exceptions.spc_wording). The summary is read with readings=True; the
+    can borrow (measures.report_wording). The summary is read with readings=True; the
     reasons of the rebases the readings start at cost one query, and only when there are."""
     rows = [row for row in summary.measures if row.reading is not None]
     starts = {row.measure.pk: row.reading.rebased_from for row in rows}
@@ -210,7 +209,9 @@ def chart_suggestions(summary, period):
             if starts.get(measure_id) == month:
                 reasons[measure_id] = reason
     measures = [
-        spc_wording.MeasureReading(row.measure.name, row.reading, reasons.get(row.measure.pk, ""))
+        report_wording.MeasureReading(
+            row.measure.name, row.reading, reasons.get(row.measure.pk, "")
+        )
         for row in rows
     ]
-    return spc_wording.suggestions(measures, month=period.label)
+    return report_wording.suggestions(measures, month=period.label)

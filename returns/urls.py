@@ -1,7 +1,7 @@
 from django.urls import path, register_converter
 
 from .converters import MonthConverter
-from .views import actions, audit, figures, overview, periods, reminders, reports
+from .views import actions, audit, figures, overview, periods, rebases, reminders, reports
 
 register_converter(MonthConverter, "period")
 
@@ -9,6 +9,8 @@ app_name = "returns"
 
 PLAN = "plans/<slug:plan_slug>/"
 RETURN = PLAN + "returns/<period:period>/"
+MEASURE = PLAN + "measures/<int:measure_id>/"
+REBASE = MEASURE + "process-changes/<int:rebase_id>/"
 
 urlpatterns = [
     path(PLAN + "returns/", overview.my_returns, name="my_returns"),
@@ -38,4 +40,8 @@ urlpatterns = [
     path(PLAN + "periods/", periods.periods, name="periods"),
     path(PLAN + "periods/<period:period>/lock/", periods.period_lock, name="period_lock"),
     path(PLAN + "periods/<period:period>/unlock/", periods.period_unlock, name="period_unlock"),
+    path(MEASURE + "process-changes/new/", rebases.rebase_new, name="rebase_new"),
+    path(MEASURE + "process-changes/history/", rebases.rebase_history, name="rebase_history"),
+    path(REBASE, rebases.rebase_edit, name="rebase_edit"),
+    path(REBASE + "remove/", rebases.rebase_remove, name="rebase_remove"),
 ]

@@ -4,10 +4,10 @@ from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect
 from django.views.decorators.http import require_POST
 
-from exceptions import spc_wording
 from exceptions.models import ExceptionReport
 from improvement.models import ServiceArea
 from improvement.roles import admin_required, can_manage_plan, manager_required
+from measures import report_wording
 
 from .. import forms, history, services
 from ..selectors import chart_suggestions, period_for, plan_for
@@ -83,7 +83,7 @@ def _report_page(request, plan, period, area, summary, *, form=None, return_form
     wording = ""
     if prefill:
         limit = forms.ReportForm.base_fields[forms.ReportForm.CHART_WORDING_FIELD].max_length
-        wording = spc_wording.draft_text(suggestions, limit=limit)
+        wording = report_wording.draft_text(suggestions, limit=limit)
     shown = form or forms.ReportForm(
         report=summary.report, suggested_rag=summary.suggested_rag, chart_wording=wording
     )

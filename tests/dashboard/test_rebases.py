@@ -25,7 +25,7 @@ FRONT_DOOR = "A new front door: every contact now goes through the MASH."
 
 def url(name, board, rebase=None, measure=None):
     args = [board.plan.slug, (measure or board.visits).pk]
-    return reverse(f"dashboard:{name}", args=[*args, rebase.pk] if rebase else args)
+    return reverse(f"returns:{name}", args=[*args, rebase.pk] if rebase else args)
 
 
 def july(board):

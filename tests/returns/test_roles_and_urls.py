@@ -78,10 +78,10 @@ RULES = {
     "dashboard:measure": READER_PAGE,
     "dashboard:measure_figures_csv": READER_PAGE,
     "dashboard:measure_figures_xlsx": READER_PAGE,
-    "dashboard:rebase_new": ADMIN_PAGE,  # marking a change in process: admins only
-    "dashboard:rebase_edit": ADMIN_PAGE,
-    "dashboard:rebase_remove": ADMIN_PAGE,  # GET asks to confirm; POST removes
-    "dashboard:rebase_history": READER_PAGE,
+    "returns:rebase_new": ADMIN_PAGE,  # marking a change in process: admins only
+    "returns:rebase_edit": ADMIN_PAGE,
+    "returns:rebase_remove": ADMIN_PAGE,  # GET asks to confirm; POST removes
+    "returns:rebase_history": READER_PAGE,
     "dashboard:tracker": READER_PAGE,
     "dashboard:recommendations": READER_PAGE,
     "dashboard:board_pack": READER_PAGE,

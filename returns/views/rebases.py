@@ -16,12 +16,11 @@ from django.views.decorators.http import require_http_methods, require_safe
 from improvement import roles
 from improvement.context_processors import set_current_plan
 from improvement.versioning import Conflict, last_change
-from measures.models import Rebase
-from returns import history
-from returns.forms import error_summary
+from measures.models import Measure, Rebase
 
-from . import selectors
-from .forms import RebaseForm, already_marked
+from .. import history
+from ..forms import RebaseForm, already_marked, error_summary
+from ..selectors import plan_for
 
 REBASE_FIELDS = ["period", "reason"]
 
@@ -33,8 +32,11 @@ def can_manage(user, plan) -> bool:
 
 
 def _measure(plan_slug, measure_id):
-    plan = selectors.plan_get(slug=plan_slug)
-    return plan, selectors.measure_get(plan=plan, measure_id=measure_id)
+    plan = plan_for(plan_slug)
+    measure = get_object_or_404(
+        Measure.objects.select_related("area"), pk=measure_id, area__plan=plan
+    )
+    return plan, measure
 
 
 def _rebase(measure, rebase_id):
@@ -79,7 +81,7 @@ def _form_page(request, plan, measure, form, *, conflict=None, status=200):
         f"Change what changed in {rebase.period.label}" if rebase else "Mark a change in process"
     )
     context = {"form": form, "rebase": rebase, "error_items": error_items, "conflict": conflict}
-    return _page(request, "dashboard/rebase_form.html", plan, measure, title, context, status)
+    return _page(request, "returns/rebase_form.html", plan, measure, title, context, status)
 
 
 def _periods(plan):
@@ -161,7 +163,7 @@ def rebase_remove(request, plan_slug, measure_id, rebase_id):
     title = f"Remove the change in process from {rebase.period.label}?"
     context = {"rebase": rebase, "conflict": None}
     if request.method != "POST":
-        return _page(request, "dashboard/rebase_remove.html", plan, measure, title, context)
+        return _page(request, "returns/rebase_remove.html", plan, measure, title, context)
     saved = _remove(rebase, request.POST.get("version", ""))
     if saved is not None:
         conflict = (
@@ -169,7 +171,7 @@ def rebase_remove(request, plan_slug, measure_id, rebase_id):
             "Read it as it is now before removing it."
         )
         context = {"rebase": saved, "conflict": conflict, "error_items": [("", conflict)]}
-        return _page(request, "dashboard/rebase_remove.html", plan, measure, title, context, 409)
+        return _page(request, "returns/rebase_remove.html", plan, measure, title, context, 409)
     messages.success(
         request,
         f"{rebase.period.label} no longer starts a new process: the chart reads the months "
@@ -213,4 +215,4 @@ def rebase_history(request, plan_slug, measure_id):
     )
     context = {"entries": history.newest_first(entries)}
     title = f"How this measure's process changed: {measure.name}"
-    return _page(request, "dashboard/rebase_history.html", plan, measure, title, context)
+    return _page(request, "returns/rebase_history.html", plan, measure, title, context)

@@ -1,12 +1,12 @@
-"""Unit tests for exceptions.spc_wording: the sentences an exception report can borrow from
+"""Unit tests for measures.report_wording: the sentences an exception report can borrow from
 the SPC charts, worked out from real readings (measures.spc_words.read) of crafted series."""
 
 from datetime import date
 
 import pytest
 
-from exceptions.spc_wording import MeasureReading, draft_text, sentence, suggestions
 from measures import spc_words
+from measures.report_wording import MeasureReading, draft_text, sentence, suggestions
 
 STEADY = [10, 11, 9, 10, 12, 8, 10, 11, 9, 10, 11, 9]  # mean 10, limits about 4.7 to 15.3
 
