@@ -206,10 +206,6 @@ class Glance:
     def overdue_count(self):
         return sum(len(s.overdue_actions) for s in self.summaries)
 
-    @property
-    def measure_count(self):
-        return sum(len(s.measures) for s in self.summaries)
-
 
 def glance_get(*, plan, period, full=False, plan_periods=None, readings=True) -> Glance:
     """Every area as it stands in the period, the measures whose RAG moved from one rating
