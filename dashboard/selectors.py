@@ -166,11 +166,22 @@ class ChangedMeasure:
     row: object  # measures.scorecard.MeasureRow
 
 
+# How "Is it real change?" groups the measures by their SPC reading (measures.spc_words):
+# the variation readings in the order the board reads them, then the assurance readings.
+VARIATION_GROUPS = ("concern", "improvement", "neutral", "common_cause", "not_enough")
+ASSURANCE_GROUPS = ("fail", "hit_and_miss", "pass", "none")
+SPECIAL_ORDER = {"concern": 0, "improvement": 1, "neutral": 2}
+
+
 @dataclass
 class Glance:
     summaries: list  # [AreaSummary]
     changed: list = field(default_factory=list)  # [ChangedMeasure], worst first
     awaiting: int = 0  # measures whose figure for the period is not in yet
+    readings: bool = False  # whether the measures have their SPC readings
+    special: list = field(default_factory=list)  # [ChangedMeasure]: special cause, concern first
+    variation_counts: dict = field(default_factory=dict)  # VARIATION_GROUPS -> how many
+    assurance_counts: dict = field(default_factory=dict)  # ASSURANCE_GROUPS -> how many
 
     @property
     def area_rag_counts(self):
@@ -196,15 +207,17 @@ class Glance:
         return sum(len(s.overdue_actions) for s in self.summaries)
 
 
-def glance_get(*, plan, period, full=False, plan_periods=None) -> Glance:
+def glance_get(*, plan, period, full=False, plan_periods=None, readings=True) -> Glance:
     """Every area as it stands in the period, the measures whose RAG moved from one rating
     to another (measures.rules.rag_moved) and how many figures the period still awaits.
 
     RAG at a glance needs only this period and the last; `full` adds what the board pack
     and the scorecard download show: twelve periods of history and the comparators.
+    With `readings` (the pages' default), each measure's SPC reading, and the measures
+    counted by reading and the special-cause ones listed ("Is it real change?").
     """
     if full:
-        summaries = plan_scorecard(plan, period, plan_periods=plan_periods, readings=True)
+        summaries = plan_scorecard(plan, period, plan_periods=plan_periods, readings=readings)
     else:
         summaries = plan_scorecard(
             plan,
@@ -212,7 +225,7 @@ def glance_get(*, plan, period, full=False, plan_periods=None) -> Glance:
             history_length=2,
             benchmarks=False,
             plan_periods=plan_periods,
-            readings=True,
+            readings=readings,
         )
     changed = [
         ChangedMeasure(summary.area, row)
@@ -222,7 +235,28 @@ def glance_get(*, plan, period, full=False, plan_periods=None) -> Glance:
     ]
     changed.sort(key=lambda c: (-RAG(c.row.rag).severity, c.area.order, c.row.measure.order))
     awaiting = sum(row.awaiting_figure for summary in summaries for row in summary.measures)
-    return Glance(summaries=summaries, changed=changed, awaiting=awaiting)
+    glance = Glance(summaries=summaries, changed=changed, awaiting=awaiting, readings=readings)
+    if readings:
+        _count_readings(glance)
+    return glance
+
+
+def _count_readings(glance):
+    """Count the measures by variation and assurance reading, and list those whose latest
+    month is special cause: concerning first, then improving, then neutral (in the plan's
+    order within each)."""
+    variation, assurance, special = Counter(), Counter(), []
+    for summary in glance.summaries:
+        for row in summary.measures:
+            reading = row.reading
+            variation[reading.variation if reading.enough else "not_enough"] += 1
+            assurance[reading.assurance or "none"] += 1
+            if reading.is_special:
+                special.append(ChangedMeasure(summary.area, row))
+    special.sort(key=lambda c: SPECIAL_ORDER[c.row.reading.variation])  # stable: plan order
+    glance.variation_counts = {group: variation[group] for group in VARIATION_GROUPS}
+    glance.assurance_counts = {group: assurance[group] for group in ASSURANCE_GROUPS}
+    glance.special = special
 
 
 def area_summary_get(*, plan, area, period, plan_periods=None):

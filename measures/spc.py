@@ -1,6 +1,8 @@
 """Statistical process control: the XmR chart as "Making Data Count" reads it.
 
-Plain functions with no Django imports. The one entry point is `xmr(values, better=...)`.
+Plain functions with no Django imports. The one entry point is `xmr(values, better=...)`;
+`latest(values, better=...)` reads only the last figure, as `xmr` would, for the long lists
+of measures that show nothing else.
 The NHS-R community's NHSRplotthedots R package is the reference: on the same series this
 module gives the same means, limits, special-cause points, variation and assurance. Where the
 reference is more exact than the issue's words, the reference is followed:
@@ -31,7 +33,8 @@ month without a figure starts the new segment at the next figure.
 
 import math
 from dataclasses import dataclass
-from itertools import pairwise
+from functools import partial
+from operator import gt, is_not, lt, sub
 
 MIN_POINTS = 12  # fewer figures than this in a segment: too few to judge variation
 LIMIT = 2.66  # process limits: mean +/- LIMIT x mean moving range
@@ -102,6 +105,29 @@ class Chart:
         return self.segment_size >= MIN_POINTS
 
 
+@dataclass(frozen=True, slots=True)
+class Latest:
+    """What the last figure of a series reads, without the chart: `latest(...)` gives the
+    same last segment, rule, variation and assurance as `xmr(...)` on the same series."""
+
+    segment: Segment  # the last segment; Segment(0, 0, 0, ...) when there are no values
+    figures: tuple[float, ...]  # the last segment's figures, oldest first
+    rule: str | None  # the rule that makes the last figure special cause, or None
+    variation: str | None  # as Chart.variation
+    assurance: str | None  # as Chart.assurance
+
+    @property
+    def segment_size(self) -> int:
+        return self.segment.size
+
+    @property
+    def enough_points(self) -> bool:
+        return self.segment.size >= MIN_POINTS
+
+
+_is_figure = partial(is_not, None)
+
+
 def _mean(numbers: list[float]) -> float | None:
     return math.fsum(numbers) / len(numbers) if numbers else None
 
@@ -116,11 +142,15 @@ def mean_moving_range(values: list[float]) -> float | None:
     Moving ranges are the absolute differences of consecutive figures; any of SCREEN x their
     mean or more is left out, and the mean of the rest is returned.
     """
-    ranges = [abs(b - a) for a, b in pairwise(values)]
+    values = values if isinstance(values, list | tuple) else list(values)
+    ranges = list(map(abs, map(sub, values[1:], values)))  # |b - a|, pair by pair
     first = _mean(ranges)
     if first is None:
         return None
-    return _mean([r for r in ranges if r < SCREEN * first])
+    screen = SCREEN * first
+    if max(ranges) < screen:  # none left out: the mean of the rest is the same
+        return first
+    return _mean(list(filter(screen.__gt__, ranges)))  # the ranges r < screen
 
 
 def _trend_flags(values: list[float]) -> list[int]:
@@ -301,3 +331,64 @@ def xmr(values, *, better: str, target=None, rebase_at=()) -> Chart:
         assurance=assurance_of(target, better, last.lower, last.upper) if last.size else None,
         left_out=tuple(i for i, v in enumerate(values) if v is None),
     )
+
+
+def latest(values, *, better: str, target=None, rebase_at=()) -> Latest:
+    """The reading of the last figure of `values`, as `xmr` gives it, worked out from the last
+    segment's mean and limits and the last RUN figures alone: a list of 400 measures needs
+    no more, and `xmr` builds a point for every month. Arguments as for `xmr`."""
+    if better not in BETTER:
+        raise ValueError(f"better must be one of {BETTER}, not {better!r}")
+    values = values if isinstance(values, list | tuple) else list(values)
+    count = len(values)
+    start = max((i for i in rebase_at if 0 < i < count), default=0) if rebase_at else 0
+    figures = tuple(map(float, filter(_is_figure, values[start:])))
+    if not figures:
+        return Latest(Segment(start, count, 0, None, None, None, None), (), None, None, None)
+    mean = math.fsum(figures) / len(figures)
+    spread = mean_moving_range(figures)
+    lower = upper = None
+    if spread is not None:
+        lower, upper = mean - LIMIT * spread, mean + LIMIT * spread
+    rule = _last_rule(figures, mean, spread)
+    variation = special_of(rule, better) or "common_cause"
+    return Latest(
+        segment=Segment(start, count, len(figures), mean, lower, upper, variation),
+        figures=figures,
+        rule=rule,
+        variation=variation,
+        assurance=assurance_of(target, better, lower, upper),
+    )
+
+
+def _last_rule(values, mean: float, spread: float | None) -> str | None:
+    """`special_cause_rules(values, mean, spread)[-1]`, from the last RUN values: the last
+    point is in a trend or a run only if the RUN points ending at it are, and in "two of
+    three" only through the last three. (For floats, `_sign(b - a) == 1` is `b > a`.)"""
+    last = values[-1]
+    side = _sign(last - mean)
+    word = "above" if side > 0 else "below"
+    if spread is not None:
+        lower, upper = mean - LIMIT * spread, mean + LIMIT * spread
+        if last > upper or last < lower:
+            return "above_upper" if side == 1 else "below_lower"
+    tail = values[-RUN:]
+    whole = len(tail) == RUN
+    if whole and all(map(lt, tail, tail[1:])):
+        return "trend_up"
+    if whole and all(map(gt, tail, tail[1:])):
+        return "trend_down"
+    three = tail[-3:]
+    if spread is not None and len(three) == 3 and side and _on_side(three, mean, side):
+        near_low, near_high = mean - CLOSE * spread, mean + CLOSE * spread
+        close = [not (v > upper or v < lower) and (v < near_low or v > near_high) for v in three]
+        if close[-1] and sum(close) >= 2:
+            return f"two_of_three_{word}"
+    if whole and side and _on_side(tail, mean, side):
+        return f"run_{word}"
+    return None
+
+
+def _on_side(values, mean: float, side: int) -> bool:
+    """Whether every value is above the mean (side 1) or every one below it (side -1)."""
+    return min(values) > mean if side > 0 else max(values) < mean

@@ -11,6 +11,7 @@ month-on-month direction of travel instead.
 
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 
 from . import spc
 
@@ -46,25 +47,71 @@ RULE_WORDS = {
 NOT_ENOUGH_ICON = "not-enough"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Reading:
-    """A measure's SPC reading at the last month of its series."""
+    """A measure's SPC reading at the last month of its series.
 
-    chart: spc.Chart
+    The readings come from the last figure's (spc.latest: the same as the chart's), and
+    their words and icons are written when first asked for; the chart itself (`chart`,
+    spc.xmr) is drawn from the series when first asked for. RAG at a glance reads 400
+    measures' readings to count them and shows the words of a few."""
+
+    values: tuple  # the figures, one per month (None for none), as read
     months: tuple  # the month (date) of each point
     better: str
-    enough: bool  # enough months in the last segment to judge variation
-    variation: str | None  # as spc.Chart.variation; None when not enough months
-    assurance: str | None  # as spc.Chart.assurance; None when not enough months or no target
-    variation_text: str
-    assurance_text: str  # "" when there is no assurance reading
-    variation_icon: str
-    assurance_icon: str  # "" when there is no assurance reading
-    rebased_from: date | None  # the first month of the last segment, when rebased
+    target: object  # the target assurance is judged against, or None
+    rebase_at: tuple  # indexes of the months a new process started
+    latest: spc.Latest  # the last figure's reading
+
+    @property
+    def enough(self) -> bool:
+        """Enough months in the last segment to judge variation."""
+        return self.latest.segment.size >= spc.MIN_POINTS
+
+    @property
+    def variation(self) -> str | None:
+        """As spc.Chart.variation; None when not enough months."""
+        return self.latest.variation if self.enough else None
+
+    @property
+    def assurance(self) -> str | None:
+        """As spc.Chart.assurance; None when not enough months or no target."""
+        return self.latest.assurance if self.enough else None
+
+    @cached_property
+    def variation_text(self) -> str:
+        return variation_words(self.latest)
+
+    @property
+    def assurance_text(self) -> str:
+        """ "" when there is no assurance reading."""
+        return assurance_words(self.assurance)
+
+    @cached_property
+    def variation_icon(self) -> str:
+        return variation_icon(self.latest)
+
+    @property
+    def assurance_icon(self) -> str:
+        """ "" when there is no assurance reading."""
+        return self.assurance.replace("_", "-") if self.assurance else ""
+
+    @property
+    def rebased_from(self) -> date | None:
+        """The first month of the last segment, when rebased."""
+        start = self.latest.segment.start
+        return self.months[start] if start else None
+
+    @cached_property
+    def chart(self) -> spc.Chart:
+        """The XmR chart of the whole series (spc.xmr)."""
+        return spc.xmr(
+            self.values, better=self.better, target=self.target, rebase_at=self.rebase_at
+        )
 
     @property
     def size(self) -> int:
-        return self.chart.segment_size
+        return self.latest.segment_size
 
     @property
     def label(self) -> str:
@@ -115,22 +162,34 @@ def _streak(values: list[float], rule: str, mean: float) -> int:
     return count
 
 
-def _last_segment_values(chart: spc.Chart) -> list[float]:
+def _read(chart) -> spc.Latest:
+    """The last figure's reading: a spc.Latest as it is, or a spc.Chart's last."""
+    if isinstance(chart, spc.Latest):
+        return chart
+    if not chart.segments:
+        return spc.Latest(spc.Segment(0, 0, 0, None, None, None, None), (), None, None, None)
     last = chart.segments[-1]
-    return [p.value for p in chart.points[last.start : last.stop] if p.value is not None]
+    points = [p for p in chart.points[last.start : last.stop] if p.value is not None]
+    return spc.Latest(
+        segment=last,
+        figures=tuple(p.value for p in points),
+        rule=points[-1].rule if points else None,
+        variation=chart.variation,
+        assurance=chart.assurance,
+    )
 
 
-def variation_words(chart: spc.Chart) -> str:
+def variation_words(chart: spc.Chart | spc.Latest) -> str:
     """The last month's reading in words, e.g. "Special cause, improving: 7 months in a row
     above the mean" or "Common cause: the latest month is within normal variation"."""
-    if not chart.enough_points:
-        return not_enough_words(chart.segment_size)
-    if chart.variation == "common_cause":
+    read = _read(chart)
+    if not read.enough_points:
+        return not_enough_words(read.segment_size)
+    if read.variation == "common_cause":
         return "Common cause: the latest month is within normal variation"
-    last = next(p for p in reversed(chart.points) if p.value is not None)
-    rule = last.rule
+    rule = read.rule
     if rule in ("run_above", "run_below", "trend_up", "trend_down"):
-        count = _streak(_last_segment_values(chart), rule, last.mean)
+        count = _streak(read.figures, rule, read.segment.mean)
         detail = {
             "run_above": f"{count} months in a row above the mean",
             "run_below": f"{count} months in a row below the mean",
@@ -141,7 +200,7 @@ def variation_words(chart: spc.Chart) -> str:
         detail = f"the latest month is {RULE_WORDS[rule]}"
     else:
         detail = RULE_WORDS[rule]
-    return f"{VARIATION_LABELS[chart.variation]}: {detail}"
+    return f"{VARIATION_LABELS[read.variation]}: {detail}"
 
 
 def assurance_words(assurance: str | None) -> str:
@@ -151,16 +210,16 @@ def assurance_words(assurance: str | None) -> str:
     return f"{ASSURANCE_LABELS[assurance]}: {ASSURANCE_WORDS[assurance]}"
 
 
-def variation_icon(chart: spc.Chart) -> str:
+def variation_icon(chart: spc.Chart | spc.Latest) -> str:
     """The icon's name: "common-cause", "improvement-high", "concern-low", "neutral-high"...,
     or NOT_ENOUGH_ICON."""
-    if not chart.enough_points:
+    read = _read(chart)
+    if not read.enough_points:
         return NOT_ENOUGH_ICON
-    if chart.variation == "common_cause":
+    if read.variation == "common_cause":
         return "common-cause"
-    last = next(p for p in reversed(chart.points) if p.value is not None)
-    high = spc._SIGN_OF_RULE[last.rule] > 0
-    return f"{chart.variation}-{'high' if high else 'low'}"
+    high = spc._SIGN_OF_RULE[read.rule] > 0
+    return f"{read.variation}-{'high' if high else 'low'}"
 
 
 def point_words(point: spc.Point) -> str:
@@ -176,27 +235,11 @@ def point_words(point: spc.Point) -> str:
 def read(values, months, *, better: str, target=None, rebase_months=()) -> Reading:
     """The SPC reading of a series: `values` in time order (None for a month without a
     figure), `months` the month of each, `rebase_months` the months a new process started."""
-    months = tuple(months)
-    starts = set(rebase_months)
-    chart = spc.xmr(
-        values,
-        better=better,
-        target=target,
-        rebase_at=[i for i, month in enumerate(months) if month in starts],
-    )
-    enough = chart.enough_points
-    assurance = chart.assurance if enough else None
-    last = chart.segments[-1] if chart.segments else None
-    return Reading(
-        chart=chart,
-        months=months,
-        better=better,
-        enough=enough,
-        variation=chart.variation if enough else None,
-        assurance=assurance,
-        variation_text=variation_words(chart),
-        assurance_text=assurance_words(assurance),
-        variation_icon=variation_icon(chart),
-        assurance_icon=assurance.replace("_", "-") if assurance else "",
-        rebased_from=months[last.start] if last and last.start else None,
-    )
+    values = values if isinstance(values, tuple) else tuple(values)
+    months = months if isinstance(months, tuple) else tuple(months)
+    rebase_at = ()
+    if rebase_months:
+        starts = set(rebase_months)
+        rebase_at = tuple(i for i, month in enumerate(months) if month in starts)
+    last = spc.latest(values, better=better, target=target, rebase_at=rebase_at)
+    return Reading(values, months, better, target, rebase_at, last)

@@ -52,19 +52,31 @@ def _split(text):
     return label, detail
 
 
+def _reading_html(icon, label, rest, detail):
+    """Icon, then "Label: detail" (the colon with the label) or the label alone."""
+    if not (detail and rest):
+        return format_html(_READING, _ICON_HTML[icon], label, "")
+    return format_html(
+        _READING,
+        _ICON_HTML[icon],
+        f"{label}:",
+        format_html(' <span class="app-spc__detail">{}</span>', rest),
+    )
+
+
+_READING = (
+    '<span class="app-spc">{}<span class="app-spc__words"><span class="app-spc__label">{}</span>'
+    "{}</span></span>"
+)
+
+
 def variation_html(reading, detail=True):
     """The variation reading: icon, label and (with detail) what made it so."""
     if reading is None:
         return ""
     text = reading.variation_text
     label, rest = _split(text) if reading.enough else (text, "")
-    return format_html(
-        '<span class="app-spc">{}<span class="app-spc__words"><span class="app-spc__label">{}'
-        "</span>{}</span></span>",
-        _ICON_HTML[reading.variation_icon],
-        label,
-        format_html('<span class="app-spc__detail">: {}</span>', rest) if detail and rest else "",
-    )
+    return _reading_html(reading.variation_icon, label, rest, detail)
 
 
 def assurance_html(reading, detail=True):
@@ -72,13 +84,7 @@ def assurance_html(reading, detail=True):
     if reading is None or not reading.assurance:
         return ""
     label, rest = _split(reading.assurance_text)
-    return format_html(
-        '<span class="app-spc">{}<span class="app-spc__words"><span class="app-spc__label">{}'
-        "</span>{}</span></span>",
-        _ICON_HTML[reading.assurance_icon],
-        label,
-        format_html('<span class="app-spc__detail">: {}</span>', rest) if detail and rest else "",
-    )
+    return _reading_html(reading.assurance_icon, label, rest, detail)
 
 
 @register.simple_tag
@@ -97,6 +103,14 @@ def spc_icon(name):
     return _ICON_HTML[name]
 
 
+@register.simple_tag
+def spc_min_points():
+    """How many months a measure needs for a variation reading (spc.MIN_POINTS)."""
+    return spc_words.spc.MIN_POINTS
+
+
 @register.inclusion_tag("includes/spc_key.html")
-def spc_key():
-    return {"min_points": spc_words.spc.MIN_POINTS, "run": spc_words.spc.RUN}
+def spc_key(open=False):  # noqa: A002 - the <details> attribute it sets
+    """The key to the readings, closed; `open=True` for a page that is printed (the board
+    pack), where a closed key would print as its summary line only."""
+    return {"min_points": spc_words.spc.MIN_POINTS, "run": spc_words.spc.RUN, "open": open}

@@ -6,14 +6,17 @@ import re
 # A row's RAG repeated beside its name for small screens only (hidden from screen readers,
 # which read the row's own RAG cell): not part of what a full-width page shows.
 NARROW_ONLY = re.compile(r'<span class="app-narrow-only" aria-hidden="true">.*?</span>', re.S)
+# An SPC reading's icon (hidden from screen readers): its letter says no more than the words.
+SPC_ICON = re.compile(r'<svg class="app-spc-icon[^>]*aria-hidden="true"[^>]*>.*?</svg>', re.S)
 
 
 def page_text(content):
-    """What a reader of a full-width page sees: the text without tags, scripts, extra spaces
-    or the small-screen copies of a row's RAG."""
+    """What a reader of a full-width page sees: the text without tags, scripts, extra spaces,
+    the small-screen copies of a row's RAG or the letters of the SPC readings' icons."""
     if isinstance(content, bytes):
         content = content.decode()
     content = NARROW_ONLY.sub(" ", content)
+    content = SPC_ICON.sub(" ", content)
     content = re.sub(r"<(script|style)\b.*?</\1>", " ", content, flags=re.S)
     content = re.sub(r"<[^>]+>", " ", content)
     return re.sub(r"\s+", " ", html.unescape(content)).strip()

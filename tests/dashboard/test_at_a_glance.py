@@ -57,8 +57,15 @@ def test_measures_that_changed_rag_are_listed_worst_first(board, board_client):
     changed = page_text(section(content, "Measures that changed RAG", "Board pack for"))
 
     assert "since November 2020" in changed
-    assert "Visits on time Early Help Green Red 84% 6 percentage points below target" in changed
-    assert "Children in need Early Help Amber Red 538 38 children above target" in changed
+    # Beside each move of RAG, whether the figures show a real change (SPC).
+    assert (
+        "Visits on time Early Help Green Red Special cause, improving: 7 months in a row above "
+        "the mean 84% 6 percentage points below target"
+    ) in changed
+    assert (
+        "Children in need Early Help Amber Red Special cause, concerning: the latest month is "
+        "above the upper process limit 538 38 children above target"
+    ) in changed
     assert "Foster carers approved" not in changed  # Green both months
     assert changed.index("Visits on time") < changed.index("Children in need")
     # Green in November, no figure in December (the outage is explained): not a change of RAG.

@@ -42,7 +42,7 @@ def test_it_opens_with_rag_at_a_glance(board, board_client):
     assert table_row(glance, 'data-area="Early Help"') == (
         "Early Help Amber Red Red ▼ Worsening 2 0 0 1 1"
     )
-    assert "Visits on time Early Help Green Red 84%" in page_text(glance)
+    assert "Visits on time Early Help Green Red Special cause, improving" in page_text(glance)
     assert 'aria-label="RAG key"' in glance
 
 

@@ -28,13 +28,17 @@ def scorecard_url(board, area=None, period=None):
 def test_each_measure_shows_baseline_actual_target_gap_rag_and_trend(board, board_client):
     content = board_client.get(scorecard_url(board)).content.decode()
 
+    # Twelve months: the SPC variation reading stands where the month-on-month trend was.
     visits = table_row(content, ">Visits on time<")
     assert visits.startswith(
         "Visits on time 60% Mar 2019 84% Dec 2020 90% or more 6 percentage points below target "
-        "Red ▼ Worsening"
+        "Red Special cause, improving: 7 months in a row above the mean"
     )
     children = table_row(content, ">Children in need<")
-    assert "538 Dec 2020 500 or fewer 38 children above target Red ▼ Worsening" in children
+    assert "538 Dec 2020 500 or fewer 38 children above target Red Special cause" in children
+    # Eleven months: the trend, and why there is no reading.
+    rereferrals = table_row(content, ">Re-referrals<")
+    assert "Not enough data Not enough months to judge variation (11 of 12)" in rereferrals
 
 
 def test_comparators_and_source_are_shown(board, board_client):

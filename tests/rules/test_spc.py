@@ -13,11 +13,13 @@ from hypothesis import strategies as st
 
 from measures.spc import (
     MIN_POINTS,
+    Segment,
     _part_of,
     _run_flags,
     _trend_flags,
     _two_of_three,
     assurance_of,
+    latest,
     mean_moving_range,
     special_of,
     xmr,
@@ -515,3 +517,78 @@ def test_window_rules_match_the_reference(steps):
     for flags in (reference_trend(values), reference_one_side(sides)):
         assert _part_of(flags) == reference_part_of_seven(flags)
     assert _two_of_three(close, sides) == reference_two_in_three([int(c) for c in close], sides)
+
+
+# --- latest: the last figure's reading, the same as xmr's ----------------------------
+
+
+def assert_latest_is_xmrs(values, better, target, rebase_at):
+    chart = xmr(values, better=better, target=target, rebase_at=rebase_at)
+    read = latest(values, better=better, target=target, rebase_at=rebase_at)
+    no_values = Segment(0, 0, 0, None, None, None, None)
+    assert read.segment == (chart.segments[-1] if chart.segments else no_values)
+    figures = [p for p in chart.points[read.segment.start :] if p.value is not None]
+    assert read.figures == tuple(p.value for p in figures)
+    assert read.rule == (figures[-1].rule if figures else None)
+    assert (read.variation, read.assurance) == (chart.variation, chart.assurance)
+    assert (read.segment_size, read.enough_points) == (chart.segment_size, chart.enough_points)
+
+
+@pytest.mark.parametrize(("values", "expected"), SERIES.values(), ids=SERIES.keys())
+@pytest.mark.parametrize("better", ["higher", "lower", "neither"])
+def test_latest_reads_every_rule_as_xmr_does(values, expected, better):
+    for end in range(len(values) + 1):  # every rule in turn is the last figure's
+        assert_latest_is_xmrs(values[:end], better, 11, ())
+    assert_latest_is_xmrs([-v for v in values], better, -11, (3,))
+
+
+@pytest.mark.parametrize(
+    "values",
+    [
+        [],
+        [None],
+        [80] * 14,
+        [5] * 8 + [9],
+        [7],
+        [4, 6],
+        [4, 6, None, 4, None],
+        RNORM_123,
+        [10, 11] * 4 + [14, 14, 11.5],  # the last is above the mean but not close: common
+    ],
+)
+def test_latest_edge_cases_as_xmr(values):
+    for rebase_at in [(), (1,), (len(values) - 1,), (0, 99)]:
+        assert_latest_is_xmrs(values, "higher", 5, rebase_at)
+
+
+figure = st.one_of(
+    st.none(),
+    st.integers(min_value=0, max_value=6),
+    st.floats(min_value=-1e6, max_value=1e6, allow_nan=False),
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(st.one_of(st.integers(min_value=0, max_value=6), figure), max_size=40),
+    st.sampled_from(["higher", "lower", "neither"]),
+    st.one_of(st.none(), st.integers(min_value=-1, max_value=7)),
+    st.lists(st.integers(min_value=-2, max_value=42), max_size=3),
+)
+def test_latest_is_the_last_figure_of_xmr(values, better, target, rebase_at):
+    """On any series, with gaps, rebases and targets: small whole numbers give runs, trends,
+    ties and points on the mean often."""
+    assert_latest_is_xmrs(values, better, target, rebase_at)
+
+
+def test_latest_of_a_walk_is_xmrs():
+    """Walks of steps of -1, 0, +1 around a level: long trends and runs."""
+    for steps in ([1] * 8, [1] * 6 + [0] + [1] * 7, [0, 1, -1] * 5 + [1] * 7, [-1] * 20):
+        values = list(accumulate(steps, initial=10))
+        for end in range(len(values) + 1):
+            assert_latest_is_xmrs(values[:end], "higher", 12, ())
+
+
+def test_latest_needs_a_known_better():
+    with pytest.raises(ValueError, match="better"):
+        latest([1, 2], better="up")
