@@ -7,6 +7,8 @@
   prints): templates/jinja2/charts/sparkline.html draws it.
 - `printed_chart` (printed.py): the geometry, legend and table of a printable chart for the
   board pack: templates/jinja2/charts/printed.html draws it.
+- spc_layers.py: the SPC layers both draw (mean, process limits, special causes, rebases and
+  trajectories), and `table_months`, the mean, limits and reading of each month for a table.
 - style.py: the colours, shapes and short values they share.
 
 Every RAG has its own marker shape and its word, never colour alone. Nothing here touches
@@ -16,6 +18,7 @@ the database: views and template tags pass the data in.
 from .plotly_figure import measure_figure
 from .printed import nice_ticks, printed_chart
 from .sparkline import sparkline
+from .spc_layers import table_months
 from .style import (
     ACTUAL_COLOUR,
     BASELINE_COLOUR,
@@ -41,5 +44,6 @@ __all__ = [
     "printed_chart",
     "short_value",
     "sparkline",
+    "table_months",
     "unit_note",
 ]

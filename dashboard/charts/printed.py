@@ -10,7 +10,9 @@ from functools import lru_cache
 from improvement.rules import RAG
 from measures.rules import Unit, comparator_year, format_value
 from measures.scorecard import measure_targets
+from measures.trajectory import is_trajectory
 
+from . import printed_spc, spc_layers
 from .style import (
     COMPARATOR_LABELS,
     COMPARATOR_STYLES,
@@ -58,64 +60,84 @@ class _Point:
     text: str  # the value in words, for the chart's label ("" for none)
     short: str  # the value for a crowded chart or table
     target_short: str
+    on_trajectory: bool  # judged against a trajectory's value (drawn as its own line)
 
 
 def _points(measure, figures):
+    """[_Point] of each month, and what each month is judged against (Target, trajectory
+    point or None)."""
     targets = measure_targets(measure)
     target_texts = {}  # a target usually holds for months: each written once
-    points = []
+    points, judged_against = [], []
     for period, value, text in figures:
         target = measure.target_for(period.month, targets)
+        judged_against.append(target)
         target_value = target.value if target is not None else None
         if target_value not in target_texts:
             target_texts[target_value] = short_value(measure, target_value)
         short = short_value(measure, value) if measure.unit == Unit.DAYS or not text else text
         rag = RAG(measure.rag_for(value, target))
         points.append(
-            _Point(period.month, value, target_value, rag, text, short, target_texts[target_value])
+            _Point(
+                period.month,
+                value,
+                target_value,
+                rag,
+                text,
+                short,
+                target_texts[target_value],
+                is_trajectory(target),
+            )
         )
-    return points
+    return points, judged_against
 
 
 def printed_chart(row):
     """The printable chart of a scorecard row over its history, as the template draws it:
     geometry, legend, the words a screen reader hears, and the table of its figures."""
     measure = row.measure
-    points = _points(measure, row.figures)
-    scale = _Scale(measure, points, row.comparators)
+    points, judged_against = _points(measure, row.figures)
+    layers = spc_layers.layers(row.reading, [p.month for p in points])
+    trajectories = spc_layers.trajectories(measure, judged_against)
+    also = printed_spc.limits_known(layers) + [float(v) for t in trajectories for v in t.line]
+    scale = _Scale(measure, points, row.comparators, also)
     unit = unit_note(measure)
     return {
         "name": measure.name,
         "rag": row.rag,
-        "label": _chart_label(measure, points),
+        "label": _chart_label(measure, points, layers),
         "width": WIDTH,
         "height": HEIGHT,
         "left": LEFT,
         "right": WIDTH - RIGHT,
+        "top": TOP,
+        "bottom": HEIGHT - BOTTOM,
         "tick_x": LEFT - 6,
         "month_y": HEIGHT - 10,
         "grid_path": scale.grid_path(),
         "tick_labels": scale.tick_labels(),
         "months": scale.month_labels(points),
         "target_path": scale.target_path(points),
+        "trajectory_path": "".join(scale.line_path(t.indexes, t.line) for t in trajectories),
         "baseline_y": scale.y_text(measure.baseline) if measure.baseline is not None else "",
         "comparators": [
             (COMPARATOR_STYLES[b.kind][0], scale.y_text(b.value)) for b in row.comparators
         ],
         "runs": scale.runs(points),
         "markers": scale.markers(points),
-        "legend": _legend(measure, row.comparators),
+        "legend": _legend(measure, row.comparators, trajectories),
         "unit_heading": unit[0].upper() + unit[1:] if unit else "Period",
         "headings": _month_names(tuple(p.month for p in points))[0],
         "actuals": [p.short for p in points],
         "targets": [p.target_short for p in points],
         "rags": [p.rag.label if p.value is not None else "No data" for p in points],
+        **printed_spc.drawing(measure, scale, points, layers),
     }
 
 
-def _legend(measure, comparators):
-    """(kind, words) of the baseline and comparators under a printed chart."""
-    legend = []
+def _legend(measure, comparators, trajectories=()):
+    """(kind, words) of the trajectories, baseline and comparators under a printed chart."""
+    legend = [("trajectory", t.name) for t in trajectories]
     if measure.baseline is not None:
         legend.append(("baseline", f"Baseline {measure.format(measure.baseline)}"))
     legend += [
@@ -135,13 +157,14 @@ def _month_names(months):
     return tuple(f"{m:%b %y}" for m in months), tuple(f"{m:%b %Y}" for m in months)
 
 
-def _chart_label(measure, points):
+def _chart_label(measure, points, layers=spc_layers.NO_LAYERS):
     names = _month_names(tuple(p.month for p in points))[1]
     readings = [
         f"{name} " + (f"{p.text} ({p.rag.label})" if p.value is not None else "no data")
         for name, p in zip(names, points, strict=True)
     ]
-    return f"Chart of {measure.name}: {', '.join(readings)}"
+    spc = printed_spc.label_words(measure, names, layers)
+    return f"Chart of {measure.name}: {', '.join(readings)}" + (f"; {spc}" if spc else "")
 
 
 @lru_cache(maxsize=64)
@@ -178,9 +201,10 @@ _SQUARE = (
 class _Scale:
     """Where values and months fall on the printed chart."""
 
-    def __init__(self, measure, points, comparators):
+    def __init__(self, measure, points, comparators, also=()):
         self.measure = measure
         known = [float(v) for p in points for v in (p.value, p.target) if v is not None]
+        known += also  # the process limits and trajectories
         if measure.baseline is not None:
             known.append(float(measure.baseline))
         known += [float(b.value) for b in comparators]
@@ -225,15 +249,22 @@ class _Scale:
         """The target as a stepped line, carried to the right edge when it is still in force."""
         path, previous = [], None
         for x, point in zip(self.x_texts, points, strict=True):
-            if point.target is None:
+            if point.target is None or point.on_trajectory:
                 previous = None
                 continue
             y = self.y(point.target)
             path.append(f"M{x},{y:.1f}" if previous is None else f"H{x}V{y:.1f}")
             previous = y
-        if path and points[-1].target is not None:
+        if path and points[-1].target is not None and not points[-1].on_trajectory:
             path.append(f"H{WIDTH - RIGHT}")
         return "".join(path)
+
+    def line_path(self, indexes, values):
+        """A straight line through the months' values (a trajectory)."""
+        return "".join(
+            f"{'L' if n else 'M'}{self.x_texts[i]},{self.y(v):.1f}"
+            for n, (i, v) in enumerate(zip(indexes, values, strict=True))
+        )
 
     def runs(self, points):
         """The actuals as lines ("x,y x,y"), broken where a month has no figure."""
