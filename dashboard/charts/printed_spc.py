@@ -5,7 +5,7 @@ trajectory to a target, and each rebase as a labelled break; and the table rows 
 limits and reading of each month. A board pack draws 400 of these: every string is written
 once per chart (a stretch's mean and limits once, not once a month)."""
 
-from dataclasses import dataclass
+from measures.rules import Unit
 
 from . import spc_layers
 from .spc_layers import SPECIAL_COLOURS, SPECIAL_LETTERS
@@ -43,14 +43,8 @@ NO_SPC = {
     "spc_legend": [],
     "ringed": [],
     "means": [],
+    "spc_label": "",
 }
-
-
-@dataclass(frozen=True, slots=True)
-class _SpanText:
-    mean: str
-    lower: str
-    upper: str
 
 
 def limits_known(layers):
@@ -60,8 +54,9 @@ def limits_known(layers):
     ]
 
 
-def drawing(measure, scale, points, layers):
-    """The SPC parts of a printed chart (keys of the chart's dict): see the module."""
+def drawing(measure, scale, points, layers, names):
+    """The SPC parts of a printed chart (keys of the chart's dict): see the module; `names`
+    are the months' names for the words a screen reader hears ("spc_label")."""
     if not layers.spans:
         return NO_SPC
     xs = scale.xs
@@ -76,6 +71,7 @@ def drawing(measure, scale, points, layers):
             limits.append(f"M{x1},{upper}H{x2}M{x1},{lower}H{x2}")
     specials = _specials(scale, points, layers)
     kinds = {m.special for _, m in layers.specials}
+    table, last_texts = _table(measure, layers)
     return {
         "band_path": "".join(band),
         "mean_path": "".join(mean),
@@ -92,27 +88,34 @@ def drawing(measure, scale, points, layers):
             for kind in ("improvement", "concern", "neutral")
             if kind in kinds
         ],
-        **_table(measure, layers),
+        "spc_label": _label_words(names, layers, last_texts),
+        **table,
     }
 
 
 def _specials(scale, points, layers):
-    """(ring outline, letter x, letter y, colour, letter) of each special-cause month: the
-    letter beside the ring, to its right."""
-    found = []
+    """(rings, letter xs, letter ys, colour, letters) of each kind of special cause: one path
+    of the rings round its months, and one text whose letters are placed one by one beside
+    them (SVG places the nth letter at the nth x and y), so a chart with many special-cause
+    months draws two elements a kind."""
+    by_kind = {}
     for i, month in layers.specials:
-        x, y = scale.xs[i], scale.y(points[i].value)
+        x, y = scale.xs[i], scale.value_ys[i]
         dx, dy, rest = _RINGS[month.special, month.high]
-        found.append(
-            (
-                f"M{x + dx:.1f},{y + dy:.1f}{rest}",
-                f"{x + RING + 2:.1f}",
-                f"{y + 4:.1f}",
-                SPECIAL_COLOURS[month.special],
-                SPECIAL_LETTERS[month.special],
-            )
+        rings, letter_xs, letter_ys = by_kind.setdefault(month.special, ([], [], []))
+        rings.append(f"M{x + dx:.1f},{y + dy:.1f}{rest}")
+        letter_xs.append(f"{x + RING + 2:.1f}")
+        letter_ys.append(f"{y + 4:.1f}")
+    return [
+        (
+            "".join(rings),
+            " ".join(letter_xs),
+            " ".join(letter_ys),
+            SPECIAL_COLOURS[kind],
+            SPECIAL_LETTERS[kind] * len(rings),
         )
-    return found
+        for kind, (rings, letter_xs, letter_ys) in by_kind.items()
+    ]
 
 
 def _rebases(xs, layers):
@@ -136,29 +139,43 @@ def _rebases(xs, layers):
 
 
 def _table(measure, layers):
-    """The table rows: the mean, limits and reading of each month, each stretch's numbers
-    written once."""
-    texts = {}
-    means, lowers, uppers, readings = [], [], [], []
+    """The table rows: (columns, text) cells of the mean and limits, one cell across each
+    stretch between rebases (its numbers written once), and each month's reading."""
+    means, lowers, uppers = [], [], []
+    at = 0
+    for span in layers.spans:
+        if span.first > at:  # months the reading does not cover
+            for row in (means, lowers, uppers):
+                row.append((span.first - at, "–"))
+        width = span.last - span.first + 1
+        texts = tuple(spc_layers.spc_value(measure, v) for v in (span.mean, span.lower, span.upper))
+        short = texts
+        if measure.unit == Unit.DAYS:  # "14.13" in the table, whose heading says days
+            short = tuple(
+                spc_layers.spc_value(measure, v, short=True)
+                for v in (span.mean, span.lower, span.upper)
+            )
+        means.append((width, short[0]))
+        lowers.append((width, short[1]))
+        uppers.append((width, short[2]))
+        at = span.last + 1
+    if at < len(layers.months):
+        for row in (means, lowers, uppers):
+            row.append((len(layers.months) - at, "–"))
+    readings = []  # a run of months with the same reading is one cell across them
     for month in layers.months:
-        if month is None:
-            means.append("–")
-            lowers.append("–")
-            uppers.append("–")
-            readings.append("–")
-            continue
-        key = (month.mean, month.lower, month.upper)
-        if key not in texts:
-            texts[key] = _SpanText(*(spc_layers.spc_value(measure, v, short=True) for v in key))
-        text = texts[key]
-        means.append(text.mean)
-        lowers.append(text.lower)
-        uppers.append(text.upper)
-        readings.append(_short_reading(month))
-    return {"means": means, "lowers": lowers, "uppers": uppers, "readings": readings}
+        text = _short_reading(month)
+        if readings and readings[-1][1] == text:
+            readings[-1][0] += 1
+        else:
+            readings.append([1, text])
+    table = {"means": means, "lowers": lowers, "uppers": uppers, "readings": readings}
+    return table, texts
 
 
 def _short_reading(month):
+    if month is None:
+        return "–"
     if month.words == "No figure":
         reading = "–"
     elif month.words.startswith("Too few"):
@@ -168,18 +185,28 @@ def _short_reading(month):
     return f"New process; {reading.lower()}" if month.new_process else reading
 
 
-def label_words(measure, names, layers):
+def _label_words(names, layers, last_texts):
     """What a screen reader hears of the SPC chart, after the figures: the latest mean and
-    limits, the special-cause months and the rebases."""
-    if not layers.spans:
-        return ""
-    last = layers.spans[-1]
-    parts = [f"mean {spc_layers.spc_value(measure, last.mean)}"]
-    if last.lower is not None and last.upper is not None:
-        lower, upper = (spc_layers.spc_value(measure, v) for v in (last.lower, last.upper))
+    limits (`last_texts`: the last stretch's, written), the special-cause months and the
+    rebases."""
+    mean, lower, upper = last_texts
+    parts = [f"mean {mean}"]
+    if layers.spans[-1].lower is not None:
         parts.append(f"process limits {lower} to {upper}")
-    specials = [f"{names[i]} {RING_WORDS[m.special]}" for i, m in layers.specials]
-    if specials:
-        parts.append("special cause: " + ", ".join(specials))
+    runs = []  # consecutive months of the same kind: "improving Jan 2026 to Dec 2026"
+    for i, month in layers.specials:
+        if runs and runs[-1][0] == month.special and runs[-1][2] == i - 1:
+            runs[-1][2] = i
+        else:
+            runs.append([month.special, i, i])
+    if runs:
+        parts.append(
+            "special cause: "
+            + ", ".join(
+                f"{RING_WORDS[kind]} {names[first]}"
+                + (f" to {names[last]}" if last > first else "")
+                for kind, first, last in runs
+            )
+        )
     parts += [f"new process from {names[s.first]}" for s in layers.spans if s.new_process]
     return "; ".join(parts)

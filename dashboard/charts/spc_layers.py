@@ -12,6 +12,7 @@ months" until then. Pure: no database, no markup.
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
+from typing import NamedTuple
 
 from measures import spc, spc_words
 from measures.rules import Unit, format_value
@@ -37,8 +38,7 @@ _HIGH_RULES = frozenset({"above_upper", "trend_up", "two_of_three_above", "run_a
 REASON_LENGTH = 40
 
 
-@dataclass(frozen=True, slots=True)
-class Span:
+class Span(NamedTuple):
     """A run of a chart's months in one segment (between rebases), as the chart shows it."""
 
     first: int  # index of its first month among the chart's months
@@ -51,8 +51,7 @@ class Span:
     new_process: bool  # the segment starts at a rebase, at this span's first month
 
 
-@dataclass(frozen=True, slots=True)
-class Month:
+class Month(NamedTuple):
     """One month of a chart: its segment's mean and limits, and its reading."""
 
     mean: float | None
@@ -87,17 +86,12 @@ def layers(reading, months) -> Layers:
     if reading is None or not reading.chart.segments:
         return Layers((), tuple(None for _ in months))
     chart = reading.chart
-    at = {month: i for i, month in enumerate(reading.months)}
-    segment_of = [0] * len(chart.points)
-    for number, segment in enumerate(chart.segments):
-        segment_of[segment.start : segment.stop] = [number] * (segment.stop - segment.start)
     spans, shown = [], []
-    for i, month in enumerate(months):
-        j = at.get(month)
+    for i, j in enumerate(_indexes(reading.months, months)):
         if j is None:
             shown.append(None)
             continue
-        number = segment_of[j]
+        number = next(n for n, seg in enumerate(chart.segments) if j < seg.stop)
         segment = chart.segments[number]
         judged = segment.size >= spc.MIN_POINTS
         new_process = number > 0 and j == segment.start
@@ -113,6 +107,17 @@ def layers(reading, months) -> Layers:
         ),
         tuple(shown),
     )
+
+
+def _indexes(read_months, months):
+    """Where each of a chart's months is among the reading's (None where it is not): the
+    chart's months are usually the reading's last ones (a board pack's last twelve)."""
+    count = len(months)
+    offset = len(read_months) - count
+    if offset >= 0 and all(a == b for a, b in zip(read_months[offset:], months, strict=True)):
+        return range(offset, offset + count)
+    at = {month: i for i, month in enumerate(read_months)}
+    return [at.get(month) for month in months]
 
 
 def _span(segment, first, last, new_process):

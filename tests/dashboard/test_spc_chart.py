@@ -151,14 +151,18 @@ def test_the_printed_chart_draws_the_mean_limits_and_special_causes(board):
     assert limits.count("M") == 2  # the upper and the lower limit
     assert 'fill="#b1b4b6" fill-opacity="0.3"' in svg  # the normal range, shaded
     points = spc.xmr(VISITS, better="higher").points
-    improving = re.findall(r'font-weight="bold" fill="#1d70b8">I</text>', svg)
-    concerning = re.findall(r'font-weight="bold" fill="#b34400">C</text>', svg)
+    improving = re.search(r'font-weight="bold" fill="#1d70b8">(I+)</text>', svg).group(1)
+    concerning = re.search(r'font-weight="bold" fill="#b34400">(C+)</text>', svg).group(1)
     assert len(improving) == sum(p.special == "improvement" for p in points) == 9
     assert len(concerning) == sum(p.special == "concern" for p in points) == 3  # 70, 72, 74
+    rings = re.search(r'<path d="([^"]+)" fill="none" stroke="#1d70b8" stroke-width="2"/>', svg)
+    assert rings.group(1).count("M") == 9  # a triangle round each improving month
     assert "special cause: △▽ I improving □ C concerning" in svg
-    assert f'<td class="govuk-table__cell app-num">{segment.mean:.2f}%</td>' in svg
+    assert f'colspan="12">{segment.mean:.2f}%</td>' in svg  # one mean across the year
     assert "Improving (I)" in svg and "Concerning (C)" in svg
     assert f"mean {segment.mean:.2f}%; process limits" in svg
+    assert "special cause: concerning Jan 2020 to Mar 2020, improving Apr 2020 to Dec 2020" in svg
+    assert 'colspan="3">Concerning (C)</td>' in svg
 
 
 def test_the_printed_chart_marks_a_rebase_and_needs_no_reading(board):
@@ -167,6 +171,9 @@ def test_the_printed_chart_marks_a_rebase_and_needs_no_reading(board):
     svg = drawn("charts/printed.html", rows=[summary.measures[0]])
     assert svg.count(">New process</text>") == 1
     assert "New process; too few months" in svg
+    before, after = spc.xmr(VISITS, better="higher", rebase_at=[6]).segments
+    assert f'colspan="6">{before.mean:.2f}%</td>' in svg
+    assert f'colspan="6">{after.mean:.2f}%</td>' in svg
 
     [plain] = plan_scorecard(board.plan, board.december, area_ids=[board.area.pk])
     svg = drawn("charts/printed.html", rows=[plain.measures[0]])
