@@ -11,6 +11,7 @@ from django_tables2 import RequestConfig
 
 from improvement import roles
 from improvement.context_processors import set_current_plan
+from measures import spc
 
 from . import charts, exports, selectors
 from .forms import period_key
@@ -157,14 +158,20 @@ def measure(request, plan_slug, measure_id):
     detail = selectors.measure_detail_get(
         measure=measure_obj, period=choice.period, plan_periods=choice.periods
     )
+    months = [row.period.month for row in detail.points]
+    spc_months = charts.table_months(measure_obj, months, detail.reading, detail.rebases)
     context = {
         "choice": choice,
         "period": choice.period,
         "measure": measure_obj,
         "area": measure_obj.area,
         "detail": detail,
-        "figure": charts.measure_figure(measure_obj, detail.points, detail.latest_benchmarks),
-        "rows": list(reversed(detail.points)),
+        "figure": charts.measure_figure(
+            measure_obj, detail.points, detail.latest_benchmarks, detail.reading, detail.rebases
+        ),
+        "rows": list(reversed(list(zip(detail.points, spc_months, strict=True)))),
+        "can_manage": roles.can_manage_plan(request.user, plan),
+        "min_points": spc.MIN_POINTS,
     }
     return _page(request, "dashboard/measure.html", plan, measure_obj.name, context)
 

@@ -35,12 +35,14 @@ def test_the_table_beneath_the_chart_gives_every_periods_figures(board, board_cl
 
     december = table_row(content, 'data-period="2020-12"')
     assert december == (
-        "December 2020 84% 90% or more Red 6 percentage points below target ▼ Worsening "
+        "December 2020 84% 90% or more Red 6 percentage points below target "
+        "80.67% 74.38% 86.95% Special cause, improving: 7 or more months in a row above the mean "
         "Commentary for December 2020"
     )
     june = table_row(content, 'data-period="2020-06"')
     assert june.startswith(
-        "June 2020 81% 80% or more Green 1 percentage point above target ▲ Improving"
+        "June 2020 81% 80% or more Green 1 percentage point above target 80.67% 74.38% 86.95% "
+        "Special cause, improving: 7 or more months in a row each higher than the last"
     )
     assert content.count("Commentary for ") == 12
 
@@ -92,7 +94,7 @@ def test_plotly_is_served_from_our_own_static_files(board, board_client):
 
 def test_the_summary_gives_baseline_targets_and_comparators(board, board_client):
     text = page_text(board_client.get(measure_url(board)).content)
-    assert "December 2020 84% Red ▼ Worsening 6 percentage points below target" in text
+    assert "December 2020 84% Red H Special cause, improving 6 percentage points below" in text
     assert "Baseline 60% (March 2019)" in text
     assert "80% or more from January 2000 90% or more from July 2020" in text
     assert (
@@ -105,7 +107,7 @@ def test_a_missing_figure_shows_its_reason(board, board_client):
     content = board_client.get(url).content.decode()
     assert table_row(content, 'data-period="2020-12"') == (
         "December 2020 No data 20% or less No data – – Not enough data "
-        "No figure: Data system outage"
+        "19.36% 17.77% 20.96% – No figure: Data system outage"
     )
     assert "This is a local indicator" in content
 
