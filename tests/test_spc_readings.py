@@ -118,3 +118,25 @@ def test_a_month_exactly_on_its_trajectory_is_green(plan, periods, area):
 
     assert summary.measures[0].rag == RAG.GREEN
     assert summary.measures[0].gap_text == "On trajectory"
+
+
+def test_the_measure_page_says_a_trajectory_target_is_reached_in_a_straight_line(
+    client, board_user, plan, periods, area
+):
+    measure = factories.make_measure(
+        area, "Visits", baseline=Decimal("10"), baseline_date=datetime.date(2020, 1, 1)
+    )
+    Target.objects.create(
+        measure=measure, effective_from=datetime.date(2020, 11, 1), value=20, trajectory=True
+    )
+    factories.make_actual(measure, periods[5], 14)
+    client.force_login(board_user)
+
+    response = client.get(measure.get_absolute_url(), {"period": "2020-06"})
+
+    text = " ".join(response.content.decode().split())
+    assert (
+        "20% or more by November 2020, reached month by month in a straight line from the baseline"
+        in text
+    )
+    assert "Behind trajectory by 1 percentage point" in text
