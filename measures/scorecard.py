@@ -12,6 +12,7 @@ from functools import cached_property
 from itertools import groupby
 from operator import itemgetter
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connections
 from django.db.models import F, FloatField, Window
 from django.db.models.functions import Cast, RowNumber
@@ -352,10 +353,14 @@ def _series(areas, period, plan_periods):
     rows = rows.order_by("measure_id", "period_id").values_list(
         "measure_id", "period_id", Cast("value", FloatField())
     )
-    sql, params = rows.query.sql_with_params()  # run as Django writes it, without converters
-    with connections[rows.db].cursor() as cursor:  # (float() per figure, for a cast float)
-        cursor.execute(sql, params)
-        rows = cursor.fetchall()
+    try:
+        sql, params = rows.query.sql_with_params()  # run as Django writes it, no converters
+    except EmptyResultSet:  # a plan with no areas: Django writes no SQL that finds nothing
+        rows = []
+    else:
+        with connections[rows.db].cursor() as cursor:  # (float() per figure, a cast float)
+            cursor.execute(sql, params)
+            rows = cursor.fetchall()
     values = {}
     for measure_id, group in groupby(rows, itemgetter(0)):
         _, period_ids, figures = zip(*group, strict=True)

@@ -94,7 +94,7 @@ def test_plotly_is_served_from_our_own_static_files(board, board_client):
 
 def test_the_summary_gives_baseline_targets_and_comparators(board, board_client):
     text = page_text(board_client.get(measure_url(board)).content)
-    assert "December 2020 84% Red H Special cause, improving 6 percentage points below" in text
+    assert "December 2020 84% Red Special cause, improving 6 percentage points below" in text
     assert "Baseline 60% (March 2019)" in text
     assert "80% or more from January 2000 90% or more from July 2020" in text
     assert (
