@@ -203,6 +203,12 @@ class Glance:
         return dict(total)
 
     @property
+    def concerning(self):
+        """The special-cause measures whose latest month is a change for the worse: what RAG
+        at a glance lists (the board pack lists every special-cause measure)."""
+        return [c for c in self.special if c.row.reading.variation == "concern"]
+
+    @property
     def overdue_count(self):
         return sum(len(s.overdue_actions) for s in self.summaries)
 
