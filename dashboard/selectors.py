@@ -205,7 +205,7 @@ class Glance:
     @property
     def concerning(self):
         """The special-cause measures whose latest month is a change for the worse: what RAG
-        at a glance lists (the board pack lists every special-cause measure)."""
+        at a glance and the board pack list (each scorecard gives every reading)."""
         return [c for c in self.special if c.row.reading.variation == "concern"]
 
     @property
