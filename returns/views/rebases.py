@@ -185,7 +185,7 @@ def _remove(rebase, shown):
     posted): None when removed (or gone already), else the record as saved now."""
     with transaction.atomic():
         saved = (
-            Rebase.objects.select_for_update()
+            Rebase.objects.select_for_update(of=("self",))  # the row, not its person
             .select_related("period", "created_by")
             .filter(pk=rebase.pk)
             .first()
