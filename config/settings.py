@@ -58,6 +58,7 @@ THIRD_PARTY_APPS = [
     "axes",
 ]
 LOCAL_APPS = [
+    "comparators",
     "improvement",
     "measures",
     "exceptions",

@@ -9,6 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from comparators.models import DEFAULT_NEIGHBOUR_MODEL, NeighbourModel
+
 from .action_rows import ActionRow
 from .fields import NARRATIVE, NOTES, REASON, TEXT, limited_text
 from .rules import (
@@ -57,6 +59,22 @@ class Plan(models.Model):
     ends = models.DateField(null=True, blank=True, help_text="Last month the plan covers.")
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.ACTIVE)
     summary = limited_text(NARRATIVE, blank=True)
+    council = models.ForeignKey(
+        "comparators.Place",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        limit_choices_to={"level": "council"},
+        help_text="The council the plan is for, by its DfE code (e.g. 852 Southampton): "
+        "its published figures, region and statistical neighbours are its comparators.",
+    )
+    neighbour_model = models.CharField(
+        max_length=10,
+        choices=NeighbourModel.choices,
+        default=DEFAULT_NEIGHBOUR_MODEL,
+        help_text="The DfE statistical neighbour model the plan compares with.",
+    )
     history = HistoricalRecords()
 
     class Meta:

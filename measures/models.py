@@ -67,6 +67,14 @@ class Measure(models.Model):
     local_indicator = models.BooleanField(
         default=False, help_text="No published comparator exists for this measure."
     )
+    indicator = models.ForeignKey(
+        "comparators.Indicator",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="measures",
+        help_text="The national indicator this measure is, whose published figures compare it.",
+    )
     outcome_text = limited_text(TEXT, blank=True, help_text="The outcome this measure evidences.")
     notes = limited_text(NOTES, blank=True, help_text="Import notes: cells that could not be read.")
     order = models.PositiveIntegerField(default=0)
