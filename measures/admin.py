@@ -1,10 +1,11 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.forms.models import BaseInlineFormSet
 
 from improvement.admin import PLAN_PATHS, PlanScoped, ServiceAreaAdmin
 from improvement.admin_forms import HistoryAdmin, VersionCheckedAdmin, VersionedAdminForm
 
 from .models import Actual, Benchmark, Measure, Rebase, Target
+from .national import link_indicator
 
 # An admin of one plan sees only its measures and figures here too (improvement.admin).
 PLAN_PATHS.update(
@@ -144,6 +145,17 @@ class MeasureAdmin(PlanScoped, VersionCheckedAdmin, HistoryAdmin):
     autocomplete_fields = ["area"]
     inlines = [TargetInline, ActualInline, RebaseInline, BenchmarkInline]
     list_select_related = ["area"]
+
+    def save_model(self, request, obj, form, change):
+        """Say where the measure disagrees with its national indicator's direction or unit."""
+        super().save_model(request, obj, form, change)
+        watched = {"indicator", "direction", "unit"}
+        if obj.indicator_id and watched & set(form.changed_data):
+            _fills, warnings = link_indicator(
+                obj.indicator, direction=obj.direction, unit=obj.unit, name=obj.name[:80]
+            )
+            for warning in warnings:
+                messages.warning(request, warning)
 
     def save_formset(self, request, form, formset, change):
         if formset.model is Rebase:

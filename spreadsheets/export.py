@@ -55,7 +55,7 @@ def _measure_keys(measure) -> dict:
 
 
 def _plan_rows(plan, rec_keys):
-    return [_row("Plan", plan)]
+    return [_row("Plan", plan, {"Council code": plan.council.code if plan.council else ""})]
 
 
 def _period_rows(plan, rec_keys):
@@ -136,10 +136,17 @@ def _update_rows(plan, rec_keys):
 def _measure_rows(plan, rec_keys):
     measures = (
         Measure.objects.filter(area__plan=plan)
-        .select_related("area")
+        .select_related("area", "indicator")
         .order_by("area__order", "area__name", "order", "pk")
     )
-    return [_row("Measures", m, {"Area": m.area.name}) for m in measures]
+    return [
+        _row(
+            "Measures",
+            m,
+            {"Area": m.area.name, "National indicator": m.indicator.code if m.indicator else ""},
+        )
+        for m in measures
+    ]
 
 
 def _target_rows(plan, rec_keys):

@@ -19,6 +19,7 @@ from openpyxl import Workbook as NewWorkbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
+from comparators.models import NeighbourModel
 from improvement.models import (
     ACTION_RAG_CHOICES,
     ACTION_STATUS_CHOICES,
@@ -99,6 +100,19 @@ SHEETS: dict[str, tuple[str, tuple[Column, ...]]] = {
             _c("Ends", "Last month the plan covers.", "date", field="ends"),
             _c("Status", "Draft, Active or Closed.", "choice", Plan.Status.choices, field="status"),
             _c("Summary", "A short description.", field="summary"),
+            _c(
+                "Council code",
+                "The council's three-digit DfE code, e.g. 852 for Southampton: its published "
+                "figures, region and statistical neighbours are the plan's comparators.",
+                field="council",
+            ),
+            _c(
+                "Neighbour model",
+                "The DfE statistical neighbour model to compare with.",
+                "choice",
+                NeighbourModel.choices,
+                field="neighbour_model",
+            ),
         ),
     ),
     "Periods": (
@@ -294,6 +308,12 @@ SHEETS: dict[str, tuple[str, tuple[Column, ...]]] = {
                 field="local_indicator",
             ),
             _c("Outcome", "The outcome this measure evidences.", field="outcome_text"),
+            _c(
+                "National indicator",
+                "The code of the national indicator it is, as the DfE's catalogue (LAIT) names "
+                "it, e.g. ReReferral: its published figures become its comparators.",
+                field="indicator",
+            ),
             _c("Notes", "Notes, including cells an import could not read.", field="notes"),
             _c("Order", "Position within the area.", "int", field="order"),
         ),

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 from django.contrib.auth import get_user_model
 
+from comparators.names import council_named, indicator_named
 from improvement.models import Recommendation, ReportingPeriod, ServiceArea
+from measures.national import link_indicator
 from measures.rules import figure_is_missing, validate_value
 
 from .cells import parse_date_cell, parse_number_cell, same
@@ -71,9 +73,54 @@ class TemplateImporter:
                     values[row.field(header)] = row.choice(header)
             if row.has("Judgement"):
                 values["judgement"] = row.choice("Judgement", default="")
+            if row.has("Neighbour model") and row.text("Neighbour model"):
+                values["neighbour_model"] = row.choice("Neighbour model")
+            if row.has("Council code"):
+                values["council"] = self._council(row)
             values = {k: v for k, v in values.items() if k not in ("organisation", "title") or v}
             if row.ok:
                 self.loader.plan_fields(values, row.where(), row.places())
+
+    @staticmethod
+    def _council(row):
+        """The council a "Council code" cell names (852, or "852 Southampton"), or None."""
+        text = row.text("Council code")
+        if not text:
+            return None
+        council = council_named(text)
+        if council is None:
+            row.error(
+                "Council code",
+                f'"{text}" is not a council\'s three-digit DfE code (e.g. 852 for Southampton).',
+            )
+        return council
+
+    def _indicator(self, row, values, name):
+        """Link the national indicator a "National indicator" cell names; fill in the
+        measure's direction and unit where the row gives none, warn where they disagree."""
+        code = row.text("National indicator")
+        if not code:
+            values["indicator"] = None
+            return
+        indicator = indicator_named(code)
+        if indicator is None:
+            row.error(
+                "National indicator",
+                f'"{code}" is not a national indicator\'s code in the catalogue (e.g. '
+                "ReReferral); see the admin's list of national indicators.",
+            )
+            return
+        values["indicator"] = indicator
+        fills, warnings = link_indicator(
+            indicator,
+            direction=values.get("direction", "") if row.text("Direction") else "",
+            unit=values.get("unit", "") if row.text("Unit") else "",
+            name=name,
+        )
+        for field, value in fills.items():
+            values[field] = value
+        for warning in warnings:
+            row.warning("National indicator", warning)
 
     def _user(self, row, header):
         name = row.text(header)
@@ -325,6 +372,8 @@ class TemplateImporter:
                     values["tolerance_pct"] = tolerance
             if row.has("Local indicator"):
                 values["local_indicator"] = row.boolean("Local indicator")
+            if row.has("National indicator"):
+                self._indicator(row, values, name)
             if row.ok and area is not None:
                 self.loader.measure(
                     area,

@@ -135,6 +135,13 @@ MEASURE_FIELDS: dict[str, tuple[str, ...]] = {
     "direction": ("direction", "polarity", "good is", "direction of travel"),
     "data_source": ("source", "data source"),
     "frequency": ("frequency", "reporting frequency"),
+    "national_indicator": (
+        "national indicator",
+        "national indicator code",
+        "lait code",
+        "lait indicator",
+        "dfe indicator",
+    ),
 }
 
 ACTUAL_FIELDS: dict[str, tuple[str, ...]] = {

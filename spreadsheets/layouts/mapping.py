@@ -64,6 +64,7 @@ FIELD_LABELS = {
         "direction": "Direction (which way is better)",
         "data_source": "Data source",
         "frequency": "Frequency",
+        "national_indicator": "National indicator (its code)",
         "notes": "Notes",
     },
 }

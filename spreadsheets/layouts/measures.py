@@ -6,6 +6,8 @@ from __future__ import annotations
 import datetime
 import re
 
+from comparators.names import indicator_named
+from measures.national import link_indicator
 from measures.rules import (
     decimal_places_of,
     strict_from_words,
@@ -31,6 +33,7 @@ class MeasureSheet(Sheet):
         "measure": ("name",),
         "baseline": ("baseline", "baseline_text", "baseline_date"),
         "outcome": ("outcome_text",),
+        "national_indicator": ("indicator",),
     }
 
     def section(self, text, row):
@@ -80,6 +83,7 @@ class MeasureSheet(Sheet):
             values["outcome_text"] = cell.text
         target_text = cells["target"].text if cells["target"] is not None else ""
         self.kind_of_figure(row, name, figures, target_text, values, create, notes)
+        self.national_indicator(row, name, values, create)
         # as many places as its figures have, and at least the unit's usual ones: a rate whose
         # first figures were whole still takes next month's 29.6
         seen = [decimal_places_of(f.value) for f in figures if f.value is not None]
@@ -142,6 +146,30 @@ class MeasureSheet(Sheet):
         frequency = self.named(row, "frequency", frequency_named, notes, "a frequency")
         if frequency:
             values["frequency"] = frequency
+
+    def national_indicator(self, row, name, values, create):
+        """Link the national indicator the row names by its code: its direction and unit
+        replace those guessed (not those the sheet gives, which are warned if they differ)."""
+        cell = self.cell(row, "national_indicator")
+        if cell is None or not cell.text:
+            return
+        indicator = indicator_named(cell.text)
+        if indicator is None:
+            self.report.error(
+                f'"{cell.text}" is not a national indicator\'s code in the catalogue (e.g. '
+                "ReReferral); see the admin's list of national indicators.",
+                cell.where,
+            )
+            return
+        values["indicator"] = indicator
+        fills, warnings = link_indicator(
+            indicator, direction=values.get("direction", ""), unit=values.get("unit", ""), name=name
+        )
+        for field, value in fills.items():
+            create.pop(field, None)
+            values[field] = value
+        for warning in warnings:
+            self.report.warning(warning, cell.where)
 
     def named(self, row, field, reader, notes, what):
         """What a cell's wording names (by `reader`), or None: reported, kept in the notes."""
