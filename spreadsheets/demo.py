@@ -15,6 +15,9 @@ from django.conf import settings
 from django.contrib.auth.models import User
 from django.db import transaction
 
+from comparators.catalogue.sync import sync_catalogue
+from comparators.loading import load_files
+from comparators.models import DEFAULT_NEIGHBOUR_MODEL, Indicator, Place
 from exceptions.models import ExceptionReport
 from improvement import roles
 from improvement.models import Action, Outcome, Plan, Recommendation, ReportingPeriod, ServiceArea
@@ -23,6 +26,10 @@ from measures.rules import Unit
 from measures.scorecard import plan_scorecard
 
 DATA_FILE = Path(settings.BASE_DIR) / "fixtures" / "demo" / "southampton_2020.json"
+# The DfE's published figures (LAIT's bulk file, every council and year) of the national
+# indicators the demo's measures are linked to: a small extract; load the full files with
+# `manage.py load_comparators`.
+PUBLISHED_FILE = DATA_FILE.with_name("published_figures_extract.csv.gz")
 FIRST_MONTH = datetime.date(2019, 8, 1)
 PUBLISHED_MONTH = datetime.date(2020, 7, 1)
 BENCHMARK_SOURCE = "As quoted in the published plan, which does not say the year"
@@ -94,6 +101,8 @@ class Loader:
                 "ends": _date(p.get("ends")),
                 "status": Plan.Status.ACTIVE,
                 "summary": p.get("summary", ""),
+                "council": Place.objects.filter(code=p.get("council", "")).first(),
+                "neighbour_model": p.get("neighbour_model", DEFAULT_NEIGHBOUR_MODEL),
             },
         )
 
@@ -193,6 +202,7 @@ class Loader:
                     "outcome_text": m.get("outcome_text", ""),
                     "notes": notes,
                     "order": order,
+                    "indicator": Indicator.objects.filter(code=m.get("indicator", "")).first(),
                 },
             )
             if m.get("target") is not None:
@@ -329,11 +339,17 @@ def illustrative_series(m):
         yield month, max(value, Decimal(0)), True
 
 
-def load_demo(stdout=None, path=DATA_FILE):
+def load_demo(stdout=None, path=DATA_FILE, published=PUBLISHED_FILE):
+    """Load the demo plan, and the published figures of its national indicators."""
     with open(path, encoding="utf-8") as f:
         data = json.load(f)
+    sync_catalogue()
     loader = Loader(data, stdout)
     plan, users = loader.run()
+    if published:
+        report = load_files([published])
+        loader.created += report.added
+        loader.updated += report.replaced
     return plan, users, loader.created, loader.updated, loader.linked
 
 
