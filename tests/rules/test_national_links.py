@@ -58,10 +58,10 @@ def test_a_measure_that_disagrees_keeps_its_own_and_is_warned_naming_both():
     assert fills == {}
     assert warnings == [
         '"Re-referrals" is recorded as higher is better, but the national indicator '
-        "ReReferral (\"Re-referrals to children's social care within 12 months\") is lower "
+        'ReReferral ("Re-referrals to children\'s social care within 12 months") is lower '
         "is better.",
         '"Re-referrals" is recorded as a count, but the national indicator ReReferral '
-        "(\"Re-referrals to children's social care within 12 months\") is published as "
+        '("Re-referrals to children\'s social care within 12 months") is published as '
         '"% of referrals".',
     ]
 
