@@ -140,3 +140,20 @@ def test_the_measure_page_says_a_trajectory_target_is_reached_in_a_straight_line
         in text
     )
     assert "Behind trajectory by 1 percentage point" in text
+
+
+def test_the_measure_page_says_which_months_without_a_figure_its_chart_leaves_out(
+    client, board_user, plan, periods, area
+):
+    measure = factories.make_measure(area, "Visits on time", target=60)
+    for period, value in zip(periods, FIGURES, strict=True):
+        if period.month.month == 3:
+            factories.make_actual(measure, period, None, missing_reason="System down")
+        else:
+            factories.make_actual(measure, period, value)
+    client.force_login(board_user)
+
+    response = client.get(measure.get_absolute_url(), {"period": "2020-12"})
+
+    text = " ".join(response.content.decode().split())
+    assert "1 month without a figure is left out: March 2020." in text
