@@ -168,6 +168,10 @@ def _scorecard_values(area, row, period):
     # The target in words ("above 95%", "95% or more"), or the next one when none is in force.
     target = row.target_text if row.target is not None else row.later_target_text or "No target"
     benchmarks = [row.benchmarks.get(kind) for kind in ("sn", "regional", "national")]
+    comparators = [b.value if b is not None else None for b in benchmarks]
+    if row.published is not None:  # a linked measure: the latest published figures
+        p = row.published
+        comparators = [p.sn_mean, p.region_value, p.england_value]
     return [
         area.name,
         measure.title,
@@ -179,7 +183,7 @@ def _scorecard_values(area, row, period):
         row.gap_text,
         RAG(row.rag).label,
         row.trend.label,
-        *[b.value if b is not None else None for b in benchmarks],
+        *comparators,
         measure.source_label,
     ]
 

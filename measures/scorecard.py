@@ -25,8 +25,10 @@ from improvement.action_rows import by_outcome, read_rows
 from improvement.models import Action, ReportingPeriod, ServiceArea
 from improvement.rules import RAG, Trend
 
-from . import rules, spc_words
-from .models import KIND_ORDER, SHORT_KIND_LABELS, Actual, Benchmark, Measure, Rebase, Target
+from comparators.selectors import comparisons_for
+
+from . import published, rules, spc_words
+from .models import KIND_ORDER, Actual, Benchmark, Measure, Rebase, Target
 
 HISTORY_LENGTH = 12
 # Where plan_scorecard leaves each measure's targets and benchmarks (Prefetch to_attr).
@@ -48,6 +50,7 @@ class MeasureRow:
     benchmarks: dict = field(default_factory=dict)  # kind -> latest Benchmark
     later_target: object | None = None  # the next target, when none is in force yet
     reading: spc_words.Reading | None = None  # the SPC reading of its figures to the period
+    published: object | None = None  # comparators.comparisons.Comparison, latest year
 
     @property
     def period(self):
@@ -88,6 +91,14 @@ class MeasureRow:
         return [self.benchmarks[kind] for kind in KIND_ORDER if kind in self.benchmarks]
 
     @cached_property
+    def comparator_lines(self):
+        """What the board reads of the comparators: the published ones of a linked measure
+        (measures.published), else those typed in, labelled as typed."""
+        if self.published is not None:
+            return published.published_lines(self.measure, self.published)
+        return published.typed_lines(self.measure, self.comparators)
+
+    @cached_property
     def cells(self):
         """What a scorecard row shows, formatted once: a board pack lists hundreds of rows,
         and a template reads a dict's keys far faster than attributes of attributes."""
@@ -109,10 +120,9 @@ class MeasureRow:
             "rag": self.rag,
             "trend": self.trend,
             "reading": self.reading,
-            "comparators": [
-                (SHORT_KIND_LABELS[b.kind], measure.format(b.value), rules.comparator_year(b.year))
-                for b in self.comparators
-            ],
+            "comparators": self.comparator_lines,
+            "published": self.published,
+            "rank": published.rank_words(self.published) if self.published else "",
             "local_indicator": measure.local_indicator,
             "source": measure.source_label,
         }
@@ -274,11 +284,14 @@ def plan_scorecard(
     reports = _reports(areas, [p for p in (period, previous_period) if p])
 
     series = _series(areas, period, plan_periods) if readings else None
+    measures = list(_measures(areas, benchmarks=benchmarks))
+    comparisons = _published(plan, measures) if benchmarks else {}
     measures_by_area = defaultdict(list)
-    for measure in _measures(areas, benchmarks=benchmarks):
+    for measure in measures:
         row = measure_row(measure, periods, figures, previous_period, benchmarks=benchmarks)
         if series is not None:
             row.reading = series.reading(measure, row.target)
+        row.published = comparisons.get(measure.indicator_id)
         measures_by_area[measure.area_id].append(row)
     on = as_of(period)
     actions_by_area = defaultdict(list)
@@ -411,6 +424,15 @@ def _measures(areas, *, benchmarks):
         if benchmarks:
             setattr(measure, BENCHMARKS, latest.get(measure.pk, []))
         yield measure
+
+
+def _published(plan, measures):
+    """{indicator id: Comparison} of the plan's council for its linked measures' indicators,
+    the latest year of each (comparators.selectors); nothing read when none is linked."""
+    indicators = {m.indicator_id for m in measures if m.indicator_id}
+    if not indicators or plan.council_id is None:
+        return {}
+    return comparisons_for(plan.council_id, indicators, model=plan.neighbour_model)
 
 
 def _by_measure(rows):
