@@ -182,11 +182,16 @@ def compare(la, indicator, year=None, *, model=DEFAULT_NEIGHBOUR_MODEL) -> Compa
 def comparisons_for(
     place, indicators: Iterable, *, model=DEFAULT_NEIGHBOUR_MODEL
 ) -> dict[int, Comparison]:
-    """Each indicator's comparison for the council in its latest year (as `compare` with
-    no year), keyed by indicator id; indicators without figures are left out. Four
-    queries however many indicators."""
+    """Each indicator's comparison for the council (code or Place) in its latest year (as
+    `compare` with no year), keyed by indicator id; `indicators` are Indicators (or codes:
+    one more query, unknown codes left out); indicators without figures are left out.
+    Four queries however many indicators."""
     model = _model(model)
-    indicators = [indicator_for(indicator) for indicator in indicators]
+    indicators = list(indicators)
+    codes = [str(code).strip() for code in indicators if not isinstance(code, Indicator)]
+    if codes:  # codes given: one more query, for all of them
+        indicators = [i for i in indicators if isinstance(i, Indicator)]
+        indicators += list(Indicator.objects.filter(code__in=codes))
     if not indicators:
         return {}
     council = council_for(place)

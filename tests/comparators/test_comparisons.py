@@ -373,6 +373,8 @@ def test_comparisons_for_many_indicators_read_in_the_same_queries_as_for_one(
     assert set(every) == {indicator.pk for indicator in indicators}
     for indicator in indicators:
         assert every[indicator.pk] == compare(place, indicator)
+    by_code = comparisons_for("852", ["ReReferral", "LAC", "NoSuchIndicator"])
+    assert set(by_code) == {real["indicators"]["ReReferral"].pk, real["indicators"]["LAC"].pk}
 
 
 def test_published_years_gives_every_year_oldest_first(real, django_assert_max_num_queries):

@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from django.core.management.base import BaseCommand, CommandError
 
-from comparators.comparisons import figure_text, plain, rank_words
+from comparators.comparisons import figure_text, plain, rank_words, rounded
 from comparators.models import DEFAULT_NEIGHBOUR_MODEL, Indicator, NeighbourModel, Place
 from comparators.rules import symbol_meaning
 from comparators.selectors import compare
@@ -51,6 +51,16 @@ def _shown(value, symbol, decimal_places):
     return figure_text(value, symbol, decimal_places) or "none published"
 
 
+def _mean_text(mean, dps):
+    """The neighbours' mean to the indicator's decimal places, or to two where the
+    catalogue gives none (a mean of figures published to one place has more)."""
+    return plain(rounded(mean, 2)) if dps is None else figure_text(mean, "", dps)
+
+
+def _no_rank(comparison):
+    return "none (no better direction)" if comparison.polarity == "neither" else "none"
+
+
 def as_table(comparison) -> list[str]:
     dps = comparison.decimal_places
     region = _shown(comparison.region_value, "", dps)
@@ -59,7 +69,7 @@ def as_table(comparison) -> list[str]:
     sn = "none published"
     if comparison.sn_mean is not None:
         sn = (
-            f"{figure_text(comparison.sn_mean, '', 2 if dps is None else dps)} mean of "
+            f"{_mean_text(comparison.sn_mean, dps)} mean of "
             f"{comparison.sn_count} of {len(comparison.neighbours)}; median "
             f"{figure_text(comparison.sn_median, '', dps)}"
         )
@@ -70,7 +80,7 @@ def as_table(comparison) -> list[str]:
         ("Statistical neighbours", sn),
         (comparison.region_name or "Region", region),
         ("England", _shown(comparison.england_value, "", dps)),
-        ("Rank", rank_words(comparison.rank, comparison.of) or "none (no better direction)"),
+        ("Rank", rank_words(comparison.rank, comparison.of) or _no_rank(comparison)),
         ("Quartile", comparison.quartile_words or "none"),
     ]
     if comparison.source:
