@@ -109,7 +109,7 @@ class Comparison:
             return ""
         if self.loaded_at is None:
             return self.source_file
-        return f"{self.source_file}, loaded {self.loaded_at:%-d %b %Y}"
+        return f"{self.source_file}, loaded {self.loaded_at.day} {self.loaded_at:%b %Y}"
 
 
 def _counted(values: Iterable[Decimal | None]) -> list[Decimal]:
@@ -245,8 +245,7 @@ def region_choice(
 
 def plain(value: Decimal) -> str:
     """A Decimal as plain text without trailing zeros: 20.200000 -> "20.2", 100 -> "100"."""
-    text = f"{value.normalize():f}"
-    return text
+    return f"{value.normalize():f}"
 
 
 def rounded(value: Decimal | None, decimal_places: int | None) -> Decimal | None:
