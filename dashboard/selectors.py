@@ -14,6 +14,8 @@ from django.db.models import Exists, F, OuterRef, prefetch_related_objects
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from comparators.models import Place
+from comparators.selectors import published_years
 from exceptions.models import ExceptionReport
 from improvement import rules as plan_rules
 from improvement.action_rows import ActionRow, read_rows
@@ -309,6 +311,13 @@ class MeasureDetail:
     benchmarks: list  # [Benchmark], board's order of kinds, newest year first within each
     latest_benchmarks: dict  # kind -> Benchmark
     rebases: list = field(default_factory=list)  # [Rebase] to the period, oldest first
+    published: list = field(default_factory=list)  # [Comparison] of its indicator, newest first
+
+    @property
+    def published_latest(self):
+        """The latest published year the council has a figure for (else the latest)."""
+        with_value = [c for c in self.published if c.value is not None]
+        return (with_value or self.published or [None])[0]
 
     @property
     def reading(self):
@@ -355,7 +364,22 @@ def measure_detail_get(*, measure, period, plan_periods) -> MeasureDetail:
             [r.period.month for r in rebases],
             points[-1].target,
         )
-    return MeasureDetail(measure, points, benchmarks, latest_benchmarks, rebases)
+    detail = MeasureDetail(measure, points, benchmarks, latest_benchmarks, rebases)
+    detail.published = measure_published(measure)
+    return detail
+
+
+def measure_published(measure) -> list:
+    """Every published year of the measure's national indicator for its plan's council,
+    newest first (comparators.selectors); none when it is not linked or the plan names no
+    council."""
+    plan = measure.area.plan
+    if not measure.indicator_id or plan.council_id is None:
+        return []
+    years = published_years(
+        Place(pk=plan.council_id), measure.indicator, model=plan.neighbour_model
+    )
+    return years[::-1]
 
 
 # Action tracker --------------------------------------------------------------------------

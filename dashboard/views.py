@@ -167,7 +167,12 @@ def measure(request, plan_slug, measure_id):
         "area": measure_obj.area,
         "detail": detail,
         "figure": charts.measure_figure(
-            measure_obj, detail.points, detail.latest_benchmarks, detail.reading, detail.rebases
+            measure_obj,
+            detail.points,
+            detail.latest_benchmarks,
+            detail.reading,
+            detail.rebases,
+            detail.published,
         ),
         "rows": list(reversed(list(zip(detail.points, spc_months, strict=True)))),
         "can_manage": roles.can_manage_plan(request.user, plan),

@@ -18,14 +18,14 @@ from django.db.models import F, FloatField, Window
 from django.db.models.functions import Cast, RowNumber
 from django.utils import timezone
 
+from comparators.models import Indicator, Place
+from comparators.selectors import comparisons_for
 from exceptions import rules as area_rules
 from exceptions.models import ExceptionReport
 from improvement import rules as plan_rules
 from improvement.action_rows import by_outcome, read_rows
 from improvement.models import Action, ReportingPeriod, ServiceArea
 from improvement.rules import RAG, Trend
-
-from comparators.selectors import comparisons_for
 
 from . import published, rules, spc_words
 from .models import KIND_ORDER, Actual, Benchmark, Measure, Rebase, Target
@@ -429,10 +429,14 @@ def _measures(areas, *, benchmarks):
 def _published(plan, measures):
     """{indicator id: Comparison} of the plan's council for its linked measures' indicators,
     the latest year of each (comparators.selectors); nothing read when none is linked."""
-    indicators = {m.indicator_id for m in measures if m.indicator_id}
-    if not indicators or plan.council_id is None:
+    ids = {m.indicator_id for m in measures if m.indicator_id}
+    if not ids or plan.council_id is None:
         return {}
-    return comparisons_for(plan.council_id, indicators, model=plan.neighbour_model)
+    return comparisons_for(
+        Place(pk=plan.council_id),
+        Indicator.objects.filter(pk__in=ids),
+        model=plan.neighbour_model,
+    )
 
 
 def _by_measure(rows):

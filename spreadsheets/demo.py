@@ -11,12 +11,12 @@ import json
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
+from comparators.catalogue.sync import sync_catalogue
+from comparators.loading import load_files
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.db import transaction
 
-from comparators.catalogue.sync import sync_catalogue
-from comparators.loading import load_files
 from comparators.models import DEFAULT_NEIGHBOUR_MODEL, Indicator, Place
 from exceptions.models import ExceptionReport
 from improvement import roles

@@ -193,7 +193,7 @@ def test_no_comparator_has_a_year_the_plan_does_not_give(demo, client):
     assert Benchmark.objects.filter(measure__area__plan=demo).exists()
     assert not Benchmark.objects.filter(measure__area__plan=demo, year__isnull=False).exists()
     row = scorecard_row(client, demo, measure(demo, "PC2"))
-    assert "SN: 48 (year not stated)" in row
+    assert "SN: 48 (year not stated, typed in)" in row
     assert not re.search(r"\((19|20)\d\d\)", row)  # no comparator with a year in brackets
     page = client.get(reverse("dashboard:measure", args=[demo.slug, measure(demo, "PC2").pk]))
     comparators = html_rows(page.content.decode().split('id="comparators"')[1])

@@ -17,6 +17,7 @@ from measures.rules import Direction, Unit, comparator_year
 from measures.trajectory import is_trajectory
 
 from . import spc_layers
+from .published_points import published_traces
 from .spc_layers import SPECIAL_COLOURS, SPECIAL_LETTERS, SPECIAL_NAMES
 from .style import (
     ACTUAL_COLOUR,
@@ -41,13 +42,14 @@ SPECIAL_SYMBOLS = {
 }
 
 
-def measure_figure(measure, points, benchmarks, reading=None, rebases=()):
+def measure_figure(measure, points, benchmarks, reading=None, rebases=(), published=()):
     """The plotly figure (a dict) of a measure's actuals against target and comparators, with
     its SPC chart.
 
     `points` are scorecard MeasureRows, one per period, oldest first; `benchmarks` maps
     kind to the latest Benchmark; `reading` the SPC reading (measures.spc_words.Reading) of
-    the same months, `rebases` the measure's Rebases among them.
+    the same months, `rebases` the measure's Rebases among them; `published` the published
+    years of its national indicator (comparators Comparisons), drawn where they fall.
     """
     if not points:
         return {"data": [], "layout": _layout(measure)}
@@ -70,6 +72,9 @@ def measure_figure(measure, points, benchmarks, reading=None, rebases=()):
     )
     traces += _rag_traces(measure, points, layers.months)
     traces += _special_traces(measure, points, layers)
+    if published:
+        first, last = points[0].period.month, points[-1].period.month
+        traces += published_traces(measure, published, first, last)
     layout = _layout(measure)
     layout["annotations"] += _special_labels(points, layers)
     _add_rebases(layout, layers, points, rebases)

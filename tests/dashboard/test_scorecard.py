@@ -45,7 +45,10 @@ def test_comparators_and_source_are_shown(board, board_client):
     content = board_client.get(scorecard_url(board)).content.decode()
 
     visits = table_row(content, ">Visits on time<")
-    assert "SN: 75% (2019) Regional: 72% (2019) England: 78% (2019) Liquid Logic" in visits
+    assert (
+        "SN: 75% (2019, typed in) Regional: 72% (2019, typed in) England: 78% (2019, typed in) "
+        "Liquid Logic"
+    ) in visits
     rereferrals = table_row(content, ">Re-referrals<")
     assert rereferrals.endswith("None (local indicator) Local indicator")
 
