@@ -188,3 +188,11 @@ class FigureChange(models.Model):
 
     def __str__(self):
         return f"{self.figure}: was {self.old_value if self.old_symbol == '' else self.old_symbol}"
+
+    @property
+    def old_text(self):
+        return self.old_symbol or f"{self.old_value.normalize():f}"
+
+    @property
+    def new_text(self):
+        return self.new_symbol or f"{self.new_value.normalize():f}"
