@@ -146,7 +146,7 @@ class PublishedFigure(models.Model):
     year_end = models.PositiveSmallIntegerField(
         help_text="The calendar year the label ends in, for ordering (2024-25 -> 2025)."
     )
-    value = models.DecimalField(max_digits=16, decimal_places=6, null=True, blank=True)
+    value = models.DecimalField(max_digits=22, decimal_places=6, null=True, blank=True)
     symbol = models.CharField(
         max_length=5, blank=True, help_text="c, x, z, u, k, low or - where no figure."
     )
@@ -178,9 +178,9 @@ class FigureChange(models.Model):
 
     figure = models.ForeignKey(PublishedFigure, on_delete=models.CASCADE, related_name="changes")
     load = models.ForeignKey(Load, on_delete=models.CASCADE, related_name="changes")
-    old_value = models.DecimalField(max_digits=16, decimal_places=6, null=True, blank=True)
+    old_value = models.DecimalField(max_digits=22, decimal_places=6, null=True, blank=True)
     old_symbol = models.CharField(max_length=5, blank=True)
-    new_value = models.DecimalField(max_digits=16, decimal_places=6, null=True, blank=True)
+    new_value = models.DecimalField(max_digits=22, decimal_places=6, null=True, blank=True)
     new_symbol = models.CharField(max_length=5, blank=True)
 
     class Meta:
@@ -188,3 +188,11 @@ class FigureChange(models.Model):
 
     def __str__(self):
         return f"{self.figure}: was {self.old_value if self.old_symbol == '' else self.old_symbol}"
+
+    @property
+    def old_text(self):
+        return self.old_symbol or f"{self.old_value.normalize():f}"
+
+    @property
+    def new_text(self):
+        return self.new_symbol or f"{self.new_value.normalize():f}"

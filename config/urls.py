@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("dashboard.urls")),
     path("", include("returns.urls")),
     path("", include("spreadsheets.urls")),
+    path("", include("comparators.urls", namespace="comparators")),
 ]
 
 # The product's error pages (improvement.error_pages shows the same with DEBUG on).

@@ -108,7 +108,13 @@ RULES = {
     "spreadsheets:mapping": Rule(LOGIN, 403, 403, 403, REDIRECT),  # imported: to its preview
     "spreadsheets:preview": SPREADSHEETS_PAGE,
     "spreadsheets:confirm": ADMIN_POST_REDIRECT,  # POST only: GET is 405
+    # Published statistics (issue 13): admins only.
+    "comparators:upload": ADMIN_PAGE,
+    "comparators:load_detail": ADMIN_PAGE,
 }
+
+# Written by the catalogue and by loading files: the admin shows them, nobody edits them.
+COMPARATORS_READ_ONLY = ("place", "neighbour", "load", "publishedfigure", "figurechange")
 
 
 def admin_site_rule(name):
@@ -128,6 +134,10 @@ def admin_site_rule(name):
         return Rule(ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, 403)  # needs a query
     if name == "admin:spreadsheets_importbatch_add":
         return Rule(ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, 403)  # imports upload
+    model = name.removeprefix("admin:comparators_").rsplit("_", 1)[0]
+    read_only = name.startswith("admin:comparators_") and model in COMPARATORS_READ_ONLY
+    if read_only and name.endswith(("_add", "_delete")):
+        return Rule(ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, 403)
     if name in {"admin:auth_group_add", "admin:auth_group_delete"}:
         return Rule(ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, 403)
     if name.startswith("admin:axes_") and name.endswith("_add"):
@@ -225,6 +235,7 @@ def world(plan, periods, area, other_area, admin_user, board_user, manager_user)
         status="imported",
         uploaded_by=admin_user,
     )
+    comparators_load = _published_figures(admin_user)
     for model_name in ("AccessAttempt", "AccessLog", "AccessFailureLog"):  # django-axes
         extra = {"get_data": "", "post_data": "", "failures_since_start": 1}
         apps.get_model("axes", model_name).objects.create(
@@ -246,6 +257,7 @@ def world(plan, periods, area, other_area, admin_user, board_user, manager_user)
         "recommendation": recommendation,
         "batch": batch,
         "rebase": rebase,
+        "load": comparators_load,
     }
     users = {
         "board": board_user,
@@ -254,6 +266,26 @@ def world(plan, periods, area, other_area, admin_user, board_user, manager_user)
         "admin": admin_user,
     }
     return objects, users
+
+
+def _published_figures(user):
+    """The catalogue (a transactional test may have flushed it), a load, a figure it
+    replaced."""
+    from comparators.catalogue.sync import sync_catalogue
+    from comparators.models import FigureChange, Indicator, Load, Place, PublishedFigure
+
+    sync_catalogue()
+    load = Load.objects.create(file_name="c1.csv", kind="open data", sha256="0", loaded_by=user)
+    figure = PublishedFigure.objects.create(
+        indicator=Indicator.objects.get(code="ReReferral"),
+        place=Place.objects.get(code="852"),
+        year="2025",
+        year_end=2025,
+        value=20.2,
+        load=load,
+    )
+    FigureChange.objects.create(figure=figure, load=load, old_value=21, new_value=20.2)
+    return load
 
 
 def url_for(name, params, objects):
@@ -279,6 +311,7 @@ def sample_kwargs(name, params, objects):
         "outcome_id": o["outcome"].pk,
         "batch_id": o["batch"].pk,
         "rebase_id": o["rebase"].pk,
+        "load_id": o["load"].pk if "load" in o else 0,
         "year": 2020,
         "month": 3,
     }

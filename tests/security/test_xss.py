@@ -26,6 +26,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils.html import escape
 from openpyxl import Workbook
 
+from comparators.models import Load
 from exceptions.models import ExceptionReport
 from improvement.models import (
     Action,
@@ -271,6 +272,7 @@ def product_urls(world, batches):
         "action_id": [world["action"].pk],
         "rebase_id": [world["rebase"].pk],
         "batch_id": [batch.pk for batch in batches],
+        "load_id": list(Load.objects.values_list("pk", flat=True)),  # published statistics
     }
     urls = []
     for name, params in sorted(named_urls().items()):
