@@ -23,14 +23,23 @@ def year_ends_on(year_type: str, year_end: int) -> datetime.date | None:
     return datetime.date(year_end, *month_day)
 
 
+COVERS = {
+    "financial year": "financial year, April to March",
+    "annual": "at 31 March",
+    "academic year": "academic year, September to August",
+    "annual (end of sept)": "at 30 September",
+    "annual - january": "January census",
+    "calendar year": "calendar year",
+}
+
+
+def year_covers(year_type: str) -> str:
+    """What a year of this type covers, in words ("financial year, April to March"); ""
+    for a type the catalogue does not use."""
+    return COVERS.get(" ".join(str(year_type).split()).casefold(), "")
+
+
 def year_type_words(year_type: str, year: str) -> str:
     """The year a label covers, in words: "2024-25 (financial year, April to March)"."""
-    covers = {
-        "financial year": "financial year, April to March",
-        "annual": "at 31 March",
-        "academic year": "academic year, September to August",
-        "annual (end of sept)": "at 30 September",
-        "annual - january": "January census",
-        "calendar year": "calendar year",
-    }.get(" ".join(str(year_type).split()).casefold())
+    covers = year_covers(year_type)
     return f"{year} ({covers})" if covers else year

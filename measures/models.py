@@ -105,6 +105,13 @@ class Measure(models.Model):
     def clean(self):
         if self.tolerance_pct is not None and self.tolerance_pct < 0:
             raise ValidationError({"tolerance_pct": "The tolerance cannot be negative."})
+        if self.indicator_id and self.local_indicator:
+            raise ValidationError(
+                {
+                    "local_indicator": "A measure linked to a national indicator is not a local "
+                    "indicator: untick this, or remove the link."
+                }
+            )
         if self.baseline is not None:
             errors = rules.validate_value(self.baseline, self.unit, self.decimal_places)
             if errors:

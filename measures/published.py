@@ -41,12 +41,14 @@ def worked_out(unit, value, places):
 def published_lines(measure, comparison) -> list[Line]:
     """The council's published figure, the neighbours' mean, the region and England."""
     unit, year = measure.unit, comparison.year
-    sn = worked_out(unit, comparison.sn_mean, comparison.decimal_places)
-    if comparison.sn_mean is not None:
-        sn = f"{sn} (mean of {comparison.sn_count})"
+    sn_label = f"SN mean ({comparison.sn_count} of {len(comparison.neighbours)})"
     return [
-        Line("Published", as_published(unit, comparison.value, comparison.symbol), year),
-        Line("SN", sn, year),
+        Line(comparison.la_name, as_published(unit, comparison.value, comparison.symbol), year),
+        Line(
+            sn_label if comparison.sn_mean is not None else "SN",
+            worked_out(unit, comparison.sn_mean, comparison.decimal_places),
+            year,
+        ),
         Line(comparison.region_name or "Region", as_published(unit, comparison.region_value), year),
         Line("England", as_published(unit, comparison.england_value), year),
     ]

@@ -11,12 +11,12 @@ import json
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
-from comparators.catalogue.sync import sync_catalogue
-from comparators.loading import load_files
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.db import transaction
 
+from comparators.catalogue.sync import sync_catalogue
+from comparators.loading import load_files
 from comparators.models import DEFAULT_NEIGHBOUR_MODEL, Indicator, Place
 from exceptions.models import ExceptionReport
 from improvement import roles
@@ -198,7 +198,8 @@ class Loader:
                     "baseline_date": datetime.date(2019, 11, 1),
                     "baseline_text": m.get("baseline_text", "")[:300],
                     "data_source": m.get("data_source", ""),
-                    "local_indicator": bool(m.get("local_indicator")),
+                    # a national indicator is not a local one, whatever the plan's table said
+                    "local_indicator": bool(m.get("local_indicator")) and not m.get("indicator"),
                     "outcome_text": m.get("outcome_text", ""),
                     "notes": notes,
                     "order": order,

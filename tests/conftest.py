@@ -8,6 +8,18 @@ from . import factories
 
 
 @pytest.fixture
+def catalogue(db):
+    """The national indicator catalogue, councils, regions and neighbours, as the migration
+    loads them (a transactional test elsewhere, such as a browser test, may have flushed
+    them)."""
+    from comparators.catalogue.sync import sync_catalogue
+    from comparators.models import Indicator
+
+    if not Indicator.objects.exists():
+        sync_catalogue()
+
+
+@pytest.fixture
 def plan(db):
     return factories.make_plan(slug="test-plan", organisation="Testshire", title="Test Plan")
 

@@ -192,17 +192,18 @@ def test_strict_targets_follow_the_plans_wording(demo):
 def test_no_comparator_has_a_year_the_plan_does_not_give(demo, client):
     assert Benchmark.objects.filter(measure__area__plan=demo).exists()
     assert not Benchmark.objects.filter(measure__area__plan=demo, year__isnull=False).exists()
-    row = scorecard_row(client, demo, measure(demo, "PC2"))
-    assert "SN: 48 (year not stated, typed in)" in row
+    assessments = measure(demo, "AS2")  # not a national indicator: its comparators are typed
+    row = scorecard_row(client, demo, assessments)
+    assert "SN: 76% (year not stated, typed in)" in row
     assert not re.search(r"\((19|20)\d\d\)", row)  # no comparator with a year in brackets
-    page = client.get(reverse("dashboard:measure", args=[demo.slug, measure(demo, "PC2").pk]))
+    page = client.get(reverse("dashboard:measure", args=[demo.slug, assessments.pk]))
     comparators = html_rows(page.content.decode().split('id="comparators"')[1])
     assert comparators[1:4] == [
-        "Statistical neighbours | Year not stated | 48 | " + BENCHMARK_SOURCE,
-        "Regional | Year not stated | 44 | " + BENCHMARK_SOURCE,
-        "National (England) | Year not stated | 41 | " + BENCHMARK_SOURCE,
+        "Statistical neighbours | Year not stated | 76% | " + BENCHMARK_SOURCE,
+        "Regional | Year not stated | 81% | " + BENCHMARK_SOURCE,
+        "National (England) | Year not stated | 81% | " + BENCHMARK_SOURCE,
     ]
-    assert "Statistical neighbours (year not stated): 48" in page.content.decode()  # chart
+    assert "Statistical neighbours (year not stated): 76%" in page.content.decode()  # chart
 
 
 def test_a_gap_of_one_adoption_is_singular(demo, client):

@@ -34,7 +34,7 @@ def published_traces(measure, comparisons, first: datetime.date, last: datetime.
         points = [(x, c) for x, c in placed if getattr(c, attr) is not None]
         if not points:
             continue
-        name = f"{points[0][1].la_name} {label}" if attr == "value" else label
+        name = points[0][1].la_name if attr == "value" else label
         traces.append(
             {
                 "type": "scatter",

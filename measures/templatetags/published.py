@@ -2,6 +2,7 @@
 
 from django import template
 
+from comparators import periods
 from measures import published
 
 register = template.Library()
@@ -17,3 +18,9 @@ def published_value(measure, value, symbol=""):
 def worked_out(measure, value, decimal_places=None):
     """A figure worked out from published ones (a mean), rounded to the published places."""
     return published.worked_out(measure.unit, value, decimal_places)
+
+
+@register.filter
+def year_covers(year_type):
+    """What a published year covers: "financial year, April to March", "at 31 March"."""
+    return periods.year_covers(year_type)

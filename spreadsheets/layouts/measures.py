@@ -91,6 +91,8 @@ class MeasureSheet(Sheet):
         create["decimal_places"] = min(4, max([usual_decimal_places(unit), *seen]))
         if "actual" in parsed or "baseline" in parsed:
             values["local_indicator"] = any(f.local_indicator for f in figures)
+        if values.get("indicator"):
+            values["local_indicator"] = False  # a national indicator is not a local one
         if (cell := self.cell(row, "notes")) is not None and cell.text:
             notes.insert(0, cell.text)
         notes.extend(self.extra_notes(row))

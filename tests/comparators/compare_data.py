@@ -15,7 +15,14 @@ from pathlib import Path
 
 import pytest
 
-from comparators.models import Indicator, Load, Neighbour, Place, PublishedFigure
+from comparators.models import (
+    FigureChange,
+    Indicator,
+    Load,
+    Neighbour,
+    Place,
+    PublishedFigure,
+)
 
 
 def _dfe_folder():
@@ -154,10 +161,21 @@ def _places(rows):
     return {place.code: place for place in Place.objects.all()}
 
 
+def _clear_catalogue():
+    """The catalogue the migration synced makes way for the rows these tests put in."""
+    FigureChange.objects.all().delete()
+    PublishedFigure.objects.all().delete()
+    Neighbour.objects.all().delete()
+    Indicator.objects.all().delete()
+    Place.objects.update(region=None)
+    Place.objects.all().delete()
+
+
 def load_real_figures(indicators, *, neighbours_of=("852",)):
     """Put the real rows in the test database: `indicators` is ((code, year label), ...).
     Returns {"places": {code: Place}, "indicators": {code: Indicator}, "load": Load}."""
     rows = [row for code, year in indicators for row in bulk_rows(code, year)]
+    _clear_catalogue()
     places = _places(rows)
     load = Load.objects.create(file_name="lait_bulk_long.csv.gz", kind="lait", sha256="0" * 64)
     made = {}
