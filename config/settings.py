@@ -65,6 +65,7 @@ LOCAL_APPS = [
     "dashboard",
     "returns",
     "spreadsheets",
+    "packs",
 ]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
 

@@ -32,7 +32,7 @@ ROLES = (ADMIN, BOARD_MEMBER, SERVICE_MANAGER)
 
 # Permissions: admins everything in these apps (and users); board members view only;
 # service managers view, plus the changes a monthly return makes.
-ROLE_APPS = ("improvement", "measures", "exceptions", "spreadsheets", "comparators")
+ROLE_APPS = ("improvement", "measures", "exceptions", "spreadsheets", "comparators", "packs")
 ADMIN_ONLY_APPS = ("axes",)  # sign-in lockouts: admins can see and clear them
 MANAGER_CHANGES = {
     "measures": ["add_actual", "change_actual"],
