@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("dashboard.urls")),
     path("", include("returns.urls")),
     path("", include("spreadsheets.urls")),
+    path("", include("packs.urls")),
     path("", include("comparators.urls", namespace="comparators")),
 ]
 

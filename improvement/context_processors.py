@@ -12,7 +12,7 @@ NAVIGATION = [
     ("returns:my_returns", "My returns", roles.writes_returns),
     ("dashboard:tracker", "Action tracker", roles.can_read_plan),
     ("dashboard:recommendations", "Recommendations", roles.can_read_plan),
-    ("dashboard:board_pack", "Board pack", roles.can_read_plan),
+    ("packs:list", "Board packs", roles.can_read_plan),
     ("returns:status", "Returns status", roles.can_manage_plan),
     ("spreadsheets:home", "Import and export", roles.can_manage_plan),
 ]

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import slugify
 
 FILES = ("pdf", "xlsx", "public_pdf", "public_xlsx")
 
@@ -70,3 +71,9 @@ class PublishedPack(models.Model):
 
     def file_url(self, kind):
         return reverse("packs:download", args=[self.plan.slug, self.pk, kind])
+
+    def file_name(self, kind):
+        """e.g. "improvement-board-14-august-2020-v2-public.pdf"."""
+        stem = slugify(self.meeting) or f"board-pack-{self.period.month:%Y-%m}"
+        public = "-public" if kind.startswith("public_") else ""
+        return f"{stem}-v{self.version}{public}.{kind.rsplit('_', 1)[-1]}"

@@ -108,6 +108,10 @@ RULES = {
     "spreadsheets:mapping": Rule(LOGIN, 403, 403, 403, REDIRECT),  # imported: to its preview
     "spreadsheets:preview": SPREADSHEETS_PAGE,
     "spreadsheets:confirm": ADMIN_POST_REDIRECT,  # POST only: GET is 405
+    # Published board packs (issue 15): everyone reads them; admins publish.
+    "packs:list": READER_PAGE,
+    "packs:publish": Rule(LOGIN, 403, 403, 403, 400, method="POST"),  # nothing sent: 400
+    "packs:download": READER_PAGE,
     # Published statistics (issue 13): admins only.
     "comparators:upload": ADMIN_PAGE,
     "comparators:load_detail": ADMIN_PAGE,
@@ -138,6 +142,8 @@ def admin_site_rule(name):
     read_only = name.startswith("admin:comparators_") and model in COMPARATORS_READ_ONLY
     if read_only and name.endswith(("_add", "_delete")):
         return Rule(ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, 403)
+    if name in {"admin:packs_publishedpack_add", "admin:packs_publishedpack_delete"}:
+        return Rule(ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, 403)  # kept as sent
     if name in {"admin:auth_group_add", "admin:auth_group_delete"}:
         return Rule(ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, 403)
     if name.startswith("admin:axes_") and name.endswith("_add"):
@@ -236,6 +242,9 @@ def world(plan, periods, area, other_area, admin_user, board_user, manager_user)
         uploaded_by=admin_user,
     )
     comparators_load = _published_figures(admin_user)
+    pack = apps.get_model("packs", "PublishedPack").objects.create(
+        plan=plan, period=period, meeting="Improvement Board", pdf=b"%PDF-1.7", xlsx=b"PK"
+    )
     for model_name in ("AccessAttempt", "AccessLog", "AccessFailureLog"):  # django-axes
         extra = {"get_data": "", "post_data": "", "failures_since_start": 1}
         apps.get_model("axes", model_name).objects.create(
@@ -258,6 +267,7 @@ def world(plan, periods, area, other_area, admin_user, board_user, manager_user)
         "batch": batch,
         "rebase": rebase,
         "load": comparators_load,
+        "pack": pack,
     }
     users = {
         "board": board_user,
@@ -312,6 +322,8 @@ def sample_kwargs(name, params, objects):
         "batch_id": o["batch"].pk,
         "rebase_id": o["rebase"].pk,
         "load_id": o["load"].pk if "load" in o else 0,
+        "pack_id": o["pack"].pk if "pack" in o else 0,
+        "kind": "pdf",
         "year": 2020,
         "month": 3,
     }
@@ -484,6 +496,9 @@ def _plan_objects(plan, admin):
         "recommendation": factories.make_recommendation(plan, reference="1"),
         "batch": batch,
         "rebase": Rebase.objects.create(measure=measure, period=period, reason="New service"),
+        "pack": apps.get_model("packs", "PublishedPack").objects.create(
+            plan=plan, period=period, meeting="Board", pdf=b"%PDF-1.7", xlsx=b"PK"
+        ),
     }
 
 

@@ -81,6 +81,7 @@ def post_endpoints(w):
             {"kind": "plan", "file": upload},
         ),
         "load published statistics": (reverse("comparators:upload"), {}),
+        "publish a board pack": (reverse("packs:publish", args=[slug]), {}),
         "check the columns": (
             reverse("spreadsheets:mapping", args=[slug, w["batch"].pk]),
             {},
@@ -122,7 +123,7 @@ def test_every_post_without_the_token_is_refused(strict, world):
         strict.force_login(world["admin"])  # in case a sign-out got through
 
     assert not accepted, accepted
-    assert len(refused) == 14
+    assert len(refused) == 15
     assert what_changed(world) == before
     # The admin is still signed in: the sign-out was refused too.
     assert strict.get(reverse("returns:periods", args=[world["plan"].slug])).status_code == 200

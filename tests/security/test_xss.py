@@ -37,6 +37,7 @@ from improvement.models import (
     ServiceArea,
 )
 from measures.models import Actual, Benchmark, Measure, Rebase, Target
+from packs.models import PublishedPack
 from spreadsheets.models import ImportBatch
 from tests import factories
 from tests.returns.conftest import figures_post
@@ -260,6 +261,7 @@ POST_ONLY = {
     "returns:period_unlock",
     "spreadsheets:upload",
     "spreadsheets:confirm",
+    "packs:publish",
 }
 
 
@@ -273,6 +275,9 @@ def product_urls(world, batches):
         "rebase_id": [world["rebase"].pk],
         "batch_id": [batch.pk for batch in batches],
         "load_id": list(Load.objects.values_list("pk", flat=True)),  # published statistics
+        # published board packs: files, kept as they were rendered (test_pack_files.py)
+        "pack_id": list(PublishedPack.objects.values_list("pk", flat=True)),
+        "kind": ["pdf"],
     }
     urls = []
     for name, params in sorted(named_urls().items()):
