@@ -9,9 +9,7 @@ from django.core.management.base import BaseCommand
 
 from comparators.management.commands.comparators import Command
 
-from .compare_data import load_real_figures, needs_dfe_files, neighbour_codes
-
-pytestmark = needs_dfe_files
+from .compare_data import load_real_figures, neighbour_codes
 
 
 @pytest.fixture

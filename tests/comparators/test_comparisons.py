@@ -24,7 +24,6 @@ from comparators.selectors import compare, comparisons_for, published_years
 from .compare_data import (
     council_values,
     load_real_figures,
-    needs_dfe_files,
     neighbour_codes,
     place_value,
 )
@@ -252,7 +251,6 @@ def _by_hand(code, year, la_code):
     return values[la_code], counted, with_figure
 
 
-pytestmark = needs_dfe_files
 
 
 def test_southamptons_re_referral_rate_beside_its_neighbours_region_and_england(real):
