@@ -1,6 +1,6 @@
-"""Real published figures for the comparison tests, read from the DfE's own files in
-/work/shared/dfe (LAIT's bulk file and catalogue, the May 2025 neighbour model) and
-written straight into the test database: councils, regions and England, the neighbours
+"""Real published figures for the comparison tests, read from slices of the DfE's own
+files in tests/comparators/files/dfe (LAIT's bulk file and catalogue, the May 2025
+neighbour model) and written straight into the test database: councils, regions and England, the neighbours
 of the councils asked for, the indicators and their figures for the years asked for.
 
 The loader proper (comparators.loading) is built and tested elsewhere; this helper only
