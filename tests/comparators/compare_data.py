@@ -1,7 +1,8 @@
 """Real published figures for the comparison tests, read from slices of the DfE's own
 files in tests/comparators/files/dfe (LAIT's bulk file and catalogue, the May 2025
-neighbour model) and written straight into the test database: councils, regions and England, the neighbours
-of the councils asked for, the indicators and their figures for the years asked for.
+neighbour model) and written straight into the test database: councils, regions and
+England, the neighbours of the councils asked for, the indicators and their figures for
+the years asked for.
 
 The loader proper (comparators.loading) is built and tested elsewhere; this helper only
 puts the real rows in place so each comparison can be checked against them by hand.
