@@ -137,10 +137,22 @@ def printed_chart(row):
             "headings": names[0],
             "actuals": [p.short for p in points],
             "targets": [p.target_short for p in points],
-            "rags": [p.rag.label if p.value is not None else "No data" for p in points],
+            "rags": [_rag_or_none(p) for p in points],
             **spc,
         }
     )
+
+
+def _rag_or_none(point):
+    """A month's RAG in the chart's table; a figure withheld from a public pack ("c") says so
+    rather than "No data"."""
+    if point.value is not None:
+        return point.rag.label
+    return point.text if point.text else "No data"
+
+
+def _none_words(point):
+    return f"{point.text} (withheld)" if point.text else "no data"
 
 
 def _legend(measure, comparators, trajectories=()):
@@ -167,7 +179,7 @@ def _month_names(months):
 
 def _chart_label(measure, points, names, spc_words):
     readings = [
-        f"{name} " + (f"{p.text} ({p.rag.label})" if p.value is not None else "no data")
+        f"{name} " + (f"{p.text} ({p.rag.label})" if p.value is not None else _none_words(p))
         for name, p in zip(names, points, strict=True)
     ]
     label = f"Chart of {measure.name}: {', '.join(readings)}"
