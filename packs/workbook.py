@@ -20,9 +20,9 @@ from django.db.models import Q
 from django.utils import timezone
 from openpyxl import Workbook
 
-from comparators.comparisons import Comparison
 from improvement.models import Action, ActionUpdate
 from improvement.rules import RAG, as_status, date_words
+from measures.models import KIND_ORDER, SHORT_KIND_LABELS
 from measures.published import WORKED_OUT_PLACES
 from measures.rules import Unit, comparator_year
 
@@ -82,8 +82,8 @@ def render_xlsx(content, *, published_on=None) -> bytes:
     contents.title = CONTENTS
     _glance(wb.create_sheet(GLANCE), content, sheet_of)
     _exception_reports(wb.create_sheet(REPORTS), content, sheet_of)
-    for summary, name in zip(summaries, area_sheets, strict=True):
-        _area(wb.create_sheet(name), summary, content, details)
+    for number, (summary, name) in enumerate(zip(summaries, area_sheets, strict=True), 1):
+        _area(wb.create_sheet(name), number, summary, content, details)
     _overdue(wb.create_sheet(OVERDUE), content, details, sheet_of)
     _recommendations(wb.create_sheet(RECOMMENDATIONS), content)
     _contents(contents, content, published_on, area_sheets)
@@ -165,18 +165,14 @@ def _contents(ws, content, published_on, area_sheets):
     ]
     for name, words in rows:
         writer.line(Link(name, name), words)
+    writer.end_table("Sheets")
     writer.blank()
     writer.title("How to read it", font=SUBTITLE)
     writer.header(["RAG", "Meaning"])
-    for rag, words in (
-        (RAG.RED, "Off track: action needed"),
-        (RAG.AMBER, "At risk or slightly off track"),
-        (RAG.GREEN, "On track"),
-        (RAG.BLUE, "Action complete"),
-        (RAG.NO_DATA, "No figure for the period"),
-        (RAG.NOT_RATED, "No target in force, or a measure monitored only"),
-    ):
+    for rag, words in RAG_KEY:
         writer.line(Rag(rag), words)
+    writer.end_table("RAG_key")
+    writer.blank()
     writer.line(
         None,
         "A figure is the number as entered; a percentage is an Excel percentage (93.5% is "
@@ -190,6 +186,19 @@ def _contents(ws, content, published_on, area_sheets):
     writer.page_setup(None)
 
 
+# The product's RAG key (templates/includes/rag_key.html), and the measures' "not rated".
+RAG_KEY = (
+    (RAG.BLUE, "Action complete"),
+    (RAG.GREEN, "On or better than target; action on track"),
+    (
+        RAG.AMBER,
+        "Short of target by no more than the tolerance; action due within 30 days and not "
+        "started, or at risk",
+    ),
+    (RAG.RED, "Further from target than the tolerance; action past its target date"),
+    (RAG.NO_DATA, "No figure for the period"),
+    (RAG.NOT_RATED, "No target in force, or a measure that is only monitored"),
+)
 PUBLIC_LEFT_OUT = [
     "People's names (the leads of actions) and the progress notes on actions are left out."
 ]
@@ -223,7 +232,7 @@ def _glance(ws, content, sheet_of):
         writer.line(
             Link(s.area.name, sheet_of[s.area.pk]),
             _rag_words(s.previous_rag),
-            Rag(s.suggested_rag, s.no_suggestion) if not s.no_suggestion else s.no_suggestion,
+            s.no_suggestion or Rag(s.suggested_rag),  # "Awaiting figures": no colour
             _rag_words(s.current_rag),
             s.direction_of_travel.label,
             counts["red"],
@@ -233,6 +242,7 @@ def _glance(ws, content, sheet_of):
             counts["not_rated"],
             len(s.overdue_actions),
         )
+    writer.end_table("RAG_at_a_glance")
     writer.freeze_below(header)
     writer.page_setup(f"1:{header}")
 
@@ -289,6 +299,7 @@ def _exception_reports(ws, content, sheet_of):
         )
     if not pack.reported:
         writer.line("No area changed RAG and none is Red or Amber.")
+    writer.end_table("Exception_reports")
     writer.freeze_below(header)
     writer.page_setup(f"1:{header}")
 
@@ -303,7 +314,7 @@ def _report_text(report, name):
 # An area -----------------------------------------------------------------------------------
 
 
-def _area(ws, summary, content, details):
+def _area(ws, number, summary, content, details):
     writer = SheetWriter(ws, MEASURE_WIDTHS)
     writer.title(summary.area.name)  # in full: the sheet's name may be shortened
     shown = f"Current RAG: {RAG(summary.current_rag).label if summary.current_rag else 'not set'}"
@@ -318,15 +329,17 @@ def _area(ws, summary, content, details):
         writer.line(*_measure_values(row, content.period))
     if not summary.measures:
         writer.line("This area has no measures.")
+    writer.end_table(f"Measures_{number}")
     writer.blank()
     writer.title(f"Actions of {summary.area.name}", font=SUBTITLE)
-    writer.header(_action_headers(content))
     headers = _action_headers(content)
+    writer.header(headers)
     for row in summary.actions:
         values = _action_values(row, content, details)
         writer.line(*[values[h] for h in headers])
     if not summary.actions:
         writer.line("This area has no actions.")
+    writer.end_table(f"Actions_{number}")
     writer.freeze_below(header)
     writer.page_setup(f"1:{header}")
 
@@ -361,33 +374,34 @@ def _measure_values(row, period):
 
 
 def _comparators(row, unit):
-    """SN, region and England as numbers, their year, and where they are from."""
+    """SN, region and England as numbers, their year, and where they are from: the
+    published ones of a linked measure, else those typed in."""
     published = row.published
-    if isinstance(published, Comparison):
-        places = published.decimal_places
-        sn = rounded(published.sn_mean, WORKED_OUT_PLACES if places is None else places)
-        values = [sn, published.region_value, published.england_value]
+    if published is not None:
+        places = getattr(published, "decimal_places", None)
+        values = [
+            rounded(published.sn_mean, WORKED_OUT_PLACES if places is None else places),
+            published.region_value,
+            published.england_value,
+        ]
         return [
-            *[Figure(v if v is not None else "Not published", unit) for v in values],
+            *[Figure("Not published" if v is None else v, unit) for v in values],
             published.year,
             "Published (DfE)",
         ]
-    if published is not None:  # the public version's own (suppressed) comparison
-        values = [published.sn_mean, published.region_value, published.england_value]
-        return [*[Figure(v, unit) for v in values], published.year, "Published (DfE)"]
-    benchmarks = [row.benchmarks.get(kind) for kind in ("sn", "regional", "national")]
+    benchmarks = [row.benchmarks.get(kind) for kind in KIND_ORDER]
     if not any(benchmarks):
         return [None, None, None, None, "No comparators"]
     years = {comparator_year(b.year) for b in benchmarks if b is not None}
+    if len(years) > 1:
+        years = {
+            "; ".join(
+                f"{SHORT_KIND_LABELS[b.kind]} {comparator_year(b.year)}" for b in benchmarks if b
+            )
+        }
     return [
         *[Figure(b.value, unit) if b is not None else None for b in benchmarks],
-        years.pop()
-        if len(years) == 1
-        else "; ".join(
-            f"{label} {comparator_year(b.year)}"
-            for label, b in zip(("SN", "Region", "England"), benchmarks, strict=True)
-            if b is not None
-        ),
+        years.pop(),
         "Typed",
     ]
 
@@ -498,6 +512,7 @@ def _overdue(ws, content, details, sheet_of):
         writer.line(Link(row.area.name, sheet_of[row.area.pk]), *[values[h] for h in columns])
     if not pack.overdue:
         writer.line(f"No action was overdue at {date_words(as_of)}.")
+    writer.end_table("Overdue_actions")
     writer.freeze_below(header, columns=2)
     writer.page_setup(f"1:{header}")
 
@@ -543,6 +558,7 @@ def _recommendations(ws, content):
             )
     if not content.recommendations:
         writer.line("The plan has no recommendations.")
+    writer.end_table("Recommendations")
     writer.freeze_below(header)
     writer.page_setup(f"1:{header}")
 

@@ -18,6 +18,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.hyperlink import Hyperlink
+from openpyxl.worksheet.table import Table, TableStyleInfo
 
 from dashboard.charts.style import RAG_COLOURS
 from improvement.rules import RAG, as_rag
@@ -90,8 +91,8 @@ def figure_value(value, unit):
 
 def rounded(value, places):
     """A figure worked out from others (a mean), to the places it is published to."""
-    if value is None:
-        return None
+    if value is None or isinstance(value, str):  # none, or the public version's "c"
+        return value
     return Decimal(value).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
 
 
@@ -131,6 +132,7 @@ class SheetWriter:
     def __init__(self, ws, widths):
         self.ws = ws
         self.row = 0
+        self.table_start = self.table_width = 0
         self.columns = len(widths)
         for column, width in enumerate(widths, start=1):
             ws.column_dimensions[get_column_letter(column)].width = width
@@ -162,7 +164,20 @@ class SheetWriter:
                 HEADER_BORDER,
                 WRAPPED,
             )
+        self.table_start, self.table_width = self.row, len(headers)
         return self.row
+
+    def end_table(self, name):
+        """Make the rows from the last header row an Excel table named `name` (unique in
+        the workbook): a screen reader announces each cell's column heading, and each
+        column gets a filter. A table needs a row below its header; the callers write one
+        ("This area has no measures.") when there is nothing else."""
+        if self.row <= self.table_start:
+            return
+        last = get_column_letter(self.table_width)
+        table = Table(displayName=name, ref=f"A{self.table_start}:{last}{self.row}")
+        table.tableStyleInfo = TableStyleInfo(name="TableStyleLight1", showRowStripes=False)
+        self.ws.add_table(table)
 
     def rows(self, rows):
         for values in rows:

@@ -218,6 +218,13 @@ def test_headers_are_frozen_and_printed_on_every_page(demo):
         assert ws.page_setup.fitToWidth == 1
         assert ws.sheet_properties.pageSetUpPr.fitToPage
         assert not ws.merged_cells.ranges
+        # Each table is an Excel table too: a screen reader announces its column headings.
+        tables = list(ws.tables.values())
+        assert tables, ws.title
+        for t in tables:
+            headings = [c.value for c in ws[t.ref][0]]
+            assert headings == [c.name for c in t.tableColumns]
+        assert tables[0].ref.startswith(f"A{header}:")
     for ws in wb.worksheets:
         assert ws.print_area, ws.title
     assert wb["Early Help"].column_dimensions["A"].width == 45
