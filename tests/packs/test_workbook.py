@@ -22,6 +22,7 @@ from measures.rules import Unit
 from packs.content import pack_content
 from packs.workbook import render_xlsx
 from spreadsheets.safety import figure_format
+from tests import factories
 
 pytestmark = pytest.mark.django_db
 
@@ -363,3 +364,26 @@ def test_the_public_version_leaves_out_names_and_says_so(demo):
     _, names, rows = table(ws, "Measure")
     cell = rows[0][names.index("Latest figure")]
     assert cell.value == "c" and cell.data_type == "s"
+
+
+def test_a_period_without_figures_or_reports_and_very_long_text_still_write(demo):
+    """A new month (August 2020): no figures and no exception reports yet; an action's text
+    longer than an Excel cell holds is cut to what fits, not refused."""
+    (period,) = factories.make_periods(demo.plan, first=datetime.date(2020, 8, 1), count=1)
+    action = Action.objects.filter(area__plan=demo.plan).order_by("pk").first()
+    Action.objects.filter(pk=action.pk).update(text="Long. " * 7000)
+    content = pack_content(demo.plan, period, meeting=MEETING)
+    wb = read(render(content))
+
+    assert len(area_sheets(wb)) == demo.plan.areas.count()
+    _, names, rows = table(wb["Exception reports"], "Area")
+    statuses = [r[names.index("Report status")].value for r in rows]
+    assert statuses and all(s == f"No exception report for {period.label} yet" for s in statuses)
+    longest = max(len(v) for v in all_text(wb) if isinstance(v, str))
+    assert longest == 32_767
+    figures = [
+        c.value
+        for ws in area_sheets(wb)
+        for c in column(*table(ws, "Measure")[1:], "Latest figure")
+    ]
+    assert "No data" in figures  # a measure never given a figure
