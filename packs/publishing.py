@@ -35,7 +35,7 @@ def render_files(plan, period, *, meeting, public, published_at, published_by):
         files[prefix + "pdf"] = render_pdf(
             content, published_at=published_at, published_by=published_by
         )
-        files[prefix + "xlsx"] = render_xlsx(content)
+        files[prefix + "xlsx"] = render_xlsx(content, published_on=published_at.date())
     return files
 
 
