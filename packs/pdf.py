@@ -1,0 +1,88 @@
+"""The board pack as an accessible PDF: one HTML document (templates/packs/pdf/) drawn from
+the pack's content, read once (packs.content.PackContent), and set by WeasyPrint as a tagged
+PDF/UA document: its title, author and language, real headings that make its bookmarks
+(sections, then each area under the scorecards), a contents page with page numbers, tables
+with header cells, the printed charts as vector SVG with their figures in a table, and RAG as
+a word in a coloured tag.
+
+The pages the app serves are reused where they fit (the RAG at a glance table, the rows of
+measures and actions, the printed charts); links to the app's own pages are taken out, as a
+published document cannot follow them.
+"""
+
+import re
+import unicodedata
+from pathlib import Path
+
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+PDF_VARIANT = "pdf/ua-1"
+STYLESHEET = Path(settings.BASE_DIR) / "static" / "css" / "pack-pdf.css"
+SECTIONS = (
+    "RAG at a glance",
+    "Exception reports",
+    "Scorecards",
+    "Overdue actions",
+    "Recommendations",
+)
+
+# A link to one of the app's pages (href="/..."): its words stay, the link goes.
+_APP_LINK = re.compile(r'<a class="govuk-link" href="/[^"]*">(.*?)</a>', re.DOTALL)
+_RTL = {"R", "AL"}
+_LTR = {"L"}
+
+
+def text_direction(text):
+    """ "rtl" when the first strongly directional character of the text is right to left
+    (Arabic, Hebrew), else "ltr": the rule of HTML's dir="auto", which WeasyPrint does not
+    apply itself."""
+    for char in text or "":
+        kind = unicodedata.bidirectional(char)
+        if kind in _RTL:
+            return "rtl"
+        if kind in _LTR:
+            return "ltr"
+    return "ltr"
+
+
+def document_title(content):
+    plan, period = content.plan, content.period
+    title = f"{plan.organisation}: {plan.title} — Improvement Board pack, {period.label}"
+    if content.meeting:
+        title += f" ({content.meeting})"
+    if content.public:
+        title += ", public version"
+    return title
+
+
+def pack_html(content, *, published_at=None, published_by="") -> str:
+    """The pack as one standalone HTML document."""
+    context = {
+        "content": content,
+        "plan": content.plan,
+        "period": content.period,
+        "pack": content.pack,
+        "glance": content.pack.glance,
+        "title": document_title(content),
+        "sections": SECTIONS,
+        "published_at": published_at or timezone.now(),
+        "published_by": published_by,
+        "show_names": not content.public,
+    }
+    html = render_to_string("packs/pdf/pack.html", context)
+    return _APP_LINK.sub(r"\1", html)
+
+
+def render_pdf(content, *, published_at=None, published_by="") -> bytes:
+    """The pack's PDF (tagged, PDF/UA-1), as bytes."""
+    from weasyprint import CSS, HTML
+
+    html = pack_html(content, published_at=published_at, published_by=published_by)
+    document = HTML(string=html, base_url=str(settings.BASE_DIR))
+    return document.write_pdf(
+        stylesheets=[CSS(filename=str(STYLESHEET))],
+        pdf_variant=PDF_VARIANT,
+        presentational_hints=False,
+    )
