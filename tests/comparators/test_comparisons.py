@@ -251,8 +251,6 @@ def _by_hand(code, year, la_code):
     return values[la_code], counted, with_figure
 
 
-
-
 def test_southamptons_re_referral_rate_beside_its_neighbours_region_and_england(real):
     value, counted, neighbours = _by_hand("ReReferral", "2025", "852")
 
