@@ -9,9 +9,8 @@ catalogue gives none). `comparators.comparisons` works the comparison out.
 
 from dataclasses import dataclass
 
-from comparators.periods import year_type_words
-
 from . import rules
+from .models import SHORT_KIND_LABELS
 
 WORKED_OUT_PLACES = 1  # a mean of published figures, when the catalogue gives no places
 
@@ -57,8 +56,6 @@ def published_lines(measure, comparison) -> list[Line]:
 def typed_lines(measure, benchmarks) -> list[Line]:
     """Comparators typed in for the measure (local indicators, or before figures are loaded),
     labelled as typed."""
-    from .models import SHORT_KIND_LABELS
-
     return [
         Line(
             SHORT_KIND_LABELS[b.kind],
@@ -68,10 +65,6 @@ def typed_lines(measure, benchmarks) -> list[Line]:
         )
         for b in benchmarks
     ]
-
-
-def year_words(comparison, year_type="") -> str:
-    return year_type_words(year_type, comparison.year) if year_type else comparison.year
 
 
 def rank_words(comparison) -> str:

@@ -20,9 +20,6 @@ class PublishedPackQuerySet(models.QuerySet):
         """Without the files themselves (a list shows their sizes)."""
         return self.defer(*FILES).select_related("period", "published_by")
 
-    def current(self):
-        return self.filter(superseded_by__isnull=True)
-
 
 class PublishedPack(models.Model):
     plan = models.ForeignKey(

@@ -48,9 +48,13 @@ def publish(plan, period, *, meeting, meeting_date=None, user=None, public=False
     by = (user.get_full_name() or user.get_username()) if user else ""
     try:
         files = render_files(
-            plan, period, meeting=meeting, public=public, published_at=published_at,
+            plan,
+            period,
+            meeting=meeting,
+            public=public,
+            published_at=published_at,
             published_by=by,
-        )  # fmt: skip
+        )
     except Exception as error:  # a render can fail in many ways: say which, keep the last
         logger.exception("Rendering the board pack of %s for %s failed", period, plan.slug)
         raise PublishError(

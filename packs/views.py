@@ -76,8 +76,8 @@ def pack_download(request, plan_slug, pack_id, kind):
     if kind not in FILES:
         raise Http404("No such file.")
     plan = _plan(plan_slug)
-    pack = get_object_or_404(PublishedPack.objects.only(kind, "meeting", "version", "period"),
-                             plan=plan, pk=pack_id)  # fmt: skip
+    files = PublishedPack.objects.only(kind, "meeting", "version", "period")
+    pack = get_object_or_404(files, plan=plan, pk=pack_id)
     data = getattr(pack, kind)
     if not data:
         raise Http404("This pack has no public version.")
