@@ -25,6 +25,7 @@ ROW_FIELDS = (
     "lead",
     "status",
     "manual_rag",
+    "needs_attention",
     "order",
     "outcome_id",  # the outcome's order and title come in the same query (a join)
     "outcome__order",
@@ -74,6 +75,7 @@ class ActionRow:
             "lead": action.lead,
             "status": rules.as_status(action.status).label,
             "recommendations": self.recommendations_text,
+            "needs_attention": getattr(action, "needs_attention", ""),
         }
 
     @property

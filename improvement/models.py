@@ -270,6 +270,11 @@ class Action(Versioned):
     )
     manual_rag_reason = limited_text(REASON, blank=True)
     notes = limited_text(NOTES, blank=True, help_text="Import notes: cells that could not be read.")
+    needs_attention = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="Why the action should be checked, e.g. its text was cut off in the import.",
+    )
     order = models.PositiveIntegerField(default=0)
     history = HistoricalRecords(m2m_fields=[recommendations])
 
