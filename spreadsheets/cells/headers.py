@@ -34,14 +34,15 @@ ACTION_FIELDS: dict[str, tuple[str, ...]] = {
         "ofsted recommendation",
         "recommendation ref",
         "core ofsted recommendation",
+        # Ofsted's recommendations are its "what needs to improve" (West Sussex 2019).
+        "objectives what needs to improve",
+        "what needs to improve",
     ),
     "outcome": (
         "outcome",
         "outcomes",
         "objective",
         "objectives",
-        "objectives what needs to improve",
-        "what needs to improve",
         "improvement outcomes",
     ),
     "reference": (

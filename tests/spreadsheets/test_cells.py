@@ -610,7 +610,7 @@ def test_synonyms_are_normalised_and_belong_to_one_field(fields):
             (
                 {
                     0: "reference",
-                    1: "outcome",
+                    1: "recommendation",
                     3: "action",
                     4: "target_date",
                     5: "lead",
