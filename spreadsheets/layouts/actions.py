@@ -7,9 +7,9 @@ import re
 
 from improvement.rules import RAG, ActionStatus
 
-from ..cells import norm, parse_date_cell, parse_rag_cell
+from ..cells import norm, parse_date_cell, parse_rag_cell, short
 from .base import Sheet
-from .mapping import ACTIONS
+from .mapping import ACTIONS, FIELD_LABELS
 from .wording import (
     SHORT_REFS_RE,
     STATUS_WORDS,
@@ -17,6 +17,52 @@ from .wording import (
     month_only_text,
     split_recommendation,
 )
+
+FIELD_LABELS_LOWER = {name: label.lower() for name, label in FIELD_LABELS[ACTIONS].items()}
+# A whole number heads a recommendation's row ("3"); an action's number has parts ("2.1.0").
+_WHOLE_RE = re.compile(r"^\s*(?:rec(?:ommendation)?\.?\s*)?(\d{1,3})\.?\s*$", re.IGNORECASE)
+_ACTION_NUMBER_RE = re.compile(r"^\s*(\d{1,3}(?:\.\d{1,3})+)\.?(?=\s|$)")
+_CONTINUED_RE = re.compile(r"^Row \d+: ")  # a row that continued the action (base.py)
+_OUTCOMES_RE = re.compile(r"^\s*(?:improvement\s+)?outcomes?\s*:?\s*$", re.IGNORECASE)
+# Cells of an action's row other than its grouping, reference and text.
+DATA_FIELDS = (
+    "target_date",
+    "lead",
+    "key_partners",
+    "success_measure",
+    "status",
+    "rag",
+    "progress",
+    "impact",
+    "still_to_do",
+    "cost",
+    "notes",
+)
+CUT_OFF = "Its action text was cut off in the council's spreadsheet: check it against the source."
+NO_TEXT = "Its action text was missing in the council's spreadsheet: add it from the source."
+
+
+def whole_number(text: str) -> str:
+    """ "3" from "3", "3." or "Rec 3"; "" for anything else."""
+    match = _WHOLE_RE.match(text or "")
+    return match[1] if match else ""
+
+
+def action_number(text: str) -> str:
+    """The number an action's text starts with: "2.1.0" from "2.1.0. Launch ..."."""
+    match = _ACTION_NUMBER_RE.match(text or "")
+    return match[1] if match else ""
+
+
+def is_sub_number(text: str, parent: str) -> bool:
+    """Whether "1.2" (an action's number) belongs under recommendation "1"."""
+    return bool(parent) and action_number(text) == text.strip() and text.startswith(parent + ".")
+
+
+def starts_mid_sentence(text: str) -> bool:
+    """Text whose start was cut off: it opens with a small letter ("to be signed off ...")."""
+    first = text.lstrip(" .,;:-–•*")[:1]
+    return first.isalpha() and first.islower()
 
 
 class ActionSheet(Sheet):
@@ -30,12 +76,24 @@ class ActionSheet(Sheet):
     def __init__(self, importer, mapping):
         super().__init__(importer, mapping)
         self.timeframe = ""
+        self.heading = None  # the recommendation of the last numbered heading row
+        self.group_actions: list = []  # actions read under the current recommendation
+        self.outcomes_next = False  # an "Improvement Outcomes" row was read
+        self.group_recommendations: list = []
 
     def section(self, text, row):
         where = self.where(row, row.filled()[0])
+        if _OUTCOMES_RE.match(text):
+            self.outcomes_next = True
+            return
+        if self.outcomes_next and not is_timeframe(text):
+            self.improvement_outcome(text, row, where)
+            return
         if is_timeframe(text):
             self.timeframe = text
-        elif not self.has("area"):
+            return
+        self.heading = None  # a theme: the headings below it start again
+        if not self.has("area"):
             self.grouping["area"] = (text, where)
             self.grouping["recommendation"] = None
             self.grouping["outcome"] = None
@@ -46,8 +104,68 @@ class ActionSheet(Sheet):
         else:
             self.grouping["area"] = (text, where)
 
-    def recommendations(self):
+    def improvement_outcome(self, text, row, where):
+        """The outcomes a recommendation's actions work towards, typed below them: an
+        outcome of the area, linked to those actions that have none yet."""
+        area = self.group_actions[0].area if self.group_actions else self.area(row)
+        outcome = self.loader.outcome(area, text, where)
+        for action in self.group_actions:
+            if action.outcome_id is None and action.area_id == area.pk:
+                action.outcome = outcome
+                label = f'Action "{short(str(action))}"'
+                self.loader.writer.update(action, ["outcome"], label, where)
+        self.group_actions = [a for a in self.group_actions if a.outcome_id is None]
+
+    def heading_row(self, row) -> bool:
+        """A recommendation's heading row (Southampton 2012): its number in the reference
+        column, its wording across the row, no cells of an action. It groups the actions
+        below it, whose numbers ("1.1", "1.2") sit in the recommendation column."""
+        if not (self.has("reference") and self.has("recommendation")):
+            return False
+        number = whole_number(self.cell(row, "reference").text)
+        if not number:
+            return False
+        if any((c := self.cell(row, n)) is not None and c.text for n in DATA_FIELDS):
+            return False
+        wording = [self.cell(row, n).text for n in ("recommendation", "action")]
+        texts = [t for t in wording if t]
+        if len(texts) != 1 or action_number(texts[0]) == texts[0]:
+            return False
+        values = {"text": texts[0]}
+        if self.timeframe:
+            values["timeframe"] = self.timeframe[:100]
+        self.heading = self.loader.recommendation(number, self.where(row), values)
+        self.grouping["recommendation"] = None
+        self.group_actions = []
+        self.outcomes_next = False
+        return True
+
+    def continuation(self, row):
+        """A row without action text: a heading; else, when it has cells of its own (its
+        progress, cost or lead), an action flagged for attention; else the row above's."""
+        if self.heading_row(row):
+            return
+        filled = [n for n in DATA_FIELDS if (c := self.cell(row, n)) is not None and c.text]
+        if len(filled) >= 2:
+            text = f"(No action text in row {row.number} of the council's spreadsheet)"
+            self.report.warning(
+                "The row has no action text but has its own "
+                + ", ".join(FIELD_LABELS_LOWER.get(n, n) for n in filled)
+                + ", so it was imported as an action flagged for attention. Add its text.",
+                self.where(row, self.by_field["action"][0]),
+            )
+            self.record(row, text, NO_TEXT)
+            return
+        super().continuation(row)
+
+    def recommendations(self, number: str = ""):
         group = self.grouping.get("recommendation")
+        if self.heading is not None and (
+            not group
+            or group[0] == self.heading.text
+            or is_sub_number(group[0], self.heading.reference)
+        ):
+            return [self.heading]
         if not group:
             return [] if self.has("recommendation") else None
         text, where = group
@@ -68,6 +186,8 @@ class ActionSheet(Sheet):
                 found.append(rec)
             return found
         reference, wording = split_recommendation(text)
+        if number and not reference:
+            reference, wording = number, text  # its number typed in the reference column
         values = {"text": wording or text}
         if self.timeframe:
             values["timeframe"] = self.timeframe[:100]
@@ -83,7 +203,18 @@ class ActionSheet(Sheet):
                 reference = f"R{number}"
         return [self.loader.recommendation(reference, where, values)]
 
-    def record(self, row, text):
+    def record(self, row, text, attention=""):
+        if self.heading_row(row):
+            return
+        self.outcomes_next = False
+        reference, group_number = self.numbers(row, text)
+        if not attention and not reference and starts_mid_sentence(text):
+            attention = CUT_OFF
+            self.report.warning(
+                f'The action text "{text[:40]}" starts mid-sentence, so it may have been cut '
+                "off; it was imported as it stands and flagged for attention.",
+                self.where(row, self.by_field["action"][0]),
+            )
         area = self.area(row)
         values: dict = {}
         notes: list[str] = []
@@ -95,16 +226,17 @@ class ActionSheet(Sheet):
         status = self.rag(row, values, notes, self.status(row, notes))
         if status:
             values["status"] = status
+        notes.extend(self.continued_notes(area, reference, text))
         values["notes"] = "\n".join(notes)
+        values["needs_attention"] = attention
         if self.has("outcome"):
             group = self.grouping.get("outcome")
             values["outcome"] = self.loader.outcome(area, group[0], group[1]) if group else None
-        recommendations = self.recommendations()
-        cell = self.cell(row, "reference")
+        recommendations = self.recommendations(group_number)
         action = self.loader.action(
             area,
             self.where(row, self.by_field["action"][0]),
-            reference=cell.text[:30] if cell is not None else "",
+            reference=reference[:30],
             text=text,
             values=values,
             recommendations=recommendations,
@@ -114,6 +246,43 @@ class ActionSheet(Sheet):
             self.loader.link_area(area, recommendations)
         self.progress(row, action)
         self.previous = action
+        if (
+            recommendations
+            and self.group_actions
+            and (set(recommendations) != set(self.group_recommendations))
+        ):
+            self.group_actions = []
+        self.group_recommendations = list(recommendations or [])
+        self.group_actions.append(action)
+
+    def continued_notes(self, area, reference, text) -> list[str]:
+        """The lines rows below added to the action last time ("Row 19: ..."): kept, so
+        that importing the same sheet again changes nothing (the row adds them again)."""
+        existing = self.loader.find_action(area, reference, text, unseen=True)
+        if existing is None:
+            return []
+        return [line for line in existing.notes.splitlines() if _CONTINUED_RE.match(line)]
+
+    def numbers(self, row, text) -> tuple[str, str]:
+        """(the action's reference, its recommendation's number if the row gives it).
+
+        The reference column, else an action number in the recommendation column under a
+        heading row ("1.1" under "1"), else the number the text starts with ("2.1.0. ...",
+        kept in the text). A whole number in the reference column with the text numbered
+        under it ("2" beside "2.1.0. ...") is the recommendation's number (West Sussex).
+        """
+        cell = self.cell(row, "reference")
+        reference = cell.text if cell is not None else ""
+        in_text = action_number(text)
+        rec = self.cell(row, "recommendation")
+        heading = self.heading.reference if self.heading is not None else ""
+        if not reference and rec is not None and is_sub_number(rec.text, heading):
+            return rec.text, ""
+        if reference and in_text and self.has("recommendation"):
+            number = whole_number(reference)
+            if number and in_text.startswith(number + "."):
+                return in_text, number
+        return reference or in_text, ""
 
     def target_date(self, row, values, notes):
         """The date as the council shows it ("April 2018"), else as typed; else the
