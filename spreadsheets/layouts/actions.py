@@ -131,6 +131,9 @@ class ActionSheet(Sheet):
         texts = [t for t in wording if t]
         if len(texts) != 1 or action_number(texts[0]) == texts[0]:
             return False
+        carried = self.grouping.get("recommendation")
+        if wording[1] and carried and action_number(carried[0]) != carried[0]:
+            return False  # the recommendation column holds wording: the row is an action
         values = {"text": texts[0]}
         if self.timeframe:
             values["timeframe"] = self.timeframe[:100]

@@ -22,7 +22,7 @@ from spreadsheets.reader import open_workbook
 from tests import factories
 
 from . import seed_workbooks as seeds
-from .conftest import run_council
+from .conftest import run_council, workbook
 
 pytestmark = pytest.mark.django_db
 
@@ -95,6 +95,24 @@ def test_is_sub_number(text, parent, expected):
 )
 def test_starts_mid_sentence(text, expected):
     assert starts_mid_sentence(text) is expected
+
+
+def test_a_numbered_row_with_only_its_action_is_an_action_where_recommendations_are_worded(
+    plan,
+):
+    rows = [
+        ["Ref", "Recommendation", "Action", "Lead"],
+        [1, "Improve supervision", "Audit supervision files", "Head of QA"],
+        [2, None, "Train new managers", None],
+    ]
+
+    run_council(workbook({"Plan": rows}), plan)
+
+    assert [(a.reference, a.text) for a in Action.objects.order_by("order")] == [
+        ("1", "Audit supervision files"),
+        ("2", "Train new managers"),
+    ]
+    assert list(Recommendation.objects.values_list("text", flat=True)) == ["Improve supervision"]
 
 
 # --- 001: Southampton 2012 ------------------------------------------------------------
