@@ -217,7 +217,8 @@ ROWS_001 = [
 ACTION_ROWS_001 = 11
 
 
-def southampton_2012() -> bytes:
+def southampton_2012(heading_column: int = 2) -> bytes:
+    """heading_column: where a heading's wording starts (2 under "Rec.", 3 under "Action")."""
     book = Workbook()
     sheet = book.active
     sheet.title = "Action plan"
@@ -228,7 +229,8 @@ def southampton_2012() -> bytes:
         if row[0] == "across":
             _append(sheet, [row[1]], merge_across=(1, 8))
         elif row[0] == "heading":
-            _append(sheet, [row[1], row[2]], merge_across=(2, 8))
+            cells = [row[1]] + [None] * (heading_column - 2) + [row[2]]
+            _append(sheet, cells, merge_across=(heading_column, 8))
         else:
             _append(sheet, row)
     return _save(book)

@@ -135,8 +135,9 @@ def test_2012_plan_columns_are_proposed_as_its_headings_say():
     ]
 
 
-def test_2012_heading_rows_are_recommendations_with_their_timeframe(plan):
-    report = run_council(seeds.southampton_2012(), plan)
+@pytest.mark.parametrize("heading_column", [2, 3], ids=["wording-under-rec", "under-action"])
+def test_2012_heading_rows_are_recommendations_with_their_timeframe(plan, heading_column):
+    report = run_council(seeds.southampton_2012(heading_column), plan)
 
     assert not report.has_errors, [str(e) for e in report.errors]
     assert recommendations() == {
@@ -147,6 +148,7 @@ def test_2012_heading_rows_are_recommendations_with_their_timeframe(plan):
     }
     # Action numbers under "Rec." are not taken for recommendations of their own.
     assert not any("no recommendation" in w.message for w in report.warnings)
+    assert Action.objects.count() == seeds.ACTION_ROWS_001
 
 
 def test_2012_actions_keep_their_numbers_under_their_heading(plan):
