@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.utils import timezone
 from openpyxl import Workbook as NewWorkbook
 
+from exceptions.models import ExceptionReport
 from improvement.models import Action, ActionUpdate, Outcome, Plan
 from measures.models import Actual, Benchmark, Measure, Target
 
@@ -189,6 +190,14 @@ def _benchmark_rows(plan, rec_keys):
     ]
 
 
+def _report_rows(plan, rec_keys):
+    reports = ExceptionReport.objects.filter(area__plan=plan).select_related("area", "period")
+    return [
+        _row("Exception reports", r, {"Area": r.area.name, "Period": r.period.month})
+        for r in reports.order_by("period__month", "area__order", "area__name")
+    ]
+
+
 ROWS = {
     "Plan": _plan_rows,
     "Periods": _period_rows,
@@ -201,6 +210,7 @@ ROWS = {
     "Targets": _target_rows,
     "Actuals": _actual_rows,
     "Benchmarks": _benchmark_rows,
+    "Exception reports": _report_rows,
 }
 
 

@@ -5,6 +5,8 @@ from django import forms
 from .importers import ACTUALS, COUNCIL, KIND_LABELS, PLAN
 from .layouts import FIELD_LABELS, IGNORE, field_choices
 from .layouts import KIND_LABELS as SHEET_KIND_LABELS
+from .layouts.mapping import MAIN_FIELD
+from .layouts.reports import month_of
 from .reader import SpreadsheetError, check_upload, max_bytes
 
 
@@ -21,6 +23,21 @@ class UploadForm(forms.Form):
         initial=PLAN,
         error_messages={"required": "Say what the workbook holds."},
     )
+    period = forms.CharField(
+        label="Which month are its exception reports for?",
+        help_text="Only for a council's exception report workbook (one row per area). "
+        "Year and month, for example 2020-07.",
+        required=False,
+        max_length=10,
+    )
+
+    def clean_period(self):
+        text = self.cleaned_data.get("period", "").strip()
+        if text and month_of(text) is None:
+            raise forms.ValidationError(
+                f'"{text}" is not a month: give the year and month, for example 2020-07.'
+            )
+        return month_of(text).strftime("%Y-%m") if text else ""
 
     def clean(self):
         cleaned = super().clean()
@@ -96,7 +113,7 @@ class MappingForm(forms.Form):
                         "one column for it.",
                     )
                 seen[chosen] = _letter
-            main = "action" if kind == "actions" else "measure"
+            main = MAIN_FIELD.get(kind)
             if kind and main not in seen:
                 self.add_error(
                     f"sheet{number}_kind",

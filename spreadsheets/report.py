@@ -21,6 +21,7 @@ KINDS = {
     "target": ("target", "targets"),
     "actual": ("monthly figure", "monthly figures"),
     "benchmark": ("benchmark", "benchmarks"),
+    "report": ("exception report", "exception reports"),
 }
 
 

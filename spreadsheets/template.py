@@ -20,9 +20,11 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
 from comparators.models import NeighbourModel
+from exceptions.models import ExceptionReport
 from improvement.models import (
     ACTION_RAG_CHOICES,
     ACTION_STATUS_CHOICES,
+    RAG_CHOICES,
     Plan,
     Recommendation,
     ReportingPeriod,
@@ -404,6 +406,46 @@ SHEETS: dict[str, tuple[str, tuple[Column, ...]]] = {
             ),
             _c("Value", "The comparator figure.", "number", required=True, field="value"),
             _c("Source", "Where it comes from.", field="source"),
+        ),
+    ),
+    "Exception reports": (
+        "Monthly exception reports: one row per area and month.",
+        (
+            AREA_KEY,
+            _c(
+                "Period",
+                "The reporting month it is for (any day of it).",
+                "date",
+                required=True,
+                field="period",
+            ),
+            _c("Previous RAG", "Last month's rating.", "choice", RAG_CHOICES, field="previous_rag"),
+            _c(
+                "Suggested RAG",
+                "The rating the figures and actions suggest.",
+                "choice",
+                RAG_CHOICES,
+                field="suggested_rag",
+            ),
+            _c("Current RAG", "This month's rating.", "choice", RAG_CHOICES, field="current_rag"),
+            _c(
+                "Reason",
+                "Why the current RAG differs from the suggested one; also keeps a RAG an "
+                "import could not read.",
+                field="reason",
+            ),
+            _c("Key developments", "Key developments this month.", field="key_developments"),
+            _c("Key risks", "Key risks.", field="key_risks"),
+            _c("Progress", "Analysis of progress.", field="progress"),
+            _c("Risks", "Analysis of risks.", field="risks"),
+            _c("Evidence", "The evidence.", field="evidence"),
+            _c(
+                "Status",
+                "Draft, Submitted or Returned for changes.",
+                "choice",
+                ExceptionReport.Status.choices,
+                field="status",
+            ),
         ),
     ),
 }

@@ -1,7 +1,7 @@
 """Importing a workbook in our own format (a blank template filled in, or an export).
 
 Sheets are read in dependency order (plan, periods, areas, recommendations, outcomes,
-actions, progress updates, measures, targets, actuals, benchmarks); each row is
+actions, progress updates, measures, targets, actuals, benchmarks, exception reports); each row is
 matched to the plan's records by its natural keys through the ``Loader``. Which model
 field each column holds is said once, in ``template.SHEETS``.
 """
@@ -16,6 +16,7 @@ from measures.national import link_indicator
 from measures.rules import figure_is_missing, validate_value
 
 from .cells import parse_date_cell, parse_number_cell, same
+from .layouts.reports import ReportWriter, keep_lines, read_rag, typed_rag_line
 from .report import Where
 from .template import NOTES_SHEET, SHEETS
 from .template_rows import template_rows
@@ -57,6 +58,7 @@ class TemplateImporter:
         self.targets()
         self.actuals()
         self.benchmarks()
+        self.reports()
 
     # --- one method per sheet ---------------------------------------------------
 
@@ -476,3 +478,44 @@ class TemplateImporter:
             row.texts(values, "Source")
             if row.ok and measure is not None and kind:
                 self.loader.benchmark(measure, kind, year, values, row.where("Value"), row.places())
+
+    def reports(self):
+        writer = None
+        for row in self.rows("Exception reports"):
+            writer = writer or ReportWriter(self.loader)
+            area = self._area(row)
+            month = row.month("Period")
+            values, typed = {}, []
+            row.texts(
+                values, "Reason", "Key developments", "Key risks", "Progress", "Risks", "Evidence"
+            )
+            for header in ("Previous RAG", "Suggested RAG", "Current RAG"):
+                if row.has(header):
+                    self._rag(row, header, values, typed)
+            if row.has("Status"):
+                values["status"] = row.choice("Status", "draft")
+            if not row.ok or area is None or month is None:
+                continue
+            period = self.loader.period(month, row.where("Period"))
+            if typed:
+                existing = writer.find(area, period)
+                base = values.get("reason", existing.reason if existing else "")
+                values["reason"] = keep_lines(base, typed)
+            writer.save(area, period, values, row.where("Area"), row.places())
+
+    @staticmethod
+    def _rag(row, header, values, typed):
+        """A RAG cell: its rating, or (when it cannot be read) its text kept in the reason."""
+        rating, text, warning = read_rag(row.raw(header))
+        if rating is None:
+            line = typed_rag_line(header, text)
+            typed.append(line)
+            row.warning(
+                header,
+                f"{warning.removesuffix(' kept as text.').rstrip(';')}; kept in the report's "
+                f"reason as: {line}.",
+            )
+            return
+        if warning:
+            row.warning(header, warning)
+        values[row.field(header)] = rating

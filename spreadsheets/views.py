@@ -18,6 +18,7 @@ from .export import export_filename, export_plan
 from .forms import MappingForm, UploadForm
 from .importers import COUNCIL, PLAN, detect_kind
 from .layouts import SheetMapping, propose_mappings, remap
+from .layouts.reports import REPORTS
 from .models import ImportBatch
 from .reader import SpreadsheetError, max_bytes, open_workbook
 from .report import CREATED, UNCHANGED, UPDATED
@@ -98,9 +99,20 @@ def upload(request, plan_slug):
                     "read as the council's own layout: check how its columns are read.",
                 )
             if kind == COUNCIL:
-                mapping = [m.as_dict() for m in propose_mappings(book)]
+                proposed = propose_mappings(book)
+                for item in proposed:
+                    item.period = form.cleaned_data["period"]
+                mapping = [m.as_dict() for m in proposed]
     except SpreadsheetError as error:
         form.add_error("file", str(error))
+        return _home(request, plan, form, status=400)
+    reports = [m["sheet"] for m in mapping if m["kind"] == REPORTS]
+    if reports and not form.cleaned_data["period"]:
+        form.add_error(
+            "period",
+            f'The sheet "{reports[0]}" holds exception reports: say which month they are '
+            "for, for example 2020-07, and upload the workbook again.",
+        )
         return _home(request, plan, form, status=400)
     batch = ImportBatch.objects.create(
         plan=plan,

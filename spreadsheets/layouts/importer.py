@@ -8,6 +8,7 @@ from ..report import ImportReport, Where
 from .actions import ActionSheet
 from .mapping import ACTIONS, FIELD_LABELS, MAIN_FIELD, SCAN_ROWS, SheetMapping
 from .measures import MeasureSheet
+from .reports import REPORTS, ReportSheet
 
 
 class CouncilImporter:
@@ -23,16 +24,17 @@ class CouncilImporter:
             if not mapping.kind:
                 if mapping.header_row is None and len(self.mappings) > 1:
                     self.report.warning(
-                        "No header row naming actions or measures was found in the first "
+                        "No header row naming actions, measures or exception reports was "
+                        "found in the first "
                         f"{SCAN_ROWS} rows, so the sheet was not imported.",
                         Where(mapping.sheet),
                     )
                 continue
         if not used:
             self.report.error(
-                'No sheet has a header row naming actions (e.g. "Action") or measures '
-                '(e.g. "Measure", "Indicator") in its first '
-                f"{SCAN_ROWS} rows, so nothing could be imported."
+                'No sheet has a header row naming actions (e.g. "Action"), measures '
+                '(e.g. "Measure", "Indicator") or exception reports (e.g. "Area" and '
+                f'"Current RAG") in its first {SCAN_ROWS} rows, so nothing could be imported.'
             )
             return
         for mapping in used:
@@ -53,5 +55,7 @@ class CouncilImporter:
                 )
             if mapping.kind == ACTIONS:
                 ActionSheet(self, mapping).run()
+            elif mapping.kind == REPORTS:
+                ReportSheet(self, mapping).run()
             else:
                 MeasureSheet(self, mapping).run()

@@ -22,6 +22,14 @@ from ..cells import (
     match_headers,
 )
 from ..reader import SpreadsheetError
+from .reports import (
+    REPORT_FIELDS,
+    REPORT_LABEL,
+    REPORT_LABELS,
+    REPORTS,
+    is_reports_header,
+    sub_headings,
+)
 
 ACTIONS, MEASURES = "actions", "measures"
 IGNORE = ""
@@ -31,6 +39,7 @@ SAMPLE_ROWS = 200  # rows looked at when guessing what a column holds
 KIND_LABELS = {
     ACTIONS: "Actions (one row per action)",
     MEASURES: "Measures (one row per measure)",
+    REPORTS: REPORT_LABEL,
     IGNORE: "Skip this sheet",
 }
 FIELD_LABELS = {
@@ -67,10 +76,11 @@ FIELD_LABELS = {
         "national_indicator": "National indicator (its code)",
         "notes": "Notes",
     },
+    REPORTS: REPORT_LABELS,
 }
-FIELDS = {ACTIONS: ACTION_FIELDS, MEASURES: MEASURE_FIELDS}
-MAIN_FIELD = {ACTIONS: "action", MEASURES: "measure"}
-GROUPING = {ACTIONS: ("area", "recommendation", "outcome"), MEASURES: ("area",)}
+FIELDS = {ACTIONS: ACTION_FIELDS, MEASURES: MEASURE_FIELDS, REPORTS: REPORT_FIELDS}
+MAIN_FIELD = {ACTIONS: "action", MEASURES: "measure", REPORTS: "area"}
+GROUPING = {ACTIONS: ("area", "recommendation", "outcome"), MEASURES: ("area",), REPORTS: ()}
 
 
 def field_choices(kind: str) -> list[tuple[str, str]]:
@@ -88,6 +98,7 @@ class SheetMapping:
     columns: dict[int, str] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
     title: str = ""  # the first title row above the header, if any
+    period: str = ""  # "YYYY-MM": the month a sheet of exception reports is for
 
     def as_dict(self) -> dict:
         return {
@@ -98,6 +109,7 @@ class SheetMapping:
             "columns": {str(k): v for k, v in self.columns.items()},
             "notes": self.notes,
             "title": self.title,
+            "period": self.period,
         }
 
     @classmethod
@@ -110,6 +122,7 @@ class SheetMapping:
             columns={int(k): v for k, v in (data.get("columns") or {}).items() if v},
             notes=list(data.get("notes") or []),
             title=data.get("title") or "",
+            period=data.get("period") or "",
         )
 
     def column_label(self, index: int) -> str:
@@ -169,12 +182,14 @@ def _propose_sheet(book, sheet: str) -> SheetMapping:
     rows = list(itertools.islice(book.rows(sheet), SCAN_ROWS + SAMPLE_ROWS))
     head = [row.values for row in rows[:SCAN_ROWS]]
     best = None
-    for kind in (ACTIONS, MEASURES):
+    for kind in (ACTIONS, MEASURES, REPORTS):
         index = find_header_row(head, FIELDS[kind], max_scan=SCAN_ROWS)
         if index is None:
             continue
         columns, _unmatched = match_headers(head[index], FIELDS[kind])
         if MAIN_FIELD[kind] not in columns.values():
+            continue
+        if kind == REPORTS and not is_reports_header(columns):
             continue
         if best is None or len(columns) > len(best[2]):
             best = (kind, index, columns)
@@ -182,6 +197,20 @@ def _propose_sheet(book, sheet: str) -> SheetMapping:
     if best is None:
         return mapping
     kind, index, columns = best
+    if kind == REPORTS and index + 1 < len(rows):
+        # "ANALYSIS" over "Progress" and "Risks": the row below holds the headings.
+        below = sub_headings(rows[index].values, rows[index + 1].values, columns)
+        if below is not None:
+            headers = _spanned_headers(rows[index].values, rows[index + 1].values)
+            mapping.kind, mapping.header_row, mapping.headers = (
+                kind,
+                rows[index + 1].number,
+                headers,
+            )
+            mapping.columns = below
+            titles = [is_section_row(row.values) for row in rows[:index]]
+            mapping.title = next((t for t in titles if t), "")
+            return mapping
     mapping.kind = kind
     mapping.header_row = rows[index].number
     mapping.headers = [_header_text(v) for v in rows[index].values]
@@ -199,6 +228,16 @@ def _propose_sheet(book, sheet: str) -> SheetMapping:
                 "so it is read as the lead. Change the mapping if that is wrong."
             )
     return mapping
+
+
+def _spanned_headers(top, below) -> list[str]:
+    """ "ANALYSIS: Progress": a heading and the sub-heading under it, for each column."""
+    headers = []
+    for index in range(max(len(top), len(below))):
+        upper = _header_text(top[index]) if index < len(top) else ""
+        lower = _header_text(below[index]) if index < len(below) else ""
+        headers.append(f"{upper}: {lower}" if upper and lower else upper or lower)
+    return headers
 
 
 def propose_mappings(book, sheet: str | None = None) -> list[SheetMapping]:

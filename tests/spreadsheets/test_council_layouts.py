@@ -214,8 +214,9 @@ def test_a_sheet_with_no_recognisable_header_is_an_error(plan):
     report = run_council(workbook({"Notes": [["Some"], ["words", "here"]]}), plan)
 
     assert [e.message for e in report.errors] == [
-        'No sheet has a header row naming actions (e.g. "Action") or measures (e.g. "Measure", '
-        '"Indicator") in its first 20 rows, so nothing could be imported.'
+        'No sheet has a header row naming actions (e.g. "Action"), measures (e.g. "Measure", '
+        '"Indicator") or exception reports (e.g. "Area" and "Current RAG") in its first 20 '
+        "rows, so nothing could be imported."
     ]
 
 

@@ -39,6 +39,7 @@ ALL_SHEETS = [
     "Targets",
     "Actuals",
     "Benchmarks",
+    "Exception reports",
     "Notes",
 ]
 

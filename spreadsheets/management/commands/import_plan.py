@@ -1,9 +1,10 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from improvement.models import Plan
-from spreadsheets.importers import AUTO, COUNCIL, ImportPlan
+from spreadsheets.importers import AUTO, COUNCIL, PLAN, ImportPlan, detect_kind
 from spreadsheets.layouts import FIELD_LABELS, IGNORE
-from spreadsheets.reader import SpreadsheetError
+from spreadsheets.layouts.reports import month_of
+from spreadsheets.reader import SpreadsheetError, open_workbook
 
 from ._common import finish, read_file
 
@@ -11,7 +12,8 @@ from ._common import finish, read_file
 class Command(BaseCommand):
     help = (
         "Import a plan from a workbook: the Improvement Tracker template (or an export), or "
-        "the council's own layout (one row per action or measure). Prints what was created, "
+        "the council's own layout (one row per action, measure or area's exception report: give "
+        "--period for those). Prints what was created, "
         "updated and left unchanged, with every warning and error; exits non-zero on errors, "
         "in which case nothing is written."
     )
@@ -34,6 +36,11 @@ class Command(BaseCommand):
             "FIELD may be blank to leave the column out. May be repeated.",
         )
         parser.add_argument(
+            "--period",
+            metavar="YYYY-MM",
+            help="The month a sheet of exception reports (one row per area) is for.",
+        )
+        parser.add_argument(
             "--dry-run", action="store_true", help="Show what would change; write nothing."
         )
         parser.add_argument("--all", action="store_true", help="List every record, not 50.")
@@ -52,19 +59,32 @@ class Command(BaseCommand):
             sheet=options["sheet"],
             reason=f"Imported from {path} on the command line",
         )
-        if options["map"] or options["sheet"]:
+        period = options["period"]
+        if period and month_of(period) is None:
+            raise CommandError(f'"{period}" is not a month: give it as YYYY-MM, e.g. 2020-07.')
+        if options["map"] or options["sheet"] or (period and not self._ours(data, path)):
             try:
                 mappings = importer.mappings()
             except SpreadsheetError as error:
                 raise CommandError(str(error)) from None
             for mapping in mappings:
                 self._override(mapping, options["map"])
+                mapping.period = month_of(period).strftime("%Y-%m") if period else ""
                 if mapping.kind:
                     self.stdout.write(self._describe(mapping))
             importer.kind = COUNCIL
             importer.mapping = [m.as_dict() for m in mappings]
         report = importer.preview() if options["dry_run"] else importer.commit()
         finish(self, report, dry_run=options["dry_run"], show_all=options["all"])
+
+    @staticmethod
+    def _ours(data, path) -> bool:
+        """Whether the workbook is in our own format (its reports name their months)."""
+        try:
+            with open_workbook(data, path.rsplit("/", 1)[-1]) as book:
+                return detect_kind(book) == PLAN
+        except SpreadsheetError as error:
+            raise CommandError(str(error)) from None
 
     @staticmethod
     def _override(mapping, overrides):
