@@ -232,11 +232,13 @@ def _propose_sheet(book, sheet: str) -> SheetMapping:
 
 def _spanned_headers(top, below) -> list[str]:
     """ "ANALYSIS: Progress": a heading and the sub-heading under it, for each column."""
-    headers = []
+    headers, spanning = [], ""
     for index in range(max(len(top), len(below))):
         upper = _header_text(top[index]) if index < len(top) else ""
         lower = _header_text(below[index]) if index < len(below) else ""
-        headers.append(f"{upper}: {lower}" if upper and lower else upper or lower)
+        # a heading spans the sub-headings to its right until the next heading
+        spanning = upper or (spanning if lower else "")
+        headers.append(f"{spanning}: {lower}" if spanning and lower else spanning or lower)
     return headers
 
 
