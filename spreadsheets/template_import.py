@@ -17,7 +17,7 @@ from measures.rules import figure_is_missing, validate_value
 
 from .cells import parse_date_cell, parse_number_cell, same
 from .layouts.reports import ReportWriter, keep_lines, read_rag, typed_rag_line
-from .report import Where
+from .report import UNCHANGED, Where
 from .template import NOTES_SHEET, SHEETS
 from .template_rows import template_rows
 
@@ -31,6 +31,7 @@ class TemplateImporter:
         self.report = report
         self.sheets = {name.strip().casefold(): name for name in book.sheet_names}
         self.area_links: list[tuple[ServiceArea, list[str], Where]] = []
+        self.area_outcomes: dict[int, str] = {}  # what this import did to each area it read
 
     def rows(self, name):
         """The TemplateRows of one of our sheets (nothing if it is absent)."""
@@ -167,7 +168,11 @@ class TemplateImporter:
                 values["order"] = row.integer("Order")
             if not row.ok:
                 continue
+            before = len(self.report.changes)
             area = self.loader.area(name, row.where("Area"), values, places=row.places())
+            self.area_outcomes[area.pk] = next(
+                (c.outcome for c in self.report.changes[before:] if c.kind == "area"), UNCHANGED
+            )
             if row.has("Recommendations"):
                 self.area_links.append(
                     (area, row.items("Recommendations"), row.where("Recommendations"))
@@ -194,7 +199,7 @@ class TemplateImporter:
             "area",
             f'Service area "{area.name}"',
             row.where("Area"),
-            "unchanged" if ("area", area.pk) in self.loader.seen else "",
+            self.area_outcomes[area.pk],
         )
 
     def _recommendations(self, refs, where, warn) -> list[Recommendation]:
@@ -233,9 +238,14 @@ class TemplateImporter:
             recs = self._recommendations(
                 refs, where, lambda message, where=where: self.report.warning(message, where)
             )
-            outcome = "unchanged" if ("area", area.pk) in self.loader.seen else ""
             self.loader.set_links(
-                area, "recommendations", recs, "area", f'Service area "{area.name}"', where, outcome
+                area,
+                "recommendations",
+                recs,
+                "area",
+                f'Service area "{area.name}"',
+                where,
+                self.area_outcomes[area.pk],
             )
 
     def _area(self, row):
