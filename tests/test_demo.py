@@ -1,6 +1,7 @@
 """The demo plan: the published Southampton figures, loaded once, safe to load again."""
 
 import datetime
+import io
 import re
 from decimal import Decimal
 
@@ -8,12 +9,14 @@ import pytest
 from django.contrib.auth.models import User
 from django.core.management import call_command
 from django.urls import reverse
+from openpyxl import load_workbook
 
 from exceptions.models import ExceptionReport
 from improvement.models import Action, Plan, ServiceArea
 from improvement.rules import RAG
 from measures.models import Actual, Benchmark, Measure, Target
-from spreadsheets.demo import BENCHMARK_SOURCE
+from spreadsheets.demo import BENCHMARK_SOURCE, DATA_FILE
+from spreadsheets.export import export_plan
 
 pytestmark = pytest.mark.django_db
 
@@ -81,6 +84,20 @@ def test_loading_twice_changes_nothing(demo, capsys):
     out = capsys.readouterr().out
     assert "nothing changed" in out
     assert history_rows() == before
+
+
+def sheets(data):
+    book = load_workbook(io.BytesIO(data), read_only=True)
+    return {name: list(book[name].iter_rows(values_only=True)) for name in book.sheetnames}
+
+
+def test_the_demo_is_our_workbook_imported_as_an_upload_is(demo):
+    assert DATA_FILE.suffix == ".xlsx"
+    assert not DATA_FILE.with_suffix(".json").exists()
+    reasons = set(ExceptionReport.history.values_list("history_change_reason", flat=True))
+    assert reasons == {"Loaded as the demonstration plan (load_demo)"}
+    # the plan the workbook loads exports as that same workbook: the format carries it all
+    assert sheets(export_plan(demo)) == sheets(DATA_FILE.read_bytes())
 
 
 def test_it_prints_the_log_ins(db, capsys):

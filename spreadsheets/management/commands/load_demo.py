@@ -1,16 +1,21 @@
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
-from spreadsheets.demo import load_demo
+from spreadsheets.demo import DemoError, load_demo
 
 
 class Command(BaseCommand):
     help = (
         "Load the demonstration plan (Southampton 2020-21) with its measures, actions, "
-        "illustrative monthly figures, exception reports and demo users. Safe to run again."
+        "illustrative monthly figures, exception reports and demo users: the workbook "
+        "fixtures/demo/southampton_2020.xlsx, imported as an admin's upload is. Safe to run "
+        "again."
     )
 
     def handle(self, *args, **options):
-        plan, users, created, updated, linked = load_demo()
+        try:
+            plan, users, created, updated, linked = load_demo()
+        except DemoError as error:
+            raise CommandError(str(error)) from None
         if created or updated or linked:
             self.stdout.write(
                 self.style.SUCCESS(
