@@ -260,6 +260,7 @@ def propose_mappings(book, sheet: str | None = None) -> list[SheetMapping]:
 def remap(mapping: SheetMapping, book) -> SheetMapping:
     """Re-propose a sheet's columns after the admin changed its kind."""
     fresh = _propose_sheet(book, mapping.sheet)
+    fresh.period = mapping.period
     if fresh.kind == mapping.kind or mapping.kind == IGNORE:
         fresh.kind = mapping.kind if mapping.kind == IGNORE else fresh.kind
         return fresh
@@ -278,4 +279,5 @@ def remap(mapping: SheetMapping, book) -> SheetMapping:
         dict(columns),
         [],
         fresh.title,
+        mapping.period,
     )

@@ -21,7 +21,7 @@ import re
 from exceptions.models import ExceptionReport
 from improvement.models import RAG_CHOICES
 
-from ..cells import is_section_row, match_headers, parse_rag_cell, plain_text, short
+from ..cells import is_section_row, match_headers, norm, parse_rag_cell, plain_text, short
 from ..report import CREATED, Where
 
 REPORTS = "reports"
@@ -107,8 +107,10 @@ def typed_rag_line(label: str, text: str) -> str:
     return f'{label} typed as "{text}"'
 
 
+# "Progress:", "Risks -", "Issues:" at the start of the cell, of a line or of a sentence.
 _ANALYSIS_PART = re.compile(
-    r"(?:^|(?<=[\s.;]))(progress|risks?|issues|risks?\s*(?:and|/|&)\s*issues)\s*[:\-–—]\s*",
+    r"(?:^|(?<=\n)|(?<=[.;)]))\s*"
+    r"(progress|risks?|issues|risks?\s*(?:and|/|&)\s*issues)\s*[:\-–—]\s*",
     re.IGNORECASE,
 )
 
@@ -264,15 +266,24 @@ class ReportSheet:
                     self.where(row),
                 )
                 continue
+            if self.repeats_header(row):
+                continue
             if is_section_row(row.values) is not None and len(self.by_field) > 1:
                 self.report.warning(
-                    f'"{short(name, 60)}" is the only filled cell of its row; it was read as '
-                    "an area with nothing to report.",
+                    f'"{short(name, 60)}" is the only filled cell of its row, so it was read '
+                    "as a heading, not as an area's report.",
                     self.where(row, self.by_field["area"]),
                 )
+                continue
             area, extra = self.area(row, name)
             if area is not None:
                 self.record(row, area, extra)
+
+    def repeats_header(self, row) -> bool:
+        """A header row repeated further down (one table per area, each with its headings)."""
+        column = self.by_field["area"]
+        heading = self.heading(column).split(":")[0]
+        return norm(plain_text(row.value(column))) == norm(heading)
 
     def area(self, row, name):
         """The area the row names (its whole cell, or the cell's first line, with the

@@ -76,6 +76,7 @@ def test_a_rag_cell_is_read_or_kept_as_typed(typed, rating, warned):
         ("Audits done.", "Audits done.", ""),
         ("Audits done. Risks: staff short.", "Audits done.", "staff short."),
         ("Progress: a. Issues: b. Risks: c.", "a.", "b.\nc."),
+        ("There is a risk - staff leave.", "There is a risk - staff leave.", ""),
         ("", "", ""),
     ],
 )
@@ -233,6 +234,31 @@ def test_unreadable_rags_are_kept_and_warned_with_their_place(plan):
     places = {(w.where.sheet, w.where.row, w.where.column) for w in report.warnings}
     assert ("July 2020", 7, 'D ("Current RAG")') in places
     assert ("July 2020", 8, 'C ("Previous RAG")') in places
+
+
+def test_headings_and_repeated_header_rows_are_not_areas(plan):
+    seed_areas(plan)
+    header = ["AREA", "Previous RAG", "Current RAG", "ANALYSIS"]
+    data = workbook(
+        {
+            "Report": [
+                ["Exception reports, July 2020"],
+                header,
+                ["Youth Justice", "G", "G", "Progress: fine. Risks: none."],
+                ["Exception Report - Quality Assurance"],
+                header,
+                ["Quality Assurance", "A", "A", "Audits done."],
+            ]
+        }
+    )
+
+    report = run_council(data, plan, mapping=council_mapping(data))
+
+    assert not report.has_errors, report.errors
+    assert ExceptionReport.objects.count() == 2
+    assert ExceptionReport.objects.get(area__name="Youth Justice").risks == "none."
+    [warning] = report.warnings
+    assert warning.where.row == 4 and "read as a heading" in warning.message
 
 
 def test_importing_the_same_report_twice_changes_nothing(plan):
