@@ -16,7 +16,7 @@ from measures.national import link_indicator
 from measures.rules import figure_is_missing, validate_value
 
 from .cells import parse_date_cell, parse_number_cell, same
-from .layouts.reports import ReportWriter, keep_lines, read_rag, typed_rag_line
+from .layouts.reports import ReportWriter, keep_lines, read_rag, unread_rag
 from .report import UNCHANGED, Where
 from .template import NOTES_SHEET, SHEETS
 from .template_rows import template_rows
@@ -518,13 +518,9 @@ class TemplateImporter:
         """A RAG cell: its rating, or (when it cannot be read) its text kept in the reason."""
         rating, text, warning = read_rag(row.raw(header))
         if rating is None:
-            line = typed_rag_line(header, text)
+            line, message = unread_rag(header, text)
             typed.append(line)
-            row.warning(
-                header,
-                f"{warning.removesuffix(' kept as text.').rstrip(';')}; kept in the report's "
-                f"reason as: {line}.",
-            )
+            row.warning(header, message)
             return
         if warning:
             row.warning(header, warning)

@@ -21,7 +21,15 @@ import re
 from exceptions.models import ExceptionReport
 from improvement.models import RAG_CHOICES
 
-from ..cells import is_section_row, match_headers, norm, parse_rag_cell, plain_text, short
+from ..cells import (
+    is_section_row,
+    match_headers,
+    norm,
+    parse_rag_cell,
+    plain_text,
+    same,
+    short,
+)
 from ..report import CREATED, Where
 
 REPORTS = "reports"
@@ -107,6 +115,16 @@ def typed_rag_line(label: str, text: str) -> str:
     return f'{label} typed as "{text}"'
 
 
+def unread_rag(label: str, text: str) -> tuple[str, str]:
+    """(the line kept in the reason, the warning) for a RAG that could not be read."""
+    line = typed_rag_line(label, text)
+    return line, (
+        f'Could not read "{text}" as a RAG rating (Green, Amber, Red or Blue, or their '
+        f"first letters); kept in the report's reason as: {line}. Set the {label} on the "
+        "report's page."
+    )
+
+
 # "Progress:", "Risks -", "Issues:" at the start of the cell, of a line or of a sentence.
 _ANALYSIS_PART = re.compile(
     r"(?:^|(?<=\n)|(?<=[.;)]))\s*"
@@ -183,12 +201,25 @@ class ReportWriter:
         return self.reports.get((area.pk, period.pk))
 
     def save(self, area, period, values, where: Where, places=None, create_values=None):
+        """Create or update the area's report for the period; never in a period locked
+        before the import (an error instead, as for monthly figures)."""
         key = (area.pk, period.pk)
         label = f"Exception report: {area.name}, {period.month:%B %Y}"
+        existing = self.reports.get(key)
+        changes = existing is None or any(
+            not same(getattr(existing, name), value) for name, value in values.items()
+        )
+        if changes and period.month in self.loader.locked_months:
+            self.loader.report.error(
+                f"{period.label} is locked, so its exception reports cannot be changed by an "
+                f"import ({area.name}). Unlock the period first, or leave this report out.",
+                where,
+            )
+            return existing
         record, _ = self.loader._save(
             "report",
             ExceptionReport,
-            self.reports.get(key),
+            existing,
             values,
             {"area": area, "period": period, **(create_values or {})},
             label,
@@ -318,14 +349,9 @@ class ReportSheet:
             rating, text, warning = read_rag(row.value(column))
             label = REPORT_LABELS[field]
             if rating is None:
-                line = typed_rag_line(label, text)
+                line, message = unread_rag(label, text)
                 typed.append(line)
-                self.report.warning(
-                    f"{warning.removesuffix(' kept as text.').rstrip(';')}; kept in the "
-                    f"report's reason as: {line}. Set the RAG on the report's page.",
-                    self.where(row, column),
-                    field,
-                )
+                self.report.warning(message, self.where(row, column), field)
                 continue
             if warning:
                 self.report.warning(warning, self.where(row, column), field)

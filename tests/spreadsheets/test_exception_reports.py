@@ -287,6 +287,20 @@ def test_an_area_the_plan_does_not_have_is_an_error_naming_the_row(plan):
     assert not ExceptionReport.objects.exists()  # nothing written
 
 
+def test_a_locked_month_is_not_changed(plan, periods):
+    seed_areas(plan)
+    july = periods[6]
+    july.status = july.Status.LOCKED
+    july.save()
+    data = build()
+
+    report = run_council(data, plan, mapping=council_mapping(data))
+
+    assert report.errors and "July 2020 is locked" in report.errors[0].message
+    assert report.errors[0].where.row == 6
+    assert not ExceptionReport.objects.exists()
+
+
 def test_without_a_month_nothing_is_imported(plan):
     seed_areas(plan)
     data = build()
