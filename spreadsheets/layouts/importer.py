@@ -8,7 +8,7 @@ from ..report import ImportReport, Where
 from .actions import ActionSheet
 from .mapping import ACTIONS, FIELD_LABELS, MAIN_FIELD, SCAN_ROWS, SheetMapping
 from .measures import MeasureSheet
-from .reports import REPORTS, ReportSheet
+from .reports import REPORTS, ReportSheet, ReportWriter
 
 
 class CouncilImporter:
@@ -17,6 +17,13 @@ class CouncilImporter:
         self.loader = loader
         self.report = report
         self.mappings = mappings
+        self._report_writer = None
+
+    def report_writer(self) -> ReportWriter:
+        """One for the whole workbook, so that two sheets cannot both create a report."""
+        if self._report_writer is None:
+            self._report_writer = ReportWriter(self.loader)
+        return self._report_writer
 
     def run(self):
         used = [m for m in self.mappings if m.kind and m.header_row]

@@ -206,6 +206,13 @@ class ReportWriter:
         key = (area.pk, period.pk)
         label = f"Exception report: {area.name}, {period.month:%B %Y}"
         existing = self.reports.get(key)
+        if existing is not None and ("report", existing.pk) in self.loader.seen:
+            self.loader.report.error(
+                f"{area.name} has a second exception report for {period.month:%B %Y} in this "
+                "file; give one row per area and month.",
+                where,
+            )
+            return existing
         changes = existing is None or any(
             not same(getattr(existing, name), value) for name, value in values.items()
         )
@@ -247,6 +254,7 @@ class ReportSheet:
     """Reads one council sheet of exception reports into the month its mapping names."""
 
     def __init__(self, importer, mapping):
+        self.importer = importer
         self.loader = importer.loader
         self.report = importer.report
         self.book = importer.book
@@ -282,7 +290,7 @@ class ReportSheet:
             )
             return
         self.period = self.loader.period(month, header)
-        self.writer = ReportWriter(self.loader)
+        self.writer = self.importer.report_writer()
         for row in self.book.rows(self.mapping.sheet):
             if row.number <= (self.mapping.header_row or 0) or not row.filled():
                 continue

@@ -287,6 +287,17 @@ def test_an_area_the_plan_does_not_have_is_an_error_naming_the_row(plan):
     assert not ExceptionReport.objects.exists()  # nothing written
 
 
+def test_a_second_row_for_an_area_is_an_error(plan):
+    seed_areas(plan)
+    data = build([*ROWS, ROWS[2]])
+
+    report = run_council(data, plan, mapping=council_mapping(data))
+
+    [error] = report.errors
+    assert error.where.row == 9 and "second exception report" in error.message
+    assert not ExceptionReport.objects.exists()
+
+
 def test_a_locked_month_is_not_changed(plan, periods):
     seed_areas(plan)
     july = periods[6]
