@@ -15,7 +15,7 @@ from exceptions.models import ExceptionReport
 from improvement.models import Plan, ServiceArea
 from spreadsheets.export import export_plan
 from spreadsheets.importers import COUNCIL, ImportPlan
-from spreadsheets.layouts import propose_mappings
+from spreadsheets.layouts import SheetMapping, propose_mappings, remap
 from spreadsheets.layouts.reports import read_rag, split_analysis
 from spreadsheets.models import ImportBatch
 from spreadsheets.reader import open_workbook
@@ -380,6 +380,27 @@ def test_the_command_imports_into_the_month_given(plan, tmp_path):
 
     assert ExceptionReport.objects.filter(area__plan=plan, period__month=JULY).count() == 3
     assert 'Current RAG typed as "Y"' in out.getvalue()
+
+
+def test_our_own_workbook_needs_no_month(reported, tmp_path):
+    path = _write(tmp_path, export_plan(reported))
+    out = io.StringIO()
+
+    call_command("import_plan", path, "--plan", reported.slug, "--period", "2020-07", stdout=out)
+
+    assert "--period is not used" in out.getvalue()
+    assert "Left unchanged:" in out.getvalue() and "2 exception reports" in out.getvalue()
+
+
+def test_changing_a_sheets_kind_on_the_mapping_page_keeps_the_month(plan):
+    data = build()
+    [mapping] = [SheetMapping.from_dict(m) for m in council_mapping(data)]
+    mapping.kind = "actions"
+
+    with open_workbook(data, "july.xlsx") as book:
+        again = remap(mapping, book)
+
+    assert (again.kind, again.period) == ("actions", "2020-07")
 
 
 # --- the web -----------------------------------------------------------------------------

@@ -62,7 +62,13 @@ class Command(BaseCommand):
         period = options["period"]
         if period and month_of(period) is None:
             raise CommandError(f'"{period}" is not a month: give it as YYYY-MM, e.g. 2020-07.')
-        if options["map"] or options["sheet"] or (period and not self._ours(data, path)):
+        ours = bool(period) and self._ours(data, path)
+        if ours:
+            self.stdout.write(
+                "--period is not used: the workbook is in our own format, whose Exception "
+                "reports sheet gives each report's month.\n"
+            )
+        if options["map"] or options["sheet"] or (period and not ours):
             try:
                 mappings = importer.mappings()
             except SpreadsheetError as error:
