@@ -227,6 +227,11 @@ SHEETS: dict[str, tuple[str, tuple[Column, ...]]] = {
                 "Manual RAG reason", "Why, when the BRAG is set by hand.", field="manual_rag_reason"
             ),
             _c("Notes", "Notes, including cells an import could not read.", field="notes"),
+            _c(
+                "Needs attention",
+                "Why the action should be checked (e.g. its text was cut off); blank when not.",
+                field="needs_attention",
+            ),
             _c("Order", "Position within the area.", "int", field="order"),
         ),
     ),

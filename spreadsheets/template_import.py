@@ -280,6 +280,7 @@ class TemplateImporter:
                 "Still to do",
                 "Manual RAG reason",
                 "Notes",
+                "Needs attention",
             )
             if row.has("Target date"):
                 self._target_date(row, values)
