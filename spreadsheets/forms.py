@@ -5,7 +5,7 @@ from django import forms
 from .importers import ACTUALS, COUNCIL, KIND_LABELS, PLAN
 from .layouts import FIELD_LABELS, IGNORE, field_choices
 from .layouts import KIND_LABELS as SHEET_KIND_LABELS
-from .layouts.mapping import MAIN_FIELD
+from .layouts.mapping import REPEATABLE, mapping_problems
 from .layouts.reports import month_of
 from .reader import SpreadsheetError, check_upload, max_bytes
 
@@ -64,17 +64,23 @@ class UploadForm(forms.Form):
 
 
 class MappingForm(forms.Form):
-    """One kind select per sheet, and one field select per column of each sheet."""
+    """One kind select per sheet (of `kinds`, or any), and one field select per column of
+    each sheet."""
 
-    def __init__(self, *args, mappings, **kwargs):
+    def __init__(self, *args, mappings, kinds=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.mappings = mappings
+        kind_choices = [
+            (kind, label)
+            for kind, label in SHEET_KIND_LABELS.items()
+            if kinds is None or kind in kinds
+        ]
         self.sheets = []
         for number, mapping in enumerate(mappings):
             kind_name = f"sheet{number}_kind"
             self.fields[kind_name] = forms.ChoiceField(
                 label=f'What does the sheet "{mapping.sheet}" hold?',
-                choices=list(SHEET_KIND_LABELS.items()),
+                choices=kind_choices,
                 initial=mapping.kind,
                 required=False,
             )
@@ -100,10 +106,13 @@ class MappingForm(forms.Form):
             if kind != mapping.kind:
                 continue  # the columns are proposed again for the new kind
             seen = {}
+            columns = {}
             for _index, _letter, _header, _chosen in mapping.rows():
                 name = f"sheet{number}_col{_index}"
                 chosen = cleaned.get(name) or IGNORE
-                if not chosen or chosen == "notes":
+                if chosen:
+                    columns[_index] = chosen
+                if not chosen or chosen in REPEATABLE:
                     continue
                 if chosen in seen:
                     label = FIELD_LABELS[kind][chosen]
@@ -113,12 +122,9 @@ class MappingForm(forms.Form):
                         "one column for it.",
                     )
                 seen[chosen] = _letter
-            main = MAIN_FIELD.get(kind)
-            if kind and main not in seen:
+            for problem in mapping_problems(kind, columns, mapping.headers):
                 self.add_error(
-                    f"sheet{number}_kind",
-                    f"Choose the column that holds the {FIELD_LABELS[kind][main].lower()} on "
-                    f'"{mapping.sheet}", or skip the sheet.',
+                    f"sheet{number}_kind", f'On "{mapping.sheet}": {problem} Or skip the sheet.'
                 )
         return cleaned
 

@@ -164,7 +164,7 @@ class ImportPlan:
         else:
             if not plan.pk:
                 return
-            ActualsImporter(book, loader, report, sheet=self.sheet).run()
+            ActualsImporter(book, loader, report, sheet=self.sheet, mapping=self.mapping).run()
         loader.finish()
 
     def _target_plan(self, book, kind, mappings, report, versions) -> Plan | None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils import timezone
 
-from .importers import COUNCIL, ImportPlan
+from .importers import ACTUALS, COUNCIL, ImportPlan
 from .models import ImportBatch
 from .report import CREATED, UNCHANGED, UPDATED, ImportReport, render_text
 
@@ -23,7 +23,7 @@ def _importer(batch: ImportBatch, user) -> ImportPlan:
         name=batch.file_name,
         kind=batch.kind,
         plan=batch.plan,
-        mapping=batch.mapping if batch.kind == COUNCIL else None,
+        mapping=batch.mapping if batch.kind in (COUNCIL, ACTUALS) else None,
         user=user,
         reason=f"Imported from {batch.file_name} (import {batch.pk})",
     )

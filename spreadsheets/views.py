@@ -14,10 +14,11 @@ from django.views.decorators.http import require_POST
 from improvement.models import Plan
 from improvement.roles import admin_required
 
+from .actuals import figure_mappings
 from .export import export_filename, export_plan
 from .forms import MappingForm, UploadForm
-from .importers import COUNCIL, PLAN, detect_kind
-from .layouts import SheetMapping, propose_mappings, remap
+from .importers import ACTUALS, COUNCIL, PLAN, detect_kind
+from .layouts import FIGURES, IGNORE, SheetMapping, propose_mappings, remap
 from .layouts.reports import REPORTS
 from .models import ImportBatch
 from .reader import SpreadsheetError, max_bytes, open_workbook
@@ -26,6 +27,9 @@ from .services import batch_confirm, batch_preview, imported_summary
 from .template import blank_template
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+# Uploads whose columns the admin checks on the mapping page, and the kinds of sheet each
+# may be read as (None: any).
+MAPPED = {COUNCIL: None, ACTUALS: (FIGURES, IGNORE)}
 LIST_LIMIT = 200  # records listed per outcome on the preview; the counts are always complete
 
 
@@ -103,6 +107,8 @@ def upload(request, plan_slug):
                 for item in proposed:
                     item.period = form.cleaned_data["period"]
                 mapping = [m.as_dict() for m in proposed]
+            elif kind == ACTUALS:
+                mapping = [m.as_dict() for m in figure_mappings(book)]
     except SpreadsheetError as error:
         form.add_error("file", str(error))
         return _home(request, plan, form, status=400)
@@ -123,7 +129,7 @@ def upload(request, plan_slug):
         mapping=mapping,
         uploaded_by=request.user,
     )
-    if kind == COUNCIL:
+    if kind in MAPPED:
         return redirect("spreadsheets:mapping", plan.slug, batch.pk)
     return redirect("spreadsheets:preview", plan.slug, batch.pk)
 
@@ -132,10 +138,10 @@ def upload(request, plan_slug):
 def mapping(request, plan_slug, batch_id):
     plan = _plan(plan_slug)
     batch = _batch(plan, batch_id)
-    if batch.kind != COUNCIL or batch.status != ImportBatch.Status.UPLOADED:
+    if batch.kind not in MAPPED or batch.status != ImportBatch.Status.UPLOADED:
         return redirect("spreadsheets:preview", plan.slug, batch.pk)
     mappings = [SheetMapping.from_dict(item) for item in batch.mapping]
-    form = MappingForm(request.POST or None, mappings=mappings)
+    form = MappingForm(request.POST or None, mappings=mappings, kinds=MAPPED[batch.kind])
     if request.method == "POST" and form.is_valid():
         changed = form.kinds_changed()
         mappings = form.apply()

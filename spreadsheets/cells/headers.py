@@ -1,12 +1,20 @@
-"""Header rows: which row holds the headings, and which field each heading names."""
+"""Header rows: which row holds the headings, and which field each heading names.
+
+Written once for every reader: the template reader matches its own headings with
+``match_headers(..., prefix=False)``, the council-layout reader (actions, measures and
+monthly figures sheets) proposes its mapping with ``find_header_row``, ``match_headers``
+and ``month_columns``.
+"""
 
 from __future__ import annotations
 
+import datetime
 import itertools
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 
+from .dates import parse_period_heading
 from .text import cell_text as _cell_text
 
 
@@ -107,7 +115,15 @@ ACTION_FIELDS: dict[str, tuple[str, ...]] = {
         "success criteria",
     ),
     "status": ("status",),
-    "rag": ("rag", "rag status", "brag", "rag rating", "current rag", "brag rating"),
+    "rag": (
+        "rag",
+        "rag status",
+        "brag",
+        "rag rating",
+        "current rag",
+        "brag rating",
+        "manual rag",
+    ),
     "progress": ("progress", "progress update", "update", "analysis progress risks"),
     "impact": ("impact",),
     "still_to_do": ("what do we still need to do", "still to do", "next steps"),
@@ -161,13 +177,40 @@ ACTUAL_FIELDS: dict[str, tuple[str, ...]] = {
 }
 
 
+# A sheet of monthly figures: the measure (or its reference) and either one column per
+# month ("wide", the months are the headings) or a period and a value column ("long").
+FIGURE_FIELDS: dict[str, tuple[str, ...]] = {
+    "area": MEASURE_FIELDS["area"],
+    "reference": ACTUAL_FIELDS["reference"],
+    "measure": tuple(dict.fromkeys(ACTUAL_FIELDS["measure"] + MEASURE_FIELDS["measure"])),
+    "period": ACTUAL_FIELDS["period"],
+    "value": ACTUAL_FIELDS["value"],
+    "commentary": ACTUAL_FIELDS["commentary"],
+    "missing_reason": ("missing reason", "reason missing", "why missing", "reason"),
+}
+
+
+def month_columns(headers: Sequence, skip: Iterable[int] = ()) -> dict[int, datetime.date]:
+    """{column index: month} of the headings naming a month ("Jul-20", an Excel date)."""
+    skipped = set(skip)
+    months = {}
+    for index, value in enumerate(headers):
+        if index in skipped or value is None:
+            continue
+        month = parse_period_heading(value)
+        if month is not None:
+            months[index] = month
+    return months
+
+
 def match_headers(
-    headers: Sequence, fields: dict[str, tuple[str, ...]]
+    headers: Sequence, fields: dict[str, tuple[str, ...]], *, prefix: bool = True
 ) -> tuple[dict[int, str], list[int]]:
     """Map header cells to fields: ({column index: field}, [unmatched column indexes]).
 
-    Exact wordings first, then headers that start with a wording and a space. Each
-    field goes to one column only (the first); blank headers are left out of both.
+    Exact wordings first, then (with `prefix`) headers that start with a wording and a
+    space. Each field goes to one column only (the first: a repeated heading is
+    unmatched); blank headers are left out of both.
     """
     names = [normalise_header(header) for header in headers]
     exact: dict[str, str] = {}
@@ -181,7 +224,7 @@ def match_headers(
         if name and field and field not in matched.values():
             matched[index] = field
     for index, name in enumerate(names):
-        if not name or index in matched:
+        if not prefix or not name or index in matched:
             continue
         candidates = [
             (len(synonym), field)

@@ -6,14 +6,17 @@ anything is written. ``CouncilImporter`` (importer.py) then reads the rows: blan
 grouping cells (area, recommendation, outcome) take the value from above, merged cells
 arrive already filled by the reader, a row with one filled cell is a section heading,
 and cells that cannot be read are kept as text on the record and reported. The sheets
-of actions and of measures are read by their own classes (actions.py, measures.py).
+of actions, of measures and of monthly figures are read by their own classes
+(actions.py, measures.py, figures.py).
 """
 
 from .actions import ActionSheet
+from .figures import FigureSheet
 from .importer import CouncilImporter
 from .mapping import (
     ACTIONS,
     FIELD_LABELS,
+    FIGURES,
     IGNORE,
     KIND_LABELS,
     MEASURES,
@@ -29,11 +32,13 @@ from .wording import header_month, is_timeframe, month_only_text, split_recommen
 __all__ = [
     "ACTIONS",
     "FIELD_LABELS",
+    "FIGURES",
     "IGNORE",
     "KIND_LABELS",
     "MEASURES",
     "ActionSheet",
     "CouncilImporter",
+    "FigureSheet",
     "MeasureSheet",
     "SheetMapping",
     "_looks_like_names",

@@ -7,16 +7,12 @@ import re
 
 from improvement.rules import RAG, ActionStatus
 
-from ..cells import norm, parse_date_cell, parse_rag_cell, short
+from ..cells import norm, short
+from ..cells.fields import RAG as RAG_CELL
+from ..cells.fields import STATUS, TARGET_DATE
 from .base import Sheet
 from .mapping import ACTIONS, FIELD_LABELS
-from .wording import (
-    SHORT_REFS_RE,
-    STATUS_WORDS,
-    is_timeframe,
-    month_only_text,
-    split_recommendation,
-)
+from .wording import SHORT_REFS_RE, is_timeframe, split_recommendation
 
 FIELD_LABELS_LOWER = {name: label.lower() for name, label in FIELD_LABELS[ACTIONS].items()}
 # A whole number heads a recommendation's row ("3"); an action's number has parts ("2.1.0").
@@ -290,28 +286,13 @@ class ActionSheet(Sheet):
     def target_date(self, row, values, notes):
         """The date as the council shows it ("April 2018"), else as typed; else the
         timeframe of the section the row is in."""
-        cell = self.cell(row, "target_date")
+        cell, read = self.read(row, "target_date", TARGET_DATE, notes)
         if cell is None:
             if self.timeframe:
                 values["target_date_text"] = self.timeframe[:100]
             return
-        shown = month_only_text(cell.value, cell.format)
-        if shown:
-            values["target_date"] = parse_date_cell(shown).date
-            values["target_date_text"] = shown
-        else:
-            parsed = parse_date_cell(cell.value)
-            values["target_date"] = parsed.date
-            values["target_date_text"] = parsed.text[:100]
-            if len(parsed.text) > 100:
-                self.warn(
-                    cell,
-                    "The target date wording is too long to keep whole; it is also kept in the "
-                    "notes.",
-                    notes,
-                )
-            elif parsed.warning:
-                self.warn(cell, parsed.warning)
+        values["target_date"] = read.value
+        values["target_date_text"] = read.text
         if not cell.text and self.timeframe:
             values["target_date_text"] = self.timeframe[:100]
 
@@ -337,31 +318,16 @@ class ActionSheet(Sheet):
             values["cost"] = cell.text[:200]
 
     def status(self, row, notes) -> str | None:
-        cell = self.cell(row, "status")
-        if cell is None or not cell.text:
-            return None
-        status = STATUS_WORDS.get(norm(cell.text).strip(" .!"))
-        if status is None and parse_rag_cell(cell.text)[0] == RAG.BLUE:
-            status = ActionStatus.COMPLETE.value  # Blue is how a council says complete
-        if status is None:
-            self.warn(
-                cell,
-                f'Could not read "{cell.text}" as a status (Not started, In progress, At risk or '
-                "Complete); kept in the notes.",
-                notes,
-            )
-        return status
+        return self.read(row, "status", STATUS, notes)[1].value
 
     def rag(self, row, values, notes, status) -> str | None:
         """A RAG given by hand is the action's manual RAG; Blue means complete."""
-        cell = self.cell(row, "rag")
+        cell, read = self.read(row, "rag", RAG_CELL, notes)
         if cell is None:
             return status
-        rag, warning = parse_rag_cell(cell.value)
+        rag = read.value
         values["manual_rag"] = ""
         values["manual_rag_reason"] = ""
-        if warning:
-            self.warn(cell, warning, notes if rag is None else None)
         if rag == RAG.BLUE:
             return status or ActionStatus.COMPLETE.value
         if rag:

@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ..cells import is_section_row, plain_text, short
+from ..cells import FieldRead, is_section_row, plain_text, read_field, short
+from ..cells.fields import NOTES_KINDS
 from ..report import Where
 from .mapping import FIELD_LABELS, GROUPING, MAIN_FIELD, SheetMapping
 
@@ -56,6 +57,20 @@ class Sheet:
         if notes is not None:
             notes.append(f"{self.mapping.headers[cell.column]}: {cell.text}")
 
+    def read(self, row, name, kind, notes: list[str] | None = None, **options):
+        """(cell, FieldRead) of the row's cell for field `name`, read as `kind` by the one
+        entry point (cells.read_field); its warning is reported at the cell, and text kept
+        in the notes by the policy goes into `notes` as "Heading: text"."""
+        cell = self.cell(row, name)
+        if cell is None:
+            return None, FieldRead()
+        read = read_field(kind, cell.value, number_format=cell.format, **options)
+        if read.warning:
+            self.report.warning(read.warning, cell.where)
+        if notes is not None and (read.note or (read.unread and kind in NOTES_KINDS)):
+            notes.append(f"{self.mapping.headers[cell.column]}: {read.note or cell.text}")
+        return cell, read
+
     def where(self, row, column=None) -> Where:
         if column is None:
             return Where(self.mapping.sheet, row.number)
@@ -89,7 +104,7 @@ class Sheet:
 
     def run(self):
         stream = self.importer.book.rows(self.mapping.sheet)
-        main = self.by_field[MAIN_FIELD[self.kind]][0]
+        main = self.main_column()
         for row in stream:
             if row.number <= (self.mapping.header_row or 0):
                 continue
@@ -116,6 +131,10 @@ class Sheet:
                 self.continuation(row)
                 continue
             self.record(row, text)
+
+    def main_column(self) -> int:
+        """The column whose text makes a row a record (the action, the measure)."""
+        return self.by_field[MAIN_FIELD[self.kind]][0]
 
     def is_heading(self, column: int, main: int) -> bool:
         """A lone cell is a heading when it sits at the left of the table.

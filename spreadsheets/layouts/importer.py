@@ -6,9 +6,12 @@ from openpyxl.utils import get_column_letter
 
 from ..report import ImportReport, Where
 from .actions import ActionSheet
-from .mapping import ACTIONS, FIELD_LABELS, MAIN_FIELD, SCAN_ROWS, SheetMapping
+from .figures import FigureSheet
+from .mapping import ACTIONS, FIGURES, SCAN_ROWS, SheetMapping, mapping_problems
 from .measures import MeasureSheet
 from .reports import REPORTS, ReportSheet, ReportWriter
+
+SHEETS = {FIGURES: FigureSheet}  # kinds read by a class of their own, beside the two below
 
 
 class CouncilImporter:
@@ -45,22 +48,28 @@ class CouncilImporter:
             )
             return
         for mapping in used:
-            if MAIN_FIELD[mapping.kind] not in mapping.columns.values():
-                label = FIELD_LABELS[mapping.kind][MAIN_FIELD[mapping.kind]]
+            problems = mapping_problems(mapping.kind, mapping.columns, mapping.headers)
+            for problem in problems:
                 self.report.error(
-                    f'No column is mapped to "{label}", so the sheet cannot be imported.',
+                    f"{problem} The sheet cannot be imported as it is mapped.",
                     Where(mapping.sheet, mapping.header_row),
                 )
+            if problems:
                 continue
             for note in mapping.notes:
                 self.report.warning(note, Where(mapping.sheet, mapping.header_row))
             for index in mapping.unmatched():
                 self.report.warning(
-                    f"The column {mapping.column_label(index)} was not recognised and was not "
-                    "imported. Map it to a field (Notes keeps it as text) to import it.",
+                    f"The column {mapping.column_label(index)} is not a month or a known heading; "
+                    "it was not imported."
+                    if mapping.kind == FIGURES
+                    else f"The column {mapping.column_label(index)} was not recognised and was "
+                    "not imported. Map it to a field (Notes keeps it as text) to import it.",
                     Where(mapping.sheet, mapping.header_row, get_column_letter(index + 1)),
                 )
-            if mapping.kind == ACTIONS:
+            if mapping.kind in SHEETS:
+                SHEETS[mapping.kind](self, mapping).run()
+            elif mapping.kind == ACTIONS:
                 ActionSheet(self, mapping).run()
             elif mapping.kind == REPORTS:
                 ReportSheet(self, mapping).run()

@@ -2,7 +2,9 @@
 
 ``propose_mappings`` finds each sheet's header row (below any title rows) and matches
 its columns to our fields by name; the admin may change that mapping before anything
-is written.
+is written. A sheet of monthly figures is a kind too (FIGURES): its measure column, and
+either one column per month (wide: each headed by its month) or a period and a value
+column (long), with commentary.
 """
 
 from __future__ import annotations
@@ -16,10 +18,13 @@ from openpyxl.utils import get_column_letter
 
 from ..cells import (
     ACTION_FIELDS,
+    FIGURE_FIELDS,
     MEASURE_FIELDS,
     find_header_row,
     is_section_row,
     match_headers,
+    month_columns,
+    parse_period_heading,
 )
 from ..reader import SpreadsheetError
 from .reports import (
@@ -31,7 +36,7 @@ from .reports import (
     sub_headings,
 )
 
-ACTIONS, MEASURES = "actions", "measures"
+ACTIONS, MEASURES, FIGURES = "actions", "measures", "figures"
 IGNORE = ""
 SCAN_ROWS = 20  # rows searched for the header
 SAMPLE_ROWS = 200  # rows looked at when guessing what a column holds
@@ -40,6 +45,7 @@ KIND_LABELS = {
     ACTIONS: "Actions (one row per action)",
     MEASURES: "Measures (one row per measure)",
     REPORTS: REPORT_LABEL,
+    FIGURES: "Monthly figures (a column per month, or one row per figure)",
     IGNORE: "Skip this sheet",
 }
 FIELD_LABELS = {
@@ -77,14 +83,69 @@ FIELD_LABELS = {
         "notes": "Notes",
     },
     REPORTS: REPORT_LABELS,
+    FIGURES: {
+        "area": "Service area",
+        "reference": "Measure reference",
+        "measure": "Measure",
+        "month": "Figure for the month in the heading",
+        "period": "Month (one row per figure)",
+        "value": "Figure (one row per figure)",
+        "commentary": "Commentary",
+        "missing_reason": "Why the figure is missing",
+    },
 }
-FIELDS = {ACTIONS: ACTION_FIELDS, MEASURES: MEASURE_FIELDS, REPORTS: REPORT_FIELDS}
-MAIN_FIELD = {ACTIONS: "action", MEASURES: "measure", REPORTS: "area"}
-GROUPING = {ACTIONS: ("area", "recommendation", "outcome"), MEASURES: ("area",), REPORTS: ()}
+FIELDS = {
+    ACTIONS: ACTION_FIELDS,
+    MEASURES: MEASURE_FIELDS,
+    REPORTS: REPORT_FIELDS,
+    FIGURES: FIGURE_FIELDS,
+}
+MAIN_FIELD = {ACTIONS: "action", MEASURES: "measure", REPORTS: "area", FIGURES: "measure"}
+GROUPING = {
+    ACTIONS: ("area", "recommendation", "outcome"),
+    MEASURES: ("area",),
+    REPORTS: (),
+    FIGURES: ("area",),
+}
+REPEATABLE = {"notes", "month"}  # fields more than one column may be read as
+# Fields of a measures sheet that say it is more than a sheet of monthly figures.
+_MEASURE_ONLY = {"baseline", "target", "actual", "unit", "direction", "frequency", "outcome"}
 
 
 def field_choices(kind: str) -> list[tuple[str, str]]:
     return [(IGNORE, "Do not import")] + list(FIELD_LABELS.get(kind, {}).items())
+
+
+def mapping_problems(kind: str, columns: dict[int, str], headers: list[str]) -> list[str]:
+    """What stops a sheet of this kind being read with these columns ([] when none)."""
+    if not kind:
+        return []
+    fields = set(columns.values())
+    labels = FIELD_LABELS[kind]
+    if kind == FIGURES:
+        problems = []
+        if not {"measure", "reference"} & fields:
+            problems.append(
+                f"Choose the column that holds the {labels['measure'].lower()} (or its reference)."
+            )
+        months = [i for i, f in columns.items() if f == "month"]
+        if not months and not {"period", "value"} <= fields:
+            problems.append(
+                f'Choose the columns of monthly figures ("{labels["month"]}"), or the '
+                f'"{labels["period"]}" and "{labels["value"]}" columns.'
+            )
+        for index in months:
+            header = headers[index] if index < len(headers) else ""
+            if parse_period_heading(header) is None:
+                problems.append(
+                    f'The heading "{header}" of column {get_column_letter(index + 1)} names no '
+                    'month, so it cannot be read as a month\'s figures ("Jul-20" or a date).'
+                )
+        return problems
+    main = MAIN_FIELD[kind]
+    if main not in fields:
+        return [f"Choose the column that holds the {labels[main].lower()}."]
+    return []
 
 
 @dataclass
@@ -144,7 +205,7 @@ class SheetMapping:
 
 def _header_text(value) -> str:
     if isinstance(value, datetime.datetime | datetime.date):
-        return value.strftime("%b %Y")
+        return value.strftime("%b-%y")  # as Excel shows a month heading: "Jul-20"
     return " ".join(str(value).split()) if value is not None else ""
 
 
@@ -178,15 +239,53 @@ def _looks_like_names(values) -> bool:
     return good >= 0.8 * len(cells)
 
 
-def _propose_sheet(book, sheet: str) -> SheetMapping:
+def _figure_columns(values) -> dict[int, str] | None:
+    """The columns of a header row of monthly figures, or None if it is not one."""
+    columns, _unmatched = match_headers(values, FIGURE_FIELDS)
+    fields = set(columns.values())
+    if not {"measure", "reference"} & fields:
+        return None
+    months = month_columns(values, skip=columns)
+    if months:
+        wide = {i: f for i, f in columns.items() if f not in {"period", "value"}}
+        return dict(sorted({**wide, **dict.fromkeys(months, "month")}.items()))
+    if {"period", "value"} <= fields:
+        return columns
+    return None
+
+
+def _find(kind: str, head: list) -> tuple[int, dict[int, str]] | None:
+    """(index of the header row, {column: field}) of a sheet of this kind, or None."""
+    if kind == FIGURES:
+        for index, values in enumerate(head):
+            columns = _figure_columns(values)
+            if columns:
+                return index, columns
+        return None
+    index = find_header_row(head, FIELDS[kind], max_scan=SCAN_ROWS)
+    if index is None:
+        return None
+    columns, _unmatched = match_headers(head[index], FIELDS[kind])
+    return index, columns
+
+
+ALL_KINDS = (ACTIONS, MEASURES, REPORTS, FIGURES)
+
+
+def _propose_sheet(book, sheet: str, kinds=ALL_KINDS) -> SheetMapping:
     rows = list(itertools.islice(book.rows(sheet), SCAN_ROWS + SAMPLE_ROWS))
     head = [row.values for row in rows[:SCAN_ROWS]]
     best = None
-    for kind in (ACTIONS, MEASURES, REPORTS):
-        index = find_header_row(head, FIELDS[kind], max_scan=SCAN_ROWS)
-        if index is None:
+    for kind in kinds:
+        found = _find(kind, head)
+        if found is None:
             continue
-        columns, _unmatched = match_headers(head[index], FIELDS[kind])
+        index, columns = found
+        if kind == FIGURES:
+            # Figures only where the sheet says no more than a measure and its months.
+            if best is None or (best[0] == MEASURES and not set(best[2].values()) & _MEASURE_ONLY):
+                best = (kind, index, columns)
+            continue
         if MAIN_FIELD[kind] not in columns.values():
             continue
         if kind == REPORTS and not is_reports_header(columns):
@@ -242,8 +341,8 @@ def _spanned_headers(top, below) -> list[str]:
     return headers
 
 
-def propose_mappings(book, sheet: str | None = None) -> list[SheetMapping]:
-    """The proposed mapping of every sheet (or the one named)."""
+def propose_mappings(book, sheet: str | None = None, kinds=None) -> list[SheetMapping]:
+    """The proposed mapping of every sheet (or the one named), as one of `kinds` (any)."""
     names = book.sheet_names
     if sheet is not None:
         matches = [n for n in names if n.strip().casefold() == sheet.strip().casefold()]
@@ -254,7 +353,8 @@ def propose_mappings(book, sheet: str | None = None) -> list[SheetMapping]:
                 + "."
             )
         names = matches
-    return [_propose_sheet(book, name) for name in names]
+    kinds = tuple(kinds or ALL_KINDS)
+    return [_propose_sheet(book, name, kinds) for name in names]
 
 
 def remap(mapping: SheetMapping, book) -> SheetMapping:
@@ -265,12 +365,14 @@ def remap(mapping: SheetMapping, book) -> SheetMapping:
         fresh.kind = mapping.kind if mapping.kind == IGNORE else fresh.kind
         return fresh
     head = [row.values for row in itertools.islice(book.rows(mapping.sheet), SCAN_ROWS)]
-    index = find_header_row(head, FIELDS[mapping.kind], max_scan=SCAN_ROWS)
-    if index is None and fresh.header_row:
+    found = _find(mapping.kind, head)
+    if found is None and fresh.header_row:
         index = fresh.header_row - 1
-    if index is None:
-        return SheetMapping(mapping.sheet, mapping.kind)
-    columns, _ = match_headers(head[index], FIELDS[mapping.kind])
+        columns, _ = match_headers(head[index], FIELDS[mapping.kind])
+    elif found is None:
+        return SheetMapping(mapping.sheet, mapping.kind, period=mapping.period)
+    else:
+        index, columns = found
     return SheetMapping(
         mapping.sheet,
         mapping.kind,

@@ -12,19 +12,22 @@ from measures.rules import (
     decimal_places_of,
     strict_from_words,
     usual_decimal_places,
-    validate_value,
 )
 
-from ..cells import parse_number_cell
+from ..cells import figure_values, read_field
+from ..cells.fields import (
+    ACTUAL,
+    BASELINE,
+    DIRECTION,
+    FIGURE,
+    FREQUENCY,
+    TARGET,
+    UNIT,
+    checked,
+)
 from .base import Sheet
 from .mapping import MEASURES
-from .wording import (
-    COMPARISON_RE,
-    direction_named,
-    frequency_named,
-    header_month,
-    unit_named,
-)
+from .wording import COMPARISON_RE, header_month
 
 
 class MeasureSheet(Sheet):
@@ -41,26 +44,23 @@ class MeasureSheet(Sheet):
 
     def number(self, key, cell, name, notes, month):
         """Read a figure cell by the measure's wording and its column's heading ("Target:
-        95%" in a Target column); a warning is reported saying where the cell's text was
-        kept, and the text is kept in the measure's notes too."""
-        wording = f"{name}\n{self.header(key)}"
-        parsed = parse_number_cell(cell.value, number_format=cell.format, wording=wording)
-        if parsed.warning:
-            self.warn(cell, parsed.warning_kept(self.kept_as(key, parsed, month)), notes)
-        return parsed
-
-    def kept_as(self, key, parsed, month) -> str:
-        """Where a figure cell's text is kept, in words for its warning."""
-        notes = "in the measure's notes"
-        if key == "baseline":
-            return f"as the baseline wording and {notes}"
-        if key == "actual" and month is not None:
-            if parsed.value is None:
-                return f"as the reason the {month:%B %Y} figure is missing, and {notes}"
-            return f"as the {month:%B %Y} figure's commentary and {notes}"
-        if key == "target" and parsed.value is not None:
-            return f"as the target's note and {notes}"
-        return notes
+        95%" in a Target column), through the one entry point; its warning is reported.
+        Text with no record to keep it (a target with no figure, a latest figure whose
+        heading names no month) is kept in the measure's notes."""
+        role = {"baseline": BASELINE, "target": TARGET}.get(key, ACTUAL if month else "")
+        read = read_field(
+            FIGURE,
+            cell.value,
+            number_format=cell.format,
+            wording=f"{name}\n{self.header(key)}",
+            role=role,
+            month=month,
+        )
+        if read.warning:
+            self.report.warning(read.warning, cell.where)
+        if read.unread and role == TARGET:
+            notes.append(f"{self.mapping.headers[cell.column]}: {cell.text}")
+        return read
 
     def record(self, row, name):
         area = self.area(row)
@@ -74,7 +74,7 @@ class MeasureSheet(Sheet):
             for key, cell in cells.items()
             if cell is not None
         }
-        figures = list(parsed.values())
+        figures = [read.cell for read in parsed.values()]
         if "baseline" in parsed:
             self.baseline(parsed["baseline"], months["baseline"], values)
         if (cell := self.cell(row, "data_source")) is not None:
@@ -118,34 +118,33 @@ class MeasureSheet(Sheet):
     @staticmethod
     def baseline(baseline, month, values):
         values["baseline"] = baseline.value
-        values["baseline_text"] = "" if baseline.plain else baseline.text[:300]
+        values["baseline_text"] = baseline.text[:300]
         if month:
             values["baseline_date"] = month
 
     def kind_of_figure(self, row, name, figures, target_text, values, create, notes):
         """Unit, direction and frequency as the sheet words them; a measure created with
         no (readable) unit or direction has them guessed from its figures and wording."""
-        unit = self.named(
-            row, "unit", unit_named, notes, "a unit; guessed from the figures instead"
+        _cell, unit = self.read(
+            row, "unit", UNIT, notes, instead="guessed from the figures instead"
         )
+        unit = unit.value
         if unit:
             values["unit"] = unit
         else:
             create["unit"] = unit = self.guess_unit(name, figures)
             if unit == "rate" and ("10,000" in name or "10000" in name):
                 create["unit_label"] = "per 10,000 children aged 0-17"
-        direction = self.named(
-            row,
-            "direction",
-            direction_named,
-            notes,
-            "a direction; guessed from the measure's wording instead",
+        _cell, direction = self.read(
+            row, "direction", DIRECTION, notes, instead="guessed from the measure's wording instead"
         )
+        direction = direction.value
         if direction:
             values["direction"] = direction
         else:
             create["direction"] = self.guess_direction(name, target_text)
-        frequency = self.named(row, "frequency", frequency_named, notes, "a frequency")
+        _cell, frequency = self.read(row, "frequency", FREQUENCY, notes)
+        frequency = frequency.value
         if frequency:
             values["frequency"] = frequency
 
@@ -173,16 +172,6 @@ class MeasureSheet(Sheet):
         for warning in warnings:
             self.report.warning(warning, cell.where)
 
-    def named(self, row, field, reader, notes, what):
-        """What a cell's wording names (by `reader`), or None: reported, kept in the notes."""
-        cell = self.cell(row, field)
-        if cell is None or not cell.text:
-            return None
-        value = reader(cell.text)
-        if value is None:
-            self.warn(cell, f'Could not read "{cell.text}" as {what}.', notes)
-        return value
-
     def figures(self, measure, parsed, cells, months, actual_note):
         """The row's target, latest figure and the comparators typed beside them."""
         if "target" in parsed:
@@ -202,7 +191,7 @@ class MeasureSheet(Sheet):
             if key not in parsed:
                 continue
             for kind in ("sn", "regional", "national"):
-                value = getattr(parsed[key], kind)
+                value = getattr(parsed[key].cell, kind)
                 if value is None or kind in done:
                     continue
                 done.add(kind)
@@ -215,7 +204,7 @@ class MeasureSheet(Sheet):
     def target(self, measure, target, cell, months):
         """A target from the plan's start (else the month of the figures beside it)."""
         if target.value is None:
-            if target.text and not target.warning:
+            if target.text and not target.warning:  # "n/a": no figure, nothing misread
                 self.report.warning(
                     f'No target figure in "{target.text}"; kept in the notes.', cell.where
                 )
@@ -226,10 +215,10 @@ class MeasureSheet(Sheet):
             if plan.starts
             else months["actual"] or months["baseline"] or datetime.date.today().replace(day=1)
         )
-        note = "" if target.plain else target.text[:300]
+        note = target.text[:300]
         values = {"value": target.value, "note": note}
         # "above 95%" against "95% or more": the target cell's words, else the measure's own.
-        strict = strict_from_words(target.text)
+        strict = strict_from_words(target.cell.text)
         if strict is None:
             strict = strict_from_words(measure.name)
         if strict is not None:
@@ -237,25 +226,15 @@ class MeasureSheet(Sheet):
         self.loader.target(measure, effective, values, cell.where)
 
     def actual(self, measure, parsed, cell, month):
-        if not cell.text:
+        """The latest figure, as a monthly figure of the month its heading names."""
+        read = checked(parsed, measure.unit, role=ACTUAL, month=month)
+        if read is not parsed:
+            self.report.warning(read.warning, cell.where)
+        values, warning = figure_values(read)
+        if values is None:
             return
-        values = {
-            "value": parsed.value,
-            "commentary": "" if parsed.plain else parsed.text,
-            "missing_reason": "",
-        }
-        if parsed.value is None:
-            values["commentary"] = ""
-            values["missing_reason"] = parsed.text
-        else:
-            problems = validate_value(parsed.value, measure.unit)
-            if problems:
-                self.report.warning(
-                    " ".join(problems) + f' The figure "{cell.text}" was kept as text, as the '
-                    "reason there is no figure.",
-                    cell.where,
-                )
-                values.update(value=None, commentary="", missing_reason=cell.text)
+        if warning:
+            self.report.warning(warning, cell.where)
         self.loader.actual(measure, month, values, cell.where)
 
     @staticmethod

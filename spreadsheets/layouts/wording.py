@@ -1,7 +1,8 @@
-"""The council's wording of statuses, units, directions, recommendations and months.
+"""The council's wording of recommendations, timeframes and the months in headings.
 
-Plain functions and word tables, no database: what a cell of a council's own layout says
-in our terms.
+Plain functions, no database. The words for statuses, units, directions and frequencies
+are in ``cells/words.py`` (read through ``cells.read_field``), named here too for the
+readers that import them from this module.
 """
 
 from __future__ import annotations
@@ -9,7 +10,35 @@ from __future__ import annotations
 import datetime
 import re
 
-from ..cells import norm, parse_date_cell, parse_period_heading
+from ..cells import parse_date_cell, parse_period_heading
+from ..cells.fields import month_only_text
+from ..cells.words import (
+    DIRECTION_WORDS,
+    FREQUENCY_WORDS,
+    STATUS_WORDS,
+    UNIT_WORDS,
+    direction_named,
+    frequency_named,
+    status_named,
+    unit_named,
+)
+
+__all__ = [
+    "COMPARISON_RE",
+    "DIRECTION_WORDS",
+    "FREQUENCY_WORDS",
+    "SHORT_REFS_RE",
+    "STATUS_WORDS",
+    "UNIT_WORDS",
+    "direction_named",
+    "frequency_named",
+    "header_month",
+    "is_timeframe",
+    "month_only_text",
+    "split_recommendation",
+    "status_named",
+    "unit_named",
+]
 
 _RECOMMENDATION_RE = re.compile(
     r"^\s*(?:(?:recommendation|rec)\s*\.?\s*)?(?P<ref>\d{1,3}[a-z]?(?:\.\d{1,3})*)\s*[.):\-–]?\s+"
@@ -22,69 +51,6 @@ _TIMEFRAME_RE = re.compile(
     r"\b.*|by (?:the )?end of\b.*|ongoing)$",
     re.IGNORECASE,
 )
-STATUS_WORDS = {
-    "complete": "complete",
-    "completed": "complete",
-    "done": "complete",
-    "achieved": "complete",
-    "closed": "complete",
-    "in progress": "in_progress",
-    "on track": "in_progress",
-    "ongoing": "in_progress",
-    "on going": "in_progress",
-    "started": "in_progress",
-    "underway": "in_progress",
-    "not started": "not_started",
-    "not yet started": "not_started",
-    "planned": "not_started",
-    "at risk": "at_risk",
-    "delayed": "at_risk",
-    "off track": "at_risk",
-    "overdue": "at_risk",
-}
-DIRECTION_WORDS = {
-    "higher": "higher",
-    "higher is better": "higher",
-    "high": "higher",
-    "high is good": "higher",
-    "up": "higher",
-    "increase": "higher",
-    "lower": "lower",
-    "lower is better": "lower",
-    "low": "lower",
-    "low is good": "lower",
-    "down": "lower",
-    "decrease": "lower",
-    "reduce": "lower",
-    "range": "range",
-    "within a range": "range",
-    "monitor": "monitor",
-    "monitor only": "monitor",
-    "none": "monitor",
-}
-UNIT_WORDS = {
-    "%": "percent",
-    "percent": "percent",
-    "percentage": "percent",
-    "count": "count",
-    "number": "count",
-    "no": "count",
-    "rate": "rate",
-    "rate per 10000": "rate",
-    "days": "days",
-    "day": "days",
-    "ratio": "ratio",
-    "score": "score",
-}
-FREQUENCY_WORDS = {
-    "monthly": "monthly",
-    "month": "monthly",
-    "quarterly": "quarterly",
-    "quarter": "quarterly",
-    "annual": "annual",
-    "annually": "annual",
-    "yearly": "annual",
-}
 COMPARISON_RE = re.compile(r"^\s*(<=|>=|=<|=>|<|>|≤|≥)")
 
 
@@ -106,19 +72,6 @@ def is_timeframe(text: str) -> bool:
     return cell.date is not None and not cell.warning
 
 
-def month_only_text(value, number_format: str) -> str:
-    """An Excel date shown without its day ("mmmm yyyy") as the council sees it."""
-    if not isinstance(value, datetime.datetime | datetime.date):
-        return ""
-    fmt = (number_format or "").lower()
-    if not fmt or "d" in fmt.replace("[$-", "") or "m" not in fmt or "y" not in fmt:
-        return ""
-    month = value.strftime("%B") if "mmmm" in fmt else value.strftime("%b")
-    year = value.strftime("%Y") if "yyyy" in fmt else value.strftime("%y")
-    separator = "-" if "-" in fmt else " "
-    return f"{month}{separator}{year}"
-
-
 def header_month(header: str) -> datetime.date | None:
     """The month a heading names: "Actual (July 2020)" -> 2020-07-01."""
     if not header:
@@ -133,20 +86,3 @@ def header_month(header: str) -> datetime.date | None:
         if month:
             return month
     return None
-
-
-def unit_named(text: str) -> str | None:
-    """The unit a cell's wording names ("%", "Number", "Rate per 10,000"), or None."""
-    unit = UNIT_WORDS.get(norm(text).strip(" ."))
-    if unit is None and ("10,000" in text or "10000" in text):
-        return "rate"
-    return unit
-
-
-def direction_named(text: str) -> str | None:
-    """Which way is better, as a cell words it ("Lower is better", "Reduce"), or None."""
-    return DIRECTION_WORDS.get(norm(text).strip(" ."))
-
-
-def frequency_named(text: str) -> str | None:
-    return FREQUENCY_WORDS.get(norm(text).strip(" ."))

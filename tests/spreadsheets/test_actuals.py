@@ -127,15 +127,26 @@ def test_periods_are_created_open_as_needed(plan, measures):
     assert (period.month, period.status) == (datetime.date(2020, 9, 1), "open")
 
 
-def test_values_breaking_the_unit_are_errors(plan, measures):
+def test_values_breaking_the_unit_are_kept_as_the_missing_reason_and_warned(plan, measures):
     rows = [["Measure", "Jul-20"], ["Plans on time", 130], ["Children open", 2.5]]
 
     report = run_actuals(workbook({"Wide": rows}), plan)
 
-    assert [e.message for e in report.errors] == [
-        'A percentage must be between 0 and 100. "130" was given for "Plans on time".',
-        'A count must be a whole number. "2.5" was given for "Children open".',
+    assert not report.has_errors
+    assert [(w.row, w.message) for w in report.warnings] == [
+        (
+            2,
+            'A percentage must be between 0 and 100. The figure "130" was kept as the reason '
+            "the July 2020 figure is missing.",
+        ),
+        (
+            3,
+            'A count must be a whole number. The figure "2.5" was kept as the reason the July '
+            "2020 figure is missing.",
+        ),
     ]
+    july = measures["plans"].actuals.get()
+    assert (july.value, july.missing_reason) == (None, "130")
 
 
 def test_a_second_figure_for_the_same_month_is_an_error(plan, measures):

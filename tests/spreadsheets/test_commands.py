@@ -35,7 +35,7 @@ def test_import_plan_creates_the_plan_and_prints_the_report(db):
     assert (
         'row 47, column C ("Baseline"): No figure was read from "7 in progress": the words '
         'beside the number ("in progress") say it is not a settled figure. The cell\'s text '
-        "was kept as the baseline wording and in the measure's notes." in output
+        "was kept as the baseline wording." in output
     )
     assert "Imported: every change above was written." in output
 

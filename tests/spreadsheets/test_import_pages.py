@@ -148,6 +148,11 @@ def test_actuals_upload_previews_errors_and_cannot_be_confirmed(admin_client, pl
     data = workbook({"Figures": [["Measure", "Jul-20"], ["No such measure", 5]]})
     response = upload(admin_client, plan, "figures.xlsx", data, "actuals")
     batch = ImportBatch.objects.get()
+    assert response["Location"] == url("mapping", plan, batch.pk)  # the columns first
+    response = admin_client.post(
+        url("mapping", plan, batch.pk),
+        {"sheet0_kind": "figures", "sheet0_col0": "measure", "sheet0_col1": "month"},
+    )
 
     page = admin_client.get(response["Location"]).content.decode()
 
@@ -263,7 +268,7 @@ def test_preview_lists_cells_kept_as_words_and_the_figure_taken(admin_client, pl
     assert (
         "No figure was read from &quot;7 in progress&quot;: the words beside the number "
         "(&quot;in progress&quot;) say it is not a settled figure. The cell&#x27;s text was "
-        "kept as the baseline wording and in the measure&#x27;s notes." in preview
+        "kept as the baseline wording." in preview
     )
     assert "Read 9% from &quot;5% social worker; 9% overall&quot;" in preview
     assert "Confirm and import" in preview
