@@ -13,9 +13,9 @@ from django.contrib.auth import get_user_model
 from comparators.names import council_named, indicator_named
 from improvement.models import Recommendation, ReportingPeriod, ServiceArea
 from measures.national import link_indicator
-from measures.rules import figure_is_missing, validate_value
 
-from .cells import parse_date_cell, parse_number_cell, same
+from .cells import figure_values, same
+from .cells.fields import ACTUAL, BASELINE, FIGURE, RAG, TARGET_DATE
 from .layouts.reports import ReportWriter, keep_lines, read_rag, unread_rag
 from .report import UNCHANGED, Where
 from .template import NOTES_SHEET, SHEETS
@@ -287,7 +287,9 @@ class TemplateImporter:
             if row.has("Status"):
                 values["status"] = row.choice("Status", "not_started")
             if row.has("Manual RAG"):
-                values["manual_rag"] = row.choice("Manual RAG", "")
+                rag = row.read("Manual RAG", RAG)
+                values["manual_rag"] = rag.value or ""
+                row.keep_in_notes(values, "Manual RAG", rag, RAG)
             if row.has("Order"):
                 values["order"] = row.integer("Order")
             if area is not None and row.has("Outcome"):
@@ -316,18 +318,11 @@ class TemplateImporter:
 
     @staticmethod
     def _target_date(row, values):
-        cell = parse_date_cell(row.raw("Target date"))
-        if cell.date is not None and not cell.warning and not cell.month_only:
-            values["target_date"] = cell.date
-        elif cell.text:
-            # Words in the date column are kept as the wording, never dropped.
-            values["target_date"] = cell.date
-            if not values.get("target_date_text"):
-                values["target_date_text"] = cell.text
-            if cell.warning:
-                row.warning("Target date", cell.warning)
-        else:
-            values["target_date"] = None
+        read = row.read("Target date", TARGET_DATE)
+        values["target_date"] = read.value
+        if read.text and not values.get("target_date_text"):
+            values["target_date_text"] = read.text  # words are kept as the wording
+        row.keep_in_notes(values, "Target date", read, TARGET_DATE)
 
     def updates(self):
         for row in self.rows("Progress updates"):
@@ -399,18 +394,10 @@ class TemplateImporter:
 
     @staticmethod
     def _baseline(row, values, name):
-        cell = parse_number_cell(
-            row.raw("Baseline"), number_format=row.format("Baseline"), wording=name
-        )
-        values["baseline"] = cell.value
-        if cell.text and (cell.value is None or cell.warning):
-            row.warning(
-                "Baseline",
-                cell.warning_kept("as the baseline wording")
-                or f'"{cell.text}" is not a figure; kept as the baseline wording.',
-            )
-            if not values.get("baseline_text"):
-                values["baseline_text"] = cell.text
+        read = row.read("Baseline", FIGURE, wording=name, role=BASELINE)
+        values["baseline"] = read.value
+        if read.text and not values.get("baseline_text"):
+            values["baseline_text"] = read.text
 
     def _measure(self, row):
         name = row.text("Measure")
@@ -447,33 +434,30 @@ class TemplateImporter:
         for row in self.rows("Actuals"):
             measure = self._measure(row)
             month = row.month("Month")
-            cell = parse_number_cell(
-                row.raw("Value"),
-                number_format=row.format("Value"),
+            read = row.read(
+                "Value",
+                FIGURE,
                 wording=measure.name if measure is not None else "",
+                role=ACTUAL,
+                month=month,
+                unit=measure.unit if measure is not None else "",
             )
-            values = {"value": cell.value}
-            row.texts(values, "Missing reason", "Commentary")
-            if cell.text and (cell.value is None or cell.warning):
-                key = "commentary" if cell.value is not None else "missing_reason"
-                place = (
-                    "as the figure's commentary" if key == "commentary" else "as the missing reason"
-                )
-                row.warning("Value", cell.warning_kept(place) or f'"{cell.text}" is not a figure.')
-                given = values.get(key, "")
-                if cell.text not in given:  # its own column's wording is kept after it
-                    values[key] = f"{cell.text}\n{given}".strip()
-            if figure_is_missing(cell.value, values.get("missing_reason", "")):
+            values, warning = figure_values(
+                read,
+                commentary=row.text("Commentary") if row.has("Commentary") else None,
+                missing_reason=row.text("Missing reason") if row.has("Missing reason") else None,
+            )
+            if values is None:
                 row.error("Value", "There is no figure and no missing reason.")
+                values = {}
+            elif warning:
+                row.warning("Value", warning)
             if row.has("Illustrative"):
                 values["illustrative"] = row.boolean("Illustrative")
             if row.has("Entered by"):
                 user = self._user(row, "Entered by")
                 if user is not None:
                     values["entered_by"] = user
-            if measure is not None and cell.value is not None:
-                for message in validate_value(cell.value, measure.unit):
-                    row.error("Value", message)
             if row.ok and measure is not None and month is not None:
                 self.loader.actual(measure, month, values, row.where("Value"), row.places())
 

@@ -1,5 +1,12 @@
 """The rows of a sheet in our own format, read cell by typed cell (text, numbers, dates,
-choices), each problem reported at its sheet, row and column."""
+choices), each problem reported at its sheet, row and column.
+
+Figures, target dates, RAG ratings and dates are read by the one entry point every reader
+uses (``cells.read_field``, whose docstring is the policy): ``TemplateRow.read`` reports
+its warning at the cell and ``keep_in_notes`` keeps unread text in the record's notes.
+The headings are matched by ``cells.match_headers``, exactly (no prefix matching: the
+template's headings are ours).
+"""
 
 from __future__ import annotations
 
@@ -9,7 +16,8 @@ from decimal import Decimal
 from django.utils import timezone
 from openpyxl.utils import get_column_letter
 
-from .cells import normalise_header, parse_date_cell, parse_number_cell
+from .cells import FieldRead, match_headers, normalise_header, read_field
+from .cells.fields import DATE, FIGURE, NOTES_KINDS
 from .cells.labels import KEPT
 from .report import Where
 from .template import SHEETS, Column
@@ -18,24 +26,26 @@ from .template import SHEETS, Column
 def template_rows(book, sheet: str, name: str, report):
     """Yield the TemplateRow of each filled row of our sheet `name` (found as `sheet`)."""
     _description, columns = SHEETS[name]
-    by_header = {normalise_header(c.header): c for c in columns}
-    mapped: dict[str, tuple[int, Column]] = {}
+    by_header = {c.header: c for c in columns}
     stream = book.rows(sheet)
     header = next(stream, None)
     if header is None:
         return
-    for index, value in enumerate(header.values):
-        key = normalise_header(value)
-        if not key:
-            continue
-        column = by_header.get(key)
-        if column is None:
-            report.warning(
-                f'The column "{value}" is not one of the template\'s; it was not imported.',
-                Where(sheet, header.number, get_column_letter(index + 1)),
-            )
-        elif column.header not in mapped:
-            mapped[column.header] = (index, column)
+    matched, unmatched = match_headers(
+        header.values, {c.header: (normalise_header(c.header),) for c in columns}, prefix=False
+    )
+    mapped: dict[str, tuple[int, Column]] = {
+        field: (index, by_header[field]) for index, field in matched.items()
+    }
+    for index in unmatched:
+        value = header.values[index]
+        repeated = normalise_header(value) in {normalise_header(h) for h in mapped}
+        report.warning(
+            f'The column "{value}" repeats a column to its left; only the first was imported.'
+            if repeated
+            else f'The column "{value}" is not one of the template\'s; it was not imported.',
+            Where(sheet, header.number, get_column_letter(index + 1)),
+        )
     missing = [c.header for c in columns if c.required and c.header not in mapped]
     if missing:
         report.error(
@@ -125,8 +135,28 @@ class TemplateRow:
             self.error(header, f'"{header}" is blank; it is needed.')
         return text
 
+    def read(self, header, kind, **options) -> FieldRead:
+        """The cell of this column read as `kind` by the one entry point (cells.read_field);
+        its warning is reported at the cell, and an unreadable key cell is an error."""
+        if header not in self.columns:
+            return FieldRead()
+        read = read_field(kind, self.raw(header), number_format=self.format(header), **options)
+        if read.error:
+            self.error(header, read.error)
+        elif read.warning:
+            self.warning(header, read.warning)
+        return read
+
+    def keep_in_notes(self, values: dict, header, read: FieldRead, kind) -> None:
+        """Text the policy keeps in the record's notes, as "Heading: text" after them."""
+        if read.note or (read.unread and kind in NOTES_KINDS):
+            kept = f"{header}: {read.note or read.text}"
+            values["notes"] = "\n".join(filter(None, [values.get("notes", ""), kept]))
+
     def number(self, header) -> Decimal | None:
-        cell = parse_number_cell(self.raw(header), number_format=self.format(header))
+        """A number that is a setting, not a figure a council typed (a target, a year, an
+        order): one that cannot be read is an error, for there is no record without it."""
+        cell = read_field(FIGURE, self.raw(header), number_format=self.format(header)).cell
         if cell.value is None and cell.text:
             self.error(header, f'"{cell.text}" is not a number.')
         elif cell.warning:
@@ -143,16 +173,10 @@ class TemplateRow:
         return int(value)
 
     def date(self, header) -> datetime.date | None:
-        value = self.raw(header)
-        if value is None or (isinstance(value, str) and not value.strip()):
-            return None
-        cell = parse_date_cell(value)
-        if cell.date is None or cell.warning:
+        read = read_field(DATE, self.raw(header))
+        if read.error:
             self.error(header, f'"{self.text(header)}" is not a date.')
-            return None
-        if cell.month_only:
-            return cell.date.replace(day=1)
-        return cell.date
+        return read.value
 
     def month(self, header) -> datetime.date | None:
         value = self.date(header)

@@ -245,31 +245,33 @@ def _words(kind, value, instead) -> FieldRead:
 
 
 def figure_values(
-    read: FieldRead, *, commentary: str = "", missing_reason: str = ""
+    read: FieldRead, *, commentary: str | None = None, missing_reason: str | None = None
 ) -> tuple[dict | None, str]:
     """A monthly figure's record from its cell and the commentary or missing reason typed
-    in their own columns: ({value, commentary, missing_reason}, warning); (None, "") when
-    there is nothing to record. The cell's kept text comes first, the column's after it."""
-    commentary, missing_reason = commentary.strip(), missing_reason.strip()
-    if read.value is None and not read.text and not missing_reason:
-        if not commentary:
+    in their own columns (None: the sheet has no such column): ({value, missing_reason,
+    commentary}, warning); (None, "") when there is nothing to record. The cell's kept
+    text comes first, the column's after it. With no commentary column and no text kept
+    as commentary, the record's commentary is left as it is (one entered on the web stays).
+    """
+    given = (commentary or "").strip()
+    reason = (missing_reason or "").strip()
+    if read.value is None and not read.text and not reason:
+        if not given:
             return None, ""
         warning = (
             "There is commentary but no figure; the commentary was kept as the reason the "
             "figure is missing."
         )
-        return {"value": None, "commentary": "", "missing_reason": commentary}, warning
+        return {"value": None, "commentary": "", "missing_reason": given}, warning
     if read.value is None:
-        return {
-            "value": None,
-            "commentary": commentary,
-            "missing_reason": _joined(read.text, missing_reason),
-        }, ""
-    return {
-        "value": read.value,
-        "commentary": _joined(read.text, commentary),
-        "missing_reason": missing_reason,
-    }, ""
+        values = {"value": None, "missing_reason": _joined(read.text, reason)}
+        if commentary is not None:
+            values["commentary"] = given
+        return values, ""
+    values = {"value": read.value, "missing_reason": reason}
+    if commentary is not None or read.text:
+        values["commentary"] = _joined(read.text, given)
+    return values, ""
 
 
 def _joined(kept: str, given: str) -> str:

@@ -41,13 +41,14 @@ class FigureSheet(Sheet):
             "The row names no measure, so its figures were not imported.", self.where(row)
         )
 
-    def text(self, row, name) -> str:
+    def text(self, row, name) -> str | None:
+        """The cell's text, single-spaced; None when no column is read as `name`."""
         cell = self.cell(row, name)
-        return " ".join(cell.text.split()) if cell is not None else ""
+        return " ".join(cell.text.split()) if cell is not None else None
 
     def record(self, row, name):
         name = " ".join(name.split())
-        reference = self.text(row, "reference")
+        reference = self.text(row, "reference") or ""
         group = self.grouping.get("area")
         area = self.loader.find_area(group[0]) if group else None
         measure, problem = self.loader.find_measure(reference, name, area)
@@ -64,7 +65,7 @@ class FigureSheet(Sheet):
             filled = [c for c in self.months if plain_text(row.value(c))]
             latest = filled[-1] if filled else None
             for column, month in self.months.items():
-                given = (commentary, missing_reason) if column == latest else ("", "")
+                given = (commentary, missing_reason) if column == latest else (None, None)
                 self.figure(measure, month, self.at(row, column), *given)
             return
         period = self.cell(row, "period")
