@@ -129,3 +129,55 @@ def test_a_long_figures_sheet_is_proposed_with_its_period_and_value(admin_client
     assert '<option value="period" selected>Month (one row per figure)</option>' in page
     assert '<option value="value" selected>Figure (one row per figure)</option>' in page
     assert '<option value="commentary" selected>Commentary</option>' in page
+
+
+def test_a_council_workbook_with_a_sheet_of_figures_reads_it_as_figures(
+    admin_client, plan, measures
+):
+    data = workbook(
+        {
+            "Actions": [["Area", "Action"], ["Early Help", "Audit plans"]],
+            "Figures": [["Measure", "Jul-20", "Aug-20"], ["Children open", 120, 118]],
+        }
+    )
+    admin_client.post(
+        url("upload", plan),
+        {"file": SimpleUploadedFile("council.xlsx", data), "kind": "council"},
+    )
+    batch = ImportBatch.objects.get()
+
+    assert [m["kind"] for m in batch.mapping] == ["actions", "figures"]
+    form = {
+        "sheet0_kind": "actions",
+        "sheet0_col0": "area",
+        "sheet0_col1": "action",
+        "sheet1_kind": "figures",
+        "sheet1_col0": "measure",
+        "sheet1_col1": "month",
+        "sheet1_col2": "month",
+    }
+    response = admin_client.post(url("mapping", plan, batch.pk), form)
+    admin_client.post(url("confirm", plan, batch.pk))
+
+    assert response["Location"] == url("preview", plan, batch.pk)
+    figures = measures["children"].actuals.order_by("period__month")
+    assert [a.value for a in figures] == [120, 118]
+
+
+def test_a_measures_sheet_changed_to_figures_has_its_month_columns_proposed(
+    admin_client, plan, measures
+):
+    rows = [["Measure", "Target", "Jul-20", "Aug-20"], ["Children open", 100, 120, 118]]
+    admin_client.post(
+        url("upload", plan),
+        {"file": SimpleUploadedFile("council.xlsx", workbook({"KPIs": rows})), "kind": "council"},
+    )
+    batch = ImportBatch.objects.get()
+    assert batch.mapping[0]["kind"] == "measures"  # a target says it is more than figures
+
+    response = admin_client.post(url("mapping", plan, batch.pk), {"sheet0_kind": "figures"})
+
+    assert response["Location"] == url("mapping", plan, batch.pk)
+    page = admin_client.get(response["Location"]).content.decode()
+    assert page.count('<option value="month" selected>') == 2
+    assert '<option value="measure" selected>Measure</option>' in page
