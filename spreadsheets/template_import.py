@@ -306,7 +306,7 @@ class TemplateImporter:
                 )
             if not row.ok or area is None:
                 continue
-            self.loader.action(
+            action = self.loader.action(
                 area,
                 row.where("Action"),
                 reference=row.text("Reference") if row.has("Reference") else "",
@@ -315,6 +315,7 @@ class TemplateImporter:
                 recommendations=recs,
                 places=row.places(),
             )
+            row.add_kept_notes(self.loader, action)
 
     @staticmethod
     def _target_date(row, values):

@@ -17,10 +17,13 @@ from django.utils import timezone
 from openpyxl.utils import get_column_letter
 
 from .cells import FieldRead, match_headers, normalise_header, read_field
-from .cells.fields import DATE, FIGURE, NOTES_KINDS
+from .cells.fields import DATE, DIRECTION, FIGURE, FREQUENCY, NOTES_KINDS, STATUS, UNIT
 from .cells.labels import KEPT
 from .report import Where
 from .template import SHEETS, Column
+
+# Choice columns whose words are read by the word tables every reader shares.
+WORD_KINDS = {"status": STATUS, "unit": UNIT, "direction": DIRECTION, "frequency": FREQUENCY}
 
 
 def template_rows(book, sheet: str, name: str, report):
@@ -67,6 +70,7 @@ class TemplateRow:
         self.columns = columns
         self.report = report
         self.ok = True
+        self.kept_notes: list[str] = []  # lines for the notes of a sheet with no Notes column
 
     def where(self, header=None) -> Where:
         if header and header in self.columns:
@@ -148,10 +152,20 @@ class TemplateRow:
         return read
 
     def keep_in_notes(self, values: dict, header, read: FieldRead, kind) -> None:
-        """Text the policy keeps in the record's notes, as "Heading: text" after them."""
-        if read.note or (read.unread and kind in NOTES_KINDS):
-            kept = f"{header}: {read.note or read.text}"
+        """Text the policy keeps in the record's notes, as "Heading: text" after the Notes
+        column's (read first); with no Notes column, after the record's own notes once it is
+        written (``add_kept_notes``), so notes entered on the web are not replaced."""
+        if not (read.note or (read.unread and kind in NOTES_KINDS)):
+            return
+        kept = f"{header}: {read.note or read.text}"
+        if not self.has("Notes"):
+            self.kept_notes.append(kept)
+        elif kept not in values.get("notes", ""):
             values["notes"] = "\n".join(filter(None, [values.get("notes", ""), kept]))
+
+    def add_kept_notes(self, loader, record) -> None:
+        for kept in self.kept_notes:
+            loader.append_note(record, kept, self.where())
 
     def number(self, header) -> Decimal | None:
         """A number that is a setting, not a figure a council typed (a target, a year, an
@@ -216,6 +230,10 @@ class TemplateRow:
         for value, label in column.choices:
             if text.casefold() in {str(value).casefold(), str(label).casefold()}:
                 return value
+        if column.field in WORD_KINDS:  # a council's word for it ("On track", "Lower is better")
+            named = read_field(WORD_KINDS[column.field], text).value
+            if named in {str(value) for value, _label in column.choices}:
+                return named
         allowed = ", ".join(str(label) for _, label in column.choices)
         self.error(header, f'"{text}" is not one of: {allowed}.')
         return default

@@ -403,3 +403,32 @@ def test_a_rag_cell_gives_the_same_record_and_warning_in_every_reader(
     action = Action.objects.get(area=area)
     assert (action.manual_rag, action.notes) == (manual_rag, note)
     assert row_two(report) == warnings
+
+
+@pytest.mark.django_db
+def test_an_unread_rag_is_added_to_notes_entered_on_the_web_not_over_them(plan, area):
+    action = factories.make_action(area, "Audit plans", reference="1.1", notes="Board asked")
+
+    _template_action(plan, "Manual RAG", "Y")
+    again = _template_action(plan, "Manual RAG", "Y")
+
+    action.refresh_from_db()
+    assert action.notes == "Board asked\nManual RAG: Y"
+    assert again.count("updated") == 0  # the same file twice changes nothing
+
+
+@pytest.mark.django_db
+def test_the_template_reads_a_councils_words_for_a_status_and_a_unit(plan, area):
+    data = workbook(
+        {
+            "Actions": [["Area", "Action", "Status"], ["Early Help", "Audit plans", "On track"]],
+            "Measures": [["Area", "Measure", "Unit"], ["Early Help", "Plans on time", "%"]],
+            "Notes": [["Sheet"]],
+        }
+    )
+
+    report = run_template(data, plan=plan)
+
+    assert not report.has_errors, [str(e) for e in report.errors]
+    assert Action.objects.get(area=area).status == "in_progress"
+    assert area.measures.get().unit == "percent"
