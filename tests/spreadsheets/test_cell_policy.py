@@ -6,6 +6,8 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from improvement.models import Action
 from measures.models import Actual
@@ -17,6 +19,7 @@ from spreadsheets.cells.fields import (
     DIRECTION,
     FIGURE,
     FREQUENCY,
+    KINDS,
     MONTH,
     RAG,
     STATUS,
@@ -209,6 +212,23 @@ def test_target_date_wording_longer_than_the_field_is_kept_whole_in_the_notes():
 
     assert (len(read.text), read.note) == (100, wording.strip())
     assert "also kept in the notes" in read.warning
+
+
+@given(
+    kind=st.sampled_from(KINDS),
+    value=st.one_of(
+        st.none(),
+        st.text(max_size=40),
+        st.integers(),
+        st.floats(),
+        st.datetimes(min_value=datetime.datetime(1900, 1, 1)),
+    ),
+)
+def test_any_cell_reads_without_error_and_unread_text_is_never_dropped(kind, value):
+    read = read_field(kind, value, role=ACTUAL, unit="percent")
+
+    if read.value is None and not read.error and (read.warning or read.note):
+        assert read.text  # what was warned about is kept
 
 
 def test_an_unknown_kind_is_a_programming_error():
