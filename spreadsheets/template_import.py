@@ -15,7 +15,7 @@ from improvement.models import Recommendation, ReportingPeriod, ServiceArea
 from measures.national import link_indicator
 
 from .cells import figure_values, same
-from .cells.fields import ACTUAL, BASELINE, FIGURE, RAG, TARGET_DATE
+from .cells.fields import ACTUAL, BASELINE, FIGURE, RAG, TARGET, TARGET_DATE
 from .layouts.reports import ReportWriter, keep_lines, read_rag, unread_rag
 from .report import UNCHANGED, Where
 from .template import NOTES_SHEET, SHEETS
@@ -416,16 +416,24 @@ class TemplateImporter:
         for row in self.rows("Targets"):
             measure = self._measure(row)
             effective_from = row.month("Effective from")
-            value = row.number("Target")
-            if value is None and row.ok:
+            target = row.read(
+                "Target", FIGURE, wording=measure.name if measure else "", role=TARGET
+            )
+            if target.value is None and not target.text and row.ok:
                 row.error("Target", '"Target" is blank; it is needed.')
-            values = {"value": value}
+            values = {"value": target.value}
             if row.has("Upper"):
                 values["upper"] = row.number("Upper")
             for column, field in (("Strict", "strict"), ("Trajectory", "trajectory")):
                 if row.has(column):
                     values[field] = row.boolean(column)
             row.texts(values, "Note")
+            if target.text and not values.get("note"):
+                values["note"] = target.text  # the words typed beside the figure
+            if target.unread:  # no target without a figure: its text goes to the notes
+                if row.ok and measure is not None:
+                    self.loader.append_note(measure, f"Target: {target.text}", row.where("Target"))
+                continue
             if row.ok and measure is not None and effective_from is not None:
                 self.loader.target(
                     measure, effective_from, values, row.where("Target"), row.places()

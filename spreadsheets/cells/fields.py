@@ -141,6 +141,8 @@ def _figure(value, number_format, wording, role, month, unit) -> FieldRead:
         if not parsed.text:
             return FieldRead(cell=parsed)
         warning = parsed.warning_kept(missing_place) if parsed.warning else ""
+        if not warning and role == TARGET:  # "n/a": a target needs a figure
+            warning = f"No target figure in {quote(parsed.text)}; kept {missing_place}."
         return FieldRead(None, parsed.text, warning, cell=parsed)
     text = "" if parsed.plain else parsed.text
     warning = parsed.warning_kept(kept_place) if parsed.warning else ""

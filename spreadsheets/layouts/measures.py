@@ -204,11 +204,7 @@ class MeasureSheet(Sheet):
     def target(self, measure, target, cell, months):
         """A target from the plan's start (else the month of the figures beside it)."""
         if target.value is None:
-            if target.text and not target.warning:  # "n/a": no figure, nothing misread
-                self.report.warning(
-                    f'No target figure in "{target.text}"; kept in the notes.', cell.where
-                )
-            return
+            return  # its text is in the measure's notes, and warned (number)
         plan = self.loader.plan
         effective = (
             plan.starts.replace(day=1)

@@ -452,3 +452,51 @@ def test_the_template_reads_a_councils_words_for_a_status_and_a_unit(plan, area)
     assert not report.has_errors, [str(e) for e in report.errors]
     assert Action.objects.get(area=area).status == "in_progress"
     assert area.measures.get().unit == "percent"
+
+
+def _template_target(plan, cell):
+    rows = [
+        ["Area", "Measure", "Effective from", "Target"],
+        ["Early Help", "Plans on time", "Apr-20", cell],
+    ]
+    return run_template(workbook({"Targets": rows, "Notes": [["Sheet"]]}), plan=plan)
+
+
+def _council_target(plan, cell):
+    rows = [["Area", "Measure", "Target"], ["Early Help", "Plans on time", cell]]
+    return run_council(workbook({"Measures": rows}), plan)
+
+
+TARGET_READERS = {"template": _template_target, "council layout": _council_target}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("reader", TARGET_READERS)
+@pytest.mark.parametrize(
+    ("cell", "target", "note", "warnings"),
+    [
+        (
+            "TBC",
+            None,
+            "Target: TBC",
+            [
+                "Could not read \"TBC\" as a figure. The cell's text was kept in the measure's "
+                "notes."
+            ],
+        ),
+        ("n/a", None, "Target: n/a", ['No target figure in "n/a"; kept in the measure\'s notes.']),
+        ("95%", 95, "", []),
+    ],
+)
+def test_a_target_cell_gives_the_same_record_and_warning_in_every_reader(
+    plan, area, reader, cell, target, note, warnings
+):
+    measure = factories.make_measure(area, "Plans on time", unit="percent")
+
+    report = TARGET_READERS[reader](plan, cell)
+
+    assert not report.has_errors, [str(e) for e in report.errors]
+    measure.refresh_from_db()
+    assert [t.value for t in measure.targets.all()] == ([target] if target else [])
+    assert measure.notes == note
+    assert row_two(report) == warnings
