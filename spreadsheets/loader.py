@@ -77,6 +77,7 @@ class Loader:
         self.actuals: dict[tuple[int, int], Actual] = {}
         self.benchmarks: dict[tuple[int, str, int], Benchmark] = {}
         self.updates: dict[tuple[int, datetime.datetime], ActionUpdate] = {}
+        self.updates_by_id: dict[int, ActionUpdate] = {}
         if not plan.pk:
             return
         for area in plan.areas.all():
@@ -98,6 +99,7 @@ class Loader:
             self.benchmarks[(benchmark.measure_id, benchmark.kind, benchmark.year)] = benchmark
         for update in ActionUpdate.objects.filter(action__area__plan=plan):
             self.updates[(update.action_id, update.created_at)] = update
+            self.updates_by_id[update.pk] = update
 
     def _indexes(self, kind: str, record):
         """How an action or a measure is found: (index, its key) by reference, by wording."""
@@ -412,10 +414,25 @@ class Loader:
         return self._orders[key] + 1
 
     def action_update(
-        self, action: Action, where: Where, *, created_at, values: dict, places=None
+        self,
+        action: Action,
+        where: Where,
+        *,
+        created_at,
+        values: dict,
+        places=None,
+        by_id=False,
+        existing=None,
     ) -> ActionUpdate | None:
-        """A dated progress entry; without a date, one whose progress text is new."""
-        if created_at is None:
+        """A dated progress entry; without a date, one whose progress text is new. `by_id`:
+        the row names its update by id, and `existing` is that update (`progress_update`),
+        or None for a new one: never matched on its date, which the sheet holds only to the
+        second."""
+        if by_id:
+            label = f'Progress update of {created_at:%d %b %Y} on "{short(action.text, 50)}"'
+            if existing is not None and created_at != existing.created_at.replace(microsecond=0):
+                values = {**values, "created_at": created_at}  # its date was changed
+        elif created_at is None:
             latest = max(
                 (u for (action_id, _), u in self.updates.items() if action_id == action.pk),
                 key=lambda u: u.created_at,
@@ -449,7 +466,12 @@ class Loader:
             places,
         )
         self.updates[(action.pk, update.created_at)] = update
+        self.updates_by_id[update.pk] = update
         return update
+
+    def progress_update(self, pk: int) -> ActionUpdate | None:
+        """One of the plan's progress updates, by its id."""
+        return self.updates_by_id.get(pk)
 
     # --- measures and figures ------------------------------------------------------
 

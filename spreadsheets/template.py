@@ -260,6 +260,13 @@ SHEETS: dict[str, tuple[str, tuple[Column, ...]]] = {
             _c("Evidence", "The evidence.", field="evidence"),
             _c("Evidence link", "A web address for the evidence.", field="evidence_url"),
             _c("Author", "User name of who wrote it.", field="author"),
+            _c(
+                "Update ID",
+                "The update's number in the tracker, written by the export so that importing "
+                "the workbook back finds the same update. Leave it blank for a new update.",
+                "int",
+                field="id",
+            ),
         ),
     ),
     "Measures": (

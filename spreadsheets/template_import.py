@@ -14,10 +14,10 @@ from comparators.names import council_named, indicator_named
 from improvement.models import Recommendation, ReportingPeriod, ServiceArea
 from measures.national import link_indicator
 
-from .cells import figure_values, same
+from .cells import figure_values, same, short
 from .cells.fields import ACTUAL, BASELINE, FIGURE, RAG, TARGET, TARGET_DATE
 from .layouts.reports import ReportWriter, keep_lines, read_rag, unread_rag
-from .report import UNCHANGED, Where
+from .report import CREATED, UNCHANGED, Where
 from .template import NOTES_SHEET, SHEETS
 from .template_rows import template_rows
 
@@ -326,6 +326,7 @@ class TemplateImporter:
         row.keep_in_notes(values, "Target date", read, TARGET_DATE)
 
     def updates(self):
+        seen_ids: dict[int, int] = {}  # Update ID: the row that named it
         for row in self.rows("Progress updates"):
             area = self._area(row)
             text = row.required_text("Action")
@@ -346,6 +347,8 @@ class TemplateImporter:
                 values["period"] = self.loader.period(month, row.where("Period")) if month else None
             if row.has("Author"):
                 values["author"] = self._user(row, "Author")
+            by_id = row.has("Update ID") and bool(row.text("Update ID"))
+            existing = self._update_named(row, action, seen_ids) if by_id else None
             if row.ok and action is not None:
                 self.loader.action_update(
                     action,
@@ -353,7 +356,34 @@ class TemplateImporter:
                     created_at=created_at,
                     values=values,
                     places=row.places(),
+                    by_id=by_id and created_at is not None,
+                    existing=existing,
                 )
+
+    def _update_named(self, row, action, seen_ids: dict):
+        """The progress update the row's Update ID names (None for a new one): one of this
+        plan's, on the row's action, named by no other row. A plan this import creates has
+        none, so there the IDs (another plan's) are not used."""
+        pk = row.integer("Update ID", None)
+        if pk is None or self.report.count(CREATED, "plan"):
+            return None
+        fix = "Correct it, or leave it blank to add the update as a new one."
+        if pk in seen_ids:
+            row.error("Update ID", f"Update ID {pk} is on row {seen_ids[pk]} too. {fix}")
+            return None
+        seen_ids[pk] = row.row.number
+        update = self.loader.progress_update(pk)
+        if update is None:
+            row.error(
+                "Update ID", f"Update ID {pk} is not one of this plan's progress updates. {fix}"
+            )
+        elif action is not None and update.action_id != action.pk:
+            row.error(
+                "Update ID",
+                f"Update ID {pk} is a progress update on another action "
+                f'("{short(update.action.text, 60)}"), not on this row\'s. {fix}',
+            )
+        return update if row.ok else None
 
     def measures(self):
         for row in self.rows("Measures"):
