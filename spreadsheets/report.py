@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
+from .advice import split
+
 CREATED, UPDATED, UNCHANGED = "created", "updated", "unchanged"
 ERROR, WARNING = "error", "warning"
 
@@ -67,6 +69,18 @@ class Issue:
     @property
     def column(self) -> str:
         return self.where.column
+
+    def advice(self) -> tuple[str, str]:
+        """(what is wrong, what to do): see advice.py."""
+        return split(self.message, self.level)
+
+    @property
+    def problem(self) -> str:
+        return self.advice()[0]
+
+    @property
+    def what_to_do(self) -> str:
+        return self.advice()[1]
 
     def __str__(self) -> str:
         place = str(self.where)
@@ -161,10 +175,21 @@ class ImportReport:
         return {outcome: self.count(outcome) for outcome in (CREATED, UPDATED, UNCHANGED)}
 
 
-def render_text(report: ImportReport, *, limit: int | None = 50) -> str:
+def _issue_lines(issues: list[Issue], limit: int | None) -> list[str]:
+    shown = issues if limit is None else issues[:limit]
+    lines = [f"  - {issue}" for issue in shown]
+    if len(issues) > len(shown):
+        lines.append(f"  … and {len(issues) - len(shown)} more, in the error file")
+    return lines
+
+
+def render_text(
+    report: ImportReport, *, limit: int | None = 50, issue_limit: int | None = None
+) -> str:
     """The import report as plain text: counts, what changes, warnings, then errors.
 
-    ``limit`` caps how many records of each outcome are listed (None lists all).
+    ``limit`` caps how many records of each outcome are listed, ``issue_limit`` how many
+    warnings and errors (None lists all).
     """
     lines = []
     if report.title:
@@ -182,10 +207,10 @@ def render_text(report: ImportReport, *, limit: int | None = 50) -> str:
             lines.append(f"  … and {len(changes) - len(shown)} more")
     if report.warnings:
         lines += ["", f"Warnings ({len(report.warnings)}):"]
-        lines += [f"  - {issue}" for issue in report.warnings]
+        lines += _issue_lines(report.warnings, issue_limit)
     if report.errors:
         lines += ["", f"Errors ({len(report.errors)}): nothing was written."]
-        lines += [f"  - {issue}" for issue in report.errors]
+        lines += _issue_lines(report.errors, issue_limit)
     elif report.committed:
         lines += ["", "Imported: every change above was written."]
     else:

@@ -12,9 +12,12 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils import timezone
 
+from .error_file import error_workbook
 from .importers import ACTUALS, COUNCIL, ImportPlan
 from .models import ImportBatch
 from .report import CREATED, UNCHANGED, UPDATED, ImportReport, render_text
+
+ISSUE_LIMIT = 100  # errors, and warnings, kept in a batch's report text
 
 
 def _importer(batch: ImportBatch, user) -> ImportPlan:
@@ -38,6 +41,13 @@ def batch_preview(*, batch: ImportBatch, user) -> ImportReport:
     return report
 
 
+def batch_error_file(*, batch: ImportBatch, user) -> bytes:
+    """Every error and warning a preview of the batch finds, as an .xlsx (error_file.py).
+    The preview is run again, so the file is what the admin would see now."""
+    report = _importer(batch, user).preview()
+    return error_workbook(report, batch.data, batch.file_name)
+
+
 def imported_summary(report: ImportReport) -> str:
     return (
         f"Created {report.summary(CREATED)}; updated {report.summary(UPDATED)}; "
@@ -52,7 +62,8 @@ def batch_confirm(*, batch: ImportBatch, user) -> ImportReport | None:
     if batch.status == ImportBatch.Status.IMPORTED:
         return None
     report = _importer(batch, user).commit(expected_versions=batch.preview_versions)
-    batch.report_text = render_text(report, limit=None)
+    # Every change is kept; of the problems, the first hundred (all are in the error file).
+    batch.report_text = render_text(report, limit=None, issue_limit=ISSUE_LIMIT)
     if report.has_errors:
         batch.status = ImportBatch.Status.FAILED
         batch.summary = f"{len(report.errors)} errors: nothing was written."

@@ -15,4 +15,5 @@ urlpatterns = [
     path(BATCH + "columns/", views.mapping, name="mapping"),
     path(BATCH, views.preview, name="preview"),
     path(BATCH + "confirm/", views.confirm, name="confirm"),
+    path(BATCH + "problems.xlsx", views.problems, name="problems"),
 ]

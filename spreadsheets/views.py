@@ -15,6 +15,7 @@ from improvement.models import Plan
 from improvement.roles import admin_required
 
 from .actuals import figure_mappings
+from .error_file import error_filename
 from .export import export_filename, export_plan
 from .forms import MappingForm, UploadForm
 from .importers import ACTUALS, COUNCIL, PLAN, detect_kind
@@ -23,7 +24,13 @@ from .layouts.reports import REPORTS
 from .models import ImportBatch
 from .reader import SpreadsheetError, max_bytes, open_workbook
 from .report import CREATED, UNCHANGED, UPDATED
-from .services import batch_confirm, batch_preview, imported_summary
+from .services import (
+    ISSUE_LIMIT,  # errors, then warnings, listed on the preview; all are in the error file
+    batch_confirm,
+    batch_error_file,
+    batch_preview,
+    imported_summary,
+)
 from .template import blank_template
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -182,6 +189,21 @@ def _sections(report):
     return sections
 
 
+def _issues(report):
+    """The first ISSUE_LIMIT problems, errors first, and how many of each are not shown."""
+    errors, warnings = report.errors, report.warnings
+    shown_errors = errors[:ISSUE_LIMIT]
+    shown_warnings = warnings[: ISSUE_LIMIT - len(shown_errors)]
+    return {
+        "errors": shown_errors,
+        "errors_count": len(errors),
+        "errors_more": len(errors) - len(shown_errors),
+        "warnings": shown_warnings,
+        "warnings_count": len(warnings),
+        "warnings_more": len(warnings) - len(shown_warnings),
+    }
+
+
 def _preview_page(request, plan, batch, report, status=200):
     return render(
         request,
@@ -191,6 +213,7 @@ def _preview_page(request, plan, batch, report, status=200):
             "batch": batch,
             "report": report,
             "sections": _sections(report),
+            "issues": _issues(report),
             "page_title": f"Check the import of {batch.file_name}",
             "CREATED": CREATED,
             "UPDATED": UPDATED,
@@ -227,3 +250,12 @@ def confirm(request, plan_slug, batch_id):
         return _preview_page(request, plan, batch, report, status=400)
     messages.success(request, f"Imported {batch.file_name}. {imported_summary(report)}")
     return redirect("spreadsheets:home", plan.slug)
+
+
+@admin_required
+def problems(request, plan_slug, batch_id):
+    """The errors and warnings of the batch's import as an .xlsx, every one of them."""
+    plan = _plan(plan_slug)
+    batch = _batch(plan, batch_id)
+    data = batch_error_file(batch=batch, user=request.user)
+    return _workbook_response(data, error_filename(batch.file_name))
