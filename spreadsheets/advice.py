@@ -111,6 +111,7 @@ IMPERATIVES = frozenset(
         "add",
         "check",
         "choose",
+        "copy",
         "correct",
         "delete",
         "fill",

@@ -22,6 +22,8 @@ from django.conf import settings
 from openpyxl import load_workbook
 from openpyxl.utils.cell import range_boundaries
 
+from .bounds import Bounds, too_many_rows
+
 ZIP_MAGIC = b"PK\x03\x04"
 CFB_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # OLE2: old .xls, or an encrypted .xlsx
 # A real workbook's parts compress well, but not a thousand-fold.
@@ -43,6 +45,17 @@ def max_rows() -> int:
 
 def max_uncompressed_bytes() -> int:
     return settings.IMPORT_MAX_UNCOMPRESSED_BYTES
+
+
+def bounds() -> Bounds:
+    """The limits on what a workbook may take to open (settings IMPORT_MAX_*)."""
+    part = getattr(settings, "IMPORT_MAX_PART_BYTES", 100 * 1024 * 1024)
+    return Bounds(
+        part_bytes=min(part, max_uncompressed_bytes()),
+        shared_strings_bytes=getattr(settings, "IMPORT_MAX_SHARED_STRINGS_BYTES", 50 * 1024 * 1024),
+        rows=max_rows(),
+        cells=getattr(settings, "IMPORT_MAX_CELLS", 2_000_000),
+    )
 
 
 def _megabytes(size: int) -> str:
@@ -77,13 +90,18 @@ def check_upload(name: str, data: bytes) -> None:
         )
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            members = archive.infolist()
-            names = {info.filename for info in members}
+            _check_archive(archive)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError):
         raise SpreadsheetError(
             "The workbook is damaged and cannot be opened. "
             "Open it in Excel, save a fresh copy and upload that."
         ) from None
+
+
+def _check_archive(archive: zipfile.ZipFile) -> None:
+    """Refuse a zip that is not a workbook, or one too big to open (bounds.py)."""
+    members = archive.infolist()
+    names = {info.filename for info in members}
     if len(members) > MAX_ZIP_MEMBERS:
         raise SpreadsheetError(_bomb_message())
     if any(info.flag_bits & 0x1 for info in members):
@@ -103,6 +121,9 @@ def check_upload(name: str, data: bytes) -> None:
             "The file is a zip archive but not an Excel workbook (perhaps a Word or "
             "PowerPoint file renamed). Upload an Excel Workbook (.xlsx)."
         )
+    problem = bounds().check(archive)
+    if problem:
+        raise SpreadsheetError(problem)
 
 
 def _bomb_message() -> str:
@@ -190,7 +211,7 @@ class Workbook:
         limit = max_rows()
         declared = getattr(sheet, "max_row", None)
         if declared and declared > limit:
-            raise SpreadsheetError(_too_many_rows(sheet_name, limit))
+            raise SpreadsheetError(too_many_rows(sheet_name, limit))
         merges = _merged_ranges(self._archive, getattr(sheet, "_worksheet_path", ""))
         # (column index 0-based, first row, last row) of each merge, filled below its anchor.
         fills: dict[int, list[tuple[int, int, int]]] = {}
@@ -204,7 +225,7 @@ class Workbook:
             for cells in sheet.iter_rows():
                 count += 1
                 if count > limit:
-                    raise SpreadsheetError(_too_many_rows(sheet_name, limit))
+                    raise SpreadsheetError(too_many_rows(sheet_name, limit))
                 values = [cell.value for cell in cells]
                 formats = [getattr(cell, "number_format", None) or "" for cell in cells]
                 number = count  # read-only mode yields every row, blank ones included
@@ -226,13 +247,6 @@ class Workbook:
                 f'The sheet "{sheet_name}" is damaged and cannot be read ({type(error).__name__}).'
                 " Open the workbook in Excel, save a fresh copy and upload that."
             ) from None
-
-
-def _too_many_rows(sheet_name: str, limit: int) -> str:
-    return (
-        f'The sheet "{sheet_name}" has more than {limit:,} rows, the most that can be '
-        "imported at once. Split it into smaller workbooks."
-    )
 
 
 @contextmanager
