@@ -14,12 +14,13 @@ from spreadsheets.advice import ERROR_ADVICE, WARNING_ADVICE, split
 from spreadsheets.error_file import COLUMNS, error_filename, error_workbook
 from spreadsheets.models import ImportBatch
 from spreadsheets.report import ImportReport, Where
+from spreadsheets.xlsx_table import table_workbook
 
 from .conftest import workbook
 
 pytestmark = pytest.mark.django_db
 
-HEADINGS = [heading for heading, _width, _wrap in COLUMNS]
+HEADINGS = [heading for heading, _width in COLUMNS]
 
 
 @pytest.mark.parametrize(
@@ -219,3 +220,28 @@ def test_an_import_with_many_warnings_keeps_a_hundred_in_its_report(admin_client
     assert "… and 50 more, in the error file" in batch.report_text
     page = admin_client.get(reverse("spreadsheets:preview", args=[plan.slug, batch.pk]))
     assert reverse("spreadsheets:problems", args=[plan.slug, batch.pk]) in page.content.decode()
+
+
+@pytest.mark.parametrize(
+    "value, shown, data_type, quote_prefix",
+    [
+        ("plain text", "plain text", "s", False),
+        ('=HYPERLINK("http://x")', '=HYPERLINK("http://x")', "s", True),
+        ("-5 & <b>", "-5 & <b>", "s", True),
+        ("line\x0bbreak\x01", "line\nbreak", "s", False),
+        (2501, 2501, "n", False),
+        (None, None, "n", False),
+    ],
+)
+def test_a_table_workbook_keeps_each_value_as_it_was(value, shown, data_type, quote_prefix):
+    data = table_workbook("Title", 'Bob\'s "list"', [("Heading", 20)], [(value,)])
+
+    book = load_workbook(io.BytesIO(data))
+    cell = book['Bob\'s "list"']["A2"]
+    assert (cell.value, cell.data_type, bool(cell.quotePrefix)) == (
+        shown,
+        data_type,
+        quote_prefix,
+    )
+    assert book.active["A1"].value == "Heading"
+    assert book.active.auto_filter.ref == "A1:A2"
