@@ -12,12 +12,14 @@ from __future__ import annotations
 import datetime
 import re
 from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from django.utils.text import slugify
 from openpyxl.utils import column_index_from_string
 
-from .reader import SpreadsheetError, open_workbook
-from .report import ERROR, ImportReport, Issue
+from .reader import SpreadsheetError, open_workbook, recent_rows
+from .report import ERROR, ImportReport, Issue, issue_seen
 from .xlsx_table import table_workbook
 
 SHEET = "Problems"
@@ -65,36 +67,65 @@ def cell_as_text(value) -> str:
 
 def cell_texts(data: bytes, name: str, issues: list[Issue]) -> dict[tuple[str, int, int], str]:
     """{(sheet, row, column): the cell's text} for every problem naming a cell, read in one
-    pass over each sheet named (nothing if the workbook cannot be opened)."""
-    wanted: dict[str, dict[int, set[int]]] = defaultdict(lambda: defaultdict(set))
+    fast pass over each sheet named (nothing if the workbook cannot be opened)."""
+    wanted: dict[str, set[tuple[int, int]]] = defaultdict(set)
     for issue in issues:
         column = column_number(issue.column)
         if issue.sheet and issue.row and column:
-            wanted[issue.sheet][issue.row].add(column)
+            wanted[issue.sheet].add((issue.row, column))
     texts = {}
     if not wanted:
         return texts
     try:
         with open_workbook(data, name) as book:
-            for sheet, rows in wanted.items():
-                if sheet not in book.sheet_names:
-                    continue
-                last = max(rows)
-                for row in book.rows(sheet):
-                    for column in rows.get(row.number, ()):
-                        texts[(sheet, row.number, column)] = cell_as_text(row.value(column - 1))
-                    if row.number >= last:
-                        break
+            for sheet, cells in wanted.items():
+                for (row, column), value in book.cells(sheet, cells).items():
+                    texts[(sheet, row, column)] = cell_as_text(value)
     except SpreadsheetError:
         return texts
     return texts
 
 
-def error_workbook(report: ImportReport, data: bytes = b"", name: str = "upload.xlsx") -> bytes:
-    """The report's problems as an .xlsx; `data` is the uploaded workbook, for the text of
-    each cell a problem names."""
+@contextmanager
+def capturing_cells() -> Iterator[dict[tuple[str, int, int], str]]:
+    """While an import runs inside, the text of each cell a problem names, taken from the
+    row the reader has just given (reader.recent_rows) as the problem is reported: so the
+    error file need not read the workbook again."""
+    recent: dict = {}
+    texts: dict[tuple[str, int, int], str] = {}
+
+    def see(issue: Issue) -> None:
+        column = column_number(issue.column)
+        if not (issue.sheet and issue.row and column):
+            return
+        for row in reversed(recent.get(issue.sheet, ())):
+            if row.number == issue.row:
+                texts[(issue.sheet, issue.row, column)] = cell_as_text(row.value(column - 1))
+                return
+
+    rows_token, seen_token = recent_rows.set(recent), issue_seen.set(see)
+    try:
+        yield texts
+    finally:
+        recent_rows.reset(rows_token)
+        issue_seen.reset(seen_token)
+
+
+def error_workbook(
+    report: ImportReport, data: bytes = b"", name: str = "upload.xlsx", texts=None
+) -> bytes:
+    """The report's problems as an .xlsx; `texts` are the cells' texts captured as the import
+    ran (capturing_cells), and `data` the uploaded workbook, read for any other cell a
+    problem names."""
     issues = report.errors + report.warnings
-    texts = cell_texts(data, name, issues) if data else {}
+    texts = dict(texts or {})
+    missing = []
+    for issue in issues:
+        column = column_number(issue.column)
+        if issue.sheet and issue.row and column and (issue.sheet, issue.row, column) not in texts:
+            missing.append(issue)
+    if data and missing:
+        texts.update(cell_texts(data, name, missing))
 
     def rows():
         for issue in issues:

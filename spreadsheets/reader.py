@@ -13,8 +13,10 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from collections import deque
 from collections.abc import Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import PurePath
 
@@ -29,6 +31,10 @@ CFB_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # OLE2: old .xls, or an encrypt
 # A real workbook's parts compress well, but not a thousand-fold.
 MAX_COMPRESSION_RATIO = 200
 MAX_ZIP_MEMBERS = 5000
+# While an error file is made (error_file.py): the rows each sheet last yielded, so that a
+# problem reported at one of them keeps the text of its cell without reading it again.
+RECENT_ROWS = 200
+recent_rows: ContextVar[dict[str, deque] | None] = ContextVar("recent_rows", default=None)
 
 
 class SpreadsheetError(Exception):
@@ -197,6 +203,37 @@ class Workbook:
         finally:
             self._archive.close()
 
+    def cells(self, sheet_name: str, wanted: set[tuple[int, int]]) -> dict[tuple[int, int], object]:
+        """{(row, column): value} of some cells of a sheet (1-based), read fast (values only,
+        no number formats) up to the last row wanted; a cell inside a merged range has the
+        range's value, as Excel shows it."""
+        if sheet_name not in self.sheet_names or not wanted:
+            return {}
+        sheet = self._book[sheet_name]
+        merges = _merged_ranges(self._archive, getattr(sheet, "_worksheet_path", ""))
+        anchors = {}
+        for row, column in wanted:
+            for min_col, min_row, max_col, max_row in merges:
+                if min_row <= row <= max_row and min_col <= column <= max_col:
+                    anchors[(row, column)] = (min_row, min_col)
+                    break
+        needed = {anchors.get(cell, cell) for cell in wanted}
+        by_row: dict[int, list[int]] = {}
+        for row, column in needed:
+            by_row.setdefault(row, []).append(column)
+        last = max(by_row)
+        found = {}
+        sheet.reset_dimensions()
+        try:
+            for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
+                for column in by_row.get(number, ()):
+                    found[(number, column)] = values[column - 1] if column <= len(values) else None
+                if number >= last:
+                    break
+        except Exception:  # a damaged sheet: the import's own reading reports it
+            return {}
+        return {cell: found.get(anchors.get(cell, cell)) for cell in wanted}
+
     def rows(self, sheet_name: str) -> Iterator[Row]:
         """Every row of a sheet, blank rows included, with merged cells filled down.
 
@@ -219,6 +256,8 @@ class Workbook:
             if max_row > min_row:
                 fills.setdefault(min_row, []).append((min_col - 1, min_row, max_row))
         active: list[tuple[int, int, object, str]] = []  # (column, last row, value, format)
+        recent = recent_rows.get()
+        kept = None if recent is None else recent.setdefault(sheet_name, deque(maxlen=RECENT_ROWS))
         sheet.reset_dimensions()
         count = 0
         try:
@@ -239,7 +278,10 @@ class Workbook:
                 for column, _first, last in fills.get(number, ()):
                     if column < len(values):
                         active.append((column, last, values[column], formats[column]))
-                yield Row(number, values, formats)
+                row = Row(number, values, formats)
+                if kept is not None:
+                    kept.append(row)
+                yield row
         except SpreadsheetError:
             raise
         except Exception as error:  # a damaged sheet part: one clear message

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 
 from .advice import split
@@ -25,6 +27,10 @@ KINDS = {
     "benchmark": ("benchmark", "benchmarks"),
     "report": ("exception report", "exception reports"),
 }
+
+
+# Told of each problem as it is reported, while an error file is made (error_file.py).
+issue_seen: ContextVar[Callable | None] = ContextVar("issue_seen", default=None)
 
 
 def kind_name(kind: str, count: int = 1) -> str:
@@ -117,10 +123,16 @@ class ImportReport:
         self.changes.append(Change(outcome, kind, label, where, tuple(fields)))
 
     def error(self, message, where=Where(), field=""):
-        self.issues.append(Issue(ERROR, message, where, field))
+        self._add(Issue(ERROR, message, where, field))
 
     def warning(self, message, where=Where(), field=""):
-        self.issues.append(Issue(WARNING, message, where, field))
+        self._add(Issue(WARNING, message, where, field))
+
+    def _add(self, issue: Issue) -> None:
+        self.issues.append(issue)
+        seen = issue_seen.get()
+        if seen is not None:
+            seen(issue)
 
     # --- reading ---------------------------------------------------------------
 

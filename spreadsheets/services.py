@@ -12,7 +12,7 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils import timezone
 
-from .error_file import error_workbook
+from .error_file import capturing_cells, error_workbook
 from .importers import ACTUALS, COUNCIL, ImportPlan
 from .models import ImportBatch
 from .report import CREATED, UNCHANGED, UPDATED, ImportReport, render_text
@@ -44,8 +44,9 @@ def batch_preview(*, batch: ImportBatch, user) -> ImportReport:
 def batch_error_file(*, batch: ImportBatch, user) -> bytes:
     """Every error and warning a preview of the batch finds, as an .xlsx (error_file.py).
     The preview is run again, so the file is what the admin would see now."""
-    report = _importer(batch, user).preview()
-    return error_workbook(report, batch.data, batch.file_name)
+    with capturing_cells() as texts:
+        report = _importer(batch, user).preview()
+    return error_workbook(report, batch.data, batch.file_name, texts)
 
 
 def imported_summary(report: ImportReport) -> str:

@@ -10,6 +10,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from measures.models import Measure
+from spreadsheets import error_file
 from spreadsheets.advice import ERROR_ADVICE, WARNING_ADVICE, split
 from spreadsheets.error_file import COLUMNS, error_filename, error_workbook
 from spreadsheets.models import ImportBatch
@@ -151,7 +152,7 @@ def upload(client, plan, data):
 
 
 def test_an_upload_with_thousands_of_problems_shows_a_hundred_and_downloads_them_all(
-    admin_client, plan, area
+    admin_client, plan, area, monkeypatch
 ):
     rows = [["Area", "Measure", "Unit", "Colour"]]
     rows += [["Early Help", f"Measure {n}", f"Unit {n}"] for n in range(1, 2501)]
@@ -171,6 +172,8 @@ def test_an_upload_with_thousands_of_problems_shows_a_hundred_and_downloads_them
     download = reverse("spreadsheets:problems", args=[plan.slug, batch.pk])
     assert download in html
 
+    read_again = []  # the cells' texts are kept as the preview reads them: no second read
+    monkeypatch.setattr(error_file, "cell_texts", lambda *args: read_again.append(args) or {})
     response = admin_client.get(download)
 
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
@@ -192,6 +195,7 @@ def test_an_upload_with_thousands_of_problems_shows_a_hundred_and_downloads_them
     assert lines[-1][:5] == ("Warning", "Measures", 1, "D", "Colour")
     assert all(line[6] for line in lines[1:])  # every problem says what to do
     assert not Measure.objects.exists()
+    assert not read_again
 
 
 def test_only_admins_may_download_the_error_file(admin_client, client, board_user, plan, area):
@@ -245,3 +249,17 @@ def test_a_table_workbook_keeps_each_value_as_it_was(value, shown, data_type, qu
     )
     assert book.active["A1"].value == "Heading"
     assert book.active.auto_filter.ref == "A1:A2"
+
+
+def test_a_cell_read_again_inside_a_merged_range_has_the_range_text():
+    data = workbook(
+        {"Actions": [["Rec", "Action"], ["R1 merged", "First"], [None, "Second"]]},
+        merges={"Actions": ["A2:A3"]},
+    )
+    report = ImportReport()
+    report.warning("odd", Where("Actions", 3, 'A ("Rec")'))
+    report.warning("odd", Where("Actions", 3, "B"))
+
+    texts = error_file.cell_texts(data, "plan.xlsx", report.issues)
+
+    assert texts == {("Actions", 3, 1): "R1 merged", ("Actions", 3, 2): "Second"}
