@@ -238,6 +238,11 @@ IMPORT_MAX_ROWS = envint("IMPORT_MAX_ROWS", 50_000)
 IMPORT_MAX_UNCOMPRESSED_BYTES = envint(
     "IMPORT_MAX_UNCOMPRESSED_BYTES", max(200 * 1024 * 1024, 20 * IMPORT_MAX_BYTES)
 )
+# And one whose parts (the shared strings above all: read whole into memory), sheets or
+# cells would take too much to open, counted before it is parsed (spreadsheets/bounds.py).
+IMPORT_MAX_PART_BYTES = envint("IMPORT_MAX_PART_BYTES", 100 * 1024 * 1024)
+IMPORT_MAX_SHARED_STRINGS_BYTES = envint("IMPORT_MAX_SHARED_STRINGS_BYTES", 50 * 1024 * 1024)
+IMPORT_MAX_CELLS = envint("IMPORT_MAX_CELLS", 2_000_000)
 DATA_UPLOAD_MAX_MEMORY_SIZE = envint("DATA_UPLOAD_MAX_MEMORY_SIZE", 5 * 1024 * 1024)
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000
 

@@ -55,12 +55,11 @@ def max_uncompressed_bytes() -> int:
 
 def bounds() -> Bounds:
     """The limits on what a workbook may take to open (settings IMPORT_MAX_*)."""
-    part = getattr(settings, "IMPORT_MAX_PART_BYTES", 100 * 1024 * 1024)
     return Bounds(
-        part_bytes=min(part, max_uncompressed_bytes()),
-        shared_strings_bytes=getattr(settings, "IMPORT_MAX_SHARED_STRINGS_BYTES", 50 * 1024 * 1024),
+        part_bytes=min(settings.IMPORT_MAX_PART_BYTES, max_uncompressed_bytes()),
+        shared_strings_bytes=settings.IMPORT_MAX_SHARED_STRINGS_BYTES,
         rows=max_rows(),
-        cells=getattr(settings, "IMPORT_MAX_CELLS", 2_000_000),
+        cells=settings.IMPORT_MAX_CELLS,
     )
 
 
