@@ -367,7 +367,7 @@ class TemplateImporter:
         pk = row.integer("Update ID", None)
         if pk is None or self.report.count(CREATED, "plan"):
             return None
-        fix = "Correct it, or leave it blank to add the update as a new one."
+        fix = "Correct the Update ID, or leave it blank to add the update as a new one."
         if pk in seen_ids:
             row.error("Update ID", f"Update ID {pk} is on row {seen_ids[pk]} too. {fix}")
             return None
