@@ -33,7 +33,8 @@ def history_rows() -> int:
 
 @pytest.fixture
 def web_plan(full_plan, manager_user, catalogue):  # noqa: F811
-    """The full plan, with progress updates entered on the web and a linked indicator."""
+    """The full plan, with progress updates entered on the web, a linked indicator and
+    exception reports."""
     action = Action.objects.get(area__plan=full_plan, reference="1.1")
     for text in ("Audits on track", "Two more audits"):
         ActionUpdate.objects.create(
@@ -42,6 +43,22 @@ def web_plan(full_plan, manager_user, catalogue):  # noqa: F811
     measure = Measure.objects.filter(area__plan=full_plan).order_by("pk").last()
     measure.indicator = Indicator.objects.get(code="ReReferral")
     measure.save()
+    may, june = full_plan.periods.order_by("month")[1:3]
+    for period, status in ((may, "submitted"), (june, "draft")):
+        factories.make_report(
+            action.area,
+            period,
+            previous_rag="amber",
+            suggested_rag="red",
+            current_rag="amber",
+            reason="Recruitment is slow\nbut improving",
+            key_developments="=Two audits done",
+            key_risks="Staffing",
+            progress="On track",
+            risks="-Sickness",
+            evidence="Audit reports",
+            status=status,
+        )
     assert any(u.created_at.microsecond for u in ActionUpdate.objects.all())
     return full_plan
 
@@ -77,6 +94,7 @@ def test_an_export_imported_back_through_the_pages_changes_nothing(client, web_p
     assert 'data-outcome="created">Nothing<' in text
     assert 'data-outcome="updated">Nothing<' in text
     assert "3 progress updates" in text  # left unchanged
+    assert "2 exception reports" in text
     response = client.post(reverse("spreadsheets:confirm", args=[web_plan.slug, batch.pk]))
     assert response.status_code == 302
     batch.refresh_from_db()
