@@ -16,7 +16,7 @@ from measures.national import link_indicator
 
 from .cells import figure_values, same, short
 from .cells.fields import ACTUAL, BASELINE, FIGURE, RAG, TARGET, TARGET_DATE
-from .layouts.reports import ReportWriter, keep_lines, read_rag, unread_rag
+from .layouts.reports import ReportWriter, keep_lines, read_report_rag
 from .report import CREATED, UNCHANGED, Where
 from .template import NOTES_SHEET, SHEETS
 from .template_rows import template_rows
@@ -540,12 +540,10 @@ class TemplateImporter:
     @staticmethod
     def _rag(row, header, values, typed):
         """A RAG cell: its rating, or (when it cannot be read) its text kept in the reason."""
-        rating, text, warning = read_rag(row.raw(header))
-        if rating is None:
-            line, message = unread_rag(header, text)
-            typed.append(line)
-            row.warning(header, message)
+        read = read_report_rag(row.raw(header), header)
+        if read.warning:
+            row.warning(header, read.warning)
+        if read.value is None:
+            typed.append(read.note)
             return
-        if warning:
-            row.warning(header, warning)
-        values[row.field(header)] = rating
+        values[row.field(header)] = read.value

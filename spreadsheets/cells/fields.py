@@ -27,7 +27,10 @@ The policy, the same in every reader:
   warned. Wording longer than the field keeps its first 100 characters and all of it in
   the notes.
 * A RAG rating, status, unit, direction or frequency: its value, or None with the cell's
-  text kept in the record's notes as "Heading: text" and a warning.
+  text kept in the record's notes as "Heading: text" and a warning. An exception report's
+  RAG (``role=REPORT``) may also be "No data" or "Not rated"; one that cannot be read is
+  kept in the report's reason as 'Current RAG typed as "Y"' (``FieldRead.note``), and the
+  warning says so (``rag_kept``: the one place that says where).
 * A key cell, the month a figure is for (MONTH) or a date saying which record a row is
   (DATE: a progress update's date, a target's start): a key that cannot be read is an
   error naming the cell (``FieldRead.error``), and the row is not imported.
@@ -38,6 +41,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
+from improvement.rules import RAG as RAG_RATINGS
 from measures.rules import validate_value
 
 from .dates import DateCell, parse_date_cell, parse_period_heading
@@ -54,6 +58,7 @@ NOTES_KINDS = (RAG, STATUS, UNIT, DIRECTION, FREQUENCY)  # unread text goes to t
 
 # Roles of a figure: where its text is kept (when no figure was read, when one was).
 ACTUAL, BASELINE, TARGET = "actual", "baseline", "target"
+REPORT = "report"  # the role of an exception report's RAG: unread text goes to its reason
 TEXT_LENGTH = 100  # the longest target-date wording a record keeps
 NOTES = "in the notes"
 
@@ -69,9 +74,9 @@ _WORDS = {
 class FieldRead:
     """What one cell gave: the field's ``value`` (None when nothing was read), the ``text``
     to keep on the record (see the module's policy for where), the ``warning`` to report,
-    ``error`` for a key cell that could not be read, ``note`` for the record's notes and
-    ``cell``, the NumberCell or DateCell behind a figure or date (comparators, Local
-    Indicator)."""
+    ``error`` for a key cell that could not be read, ``note`` for the record's notes (an
+    exception report's reason, for its RAG) and ``cell``, the NumberCell or DateCell
+    behind a figure or date (comparators, Local Indicator)."""
 
     value: object = None
     text: str = ""
@@ -108,13 +113,15 @@ def read_field(
     month: datetime.date | None = None,
     unit: str = "",
     instead: str = "",
+    heading: str = "",
 ) -> FieldRead:
     """Read one cell as a field of `kind` (see the module's policy).
 
     A figure is read by the measure's own `wording` (words it shares are understood) and,
     when `unit` is given, checked against it; `role` (ACTUAL, BASELINE, TARGET) and `month`
     say where its text is kept. `instead` ends the warning of a word cell ("guessed from
-    the figures instead").
+    the figures instead"). A RAG with `role` REPORT is an exception report's, named by its
+    `heading` in the line kept in the report's reason.
 
     >>> read_field(FIGURE, "7 in progress", role=ACTUAL).text
     '7 in progress'
@@ -128,7 +135,7 @@ def read_field(
     if kind == DATE:
         return _date(value)
     if kind == RAG:
-        return _rag(value)
+        return _report_rag(value, heading) if role == REPORT else _rag(value)
     if kind in _WORDS:
         return _words(kind, value, instead)
     raise ValueError(f"No such kind of cell: {kind!r}")
@@ -230,6 +237,37 @@ def _rag(value) -> FieldRead:
 
 
 NOTES_KEPT = "The cell's text was kept in the notes."
+_REPORT_RAGS = {
+    **{rag.value.casefold(): rag.value for rag in RAG_RATINGS},
+    **{rag.label.casefold(): rag.value for rag in RAG_RATINGS},
+}
+
+
+def rag_kept(role: str, heading: str, text: str) -> tuple[str, str]:
+    """Where a RAG that could not be read is kept: (the line kept, the end of the warning).
+    An exception report's (REPORT) goes in the report's reason as 'Current RAG typed as
+    "Y"'; any other record's in its notes as "Heading: Y"."""
+    if role == REPORT:
+        line = f'{heading} typed as "{text}"'
+        return line, (
+            f"kept in the report's reason as: {line}. Set the {heading} on the report's page."
+        )
+    return f"{heading}: {text}", NOTES_KEPT
+
+
+def _report_rag(value, heading) -> FieldRead:
+    text = plain_text(value).strip()
+    if text.casefold() in _REPORT_RAGS:  # "No data", "not_rated": a report's own ratings
+        return FieldRead(_REPORT_RAGS[text.casefold()])
+    read = _rag(text)
+    if not read.unread:
+        return read
+    line, kept = rag_kept(REPORT, heading, text)
+    warning = (
+        f"Could not read {quote(text)} as a RAG rating (Green, Amber, Red or Blue, or their "
+        f"first letters); {kept}"
+    )
+    return FieldRead(None, text, warning, note=line)
 
 
 def _words(kind, value, instead) -> FieldRead:
@@ -294,6 +332,7 @@ __all__ = [
     "MONTH",
     "NOTES_KINDS",
     "RAG",
+    "REPORT",
     "STATUS",
     "TARGET",
     "TARGET_DATE",
@@ -303,5 +342,6 @@ __all__ = [
     "figure_places",
     "figure_values",
     "month_only_text",
+    "rag_kept",
     "read_field",
 ]

@@ -7,10 +7,11 @@ text says "Progress: ... Risks: ..." (``split_analysis``). Each row becomes the 
 report for the month the admin chose (``SheetMapping.period``). Areas are matched by
 name; an area the plan does not have is an error naming the row, unless the plan is new
 (or has no areas yet): then it is created. A RAG that cannot be read ("Y", "?????") is
-kept in the report's reason, as typed, and warned.
+kept in the report's reason, as typed, and warned: RAG cells are read by the one cell
+policy, ``cells.read_field(RAG, ..., role=REPORT)``, which says where such text is kept.
 
 Our own format's "Exception reports" sheet (template_import.py) writes through the same
-``ReportWriter`` and reads its RAG cells with the same ``read_rag``.
+``ReportWriter`` and reads its RAG cells the same way (``read_report_rag``).
 """
 
 from __future__ import annotations
@@ -19,17 +20,17 @@ import datetime
 import re
 
 from exceptions.models import ExceptionReport
-from improvement.models import RAG_CHOICES
 
 from ..cells import (
     is_section_row,
     match_headers,
     norm,
-    parse_rag_cell,
     plain_text,
+    read_field,
     same,
     short,
 )
+from ..cells.fields import RAG, REPORT, FieldRead
 from ..report import CREATED, Where
 
 REPORTS = "reports"
@@ -92,37 +93,15 @@ def is_reports_header(columns: dict[int, str]) -> bool:
 
 # --- cells -----------------------------------------------------------------------
 
-_RAG_BY_WORD = {
-    **{value.casefold(): value for value, _label in RAG_CHOICES},
-    **{str(label).casefold(): value for value, label in RAG_CHOICES},
-}
 
-
-def read_rag(value) -> tuple[str | None, str, str]:
-    """(rating, text as typed, warning): ("amber", "A", "") for "A", ("", "", "") for a
-    blank cell, (None, "Y", warning) for a rating that cannot be read."""
-    text = plain_text(value).strip()
-    if not text:
-        return "", "", ""
-    if text.casefold() in _RAG_BY_WORD:
-        return _RAG_BY_WORD[text.casefold()], text, ""
-    rating, warning = parse_rag_cell(text)
-    return rating, text, warning
-
-
-def typed_rag_line(label: str, text: str) -> str:
-    """How a RAG that could not be read is kept in the report's reason."""
-    return f'{label} typed as "{text}"'
-
-
-def unread_rag(label: str, text: str) -> tuple[str, str]:
-    """(the line kept in the reason, the warning) for a RAG that could not be read."""
-    line = typed_rag_line(label, text)
-    return line, (
-        f'Could not read "{text}" as a RAG rating (Green, Amber, Red or Blue, or their '
-        f"first letters); kept in the report's reason as: {line}. Set the {label} on the "
-        "report's page."
-    )
+def read_report_rag(value, heading: str) -> FieldRead:
+    """A report's RAG cell through the one cell policy: ``value`` the rating ("" for a
+    blank cell), or None with ``note`` the line to keep in the report's reason and
+    ``warning`` saying so."""
+    read = read_field(RAG, value, role=REPORT, heading=heading)
+    if read.value is None and not read.unread:
+        return FieldRead("")
+    return read
 
 
 # "Progress:", "Risks -", "Issues:" at the start of the cell, of a line or of a sentence.
@@ -354,16 +333,13 @@ class ReportSheet:
             column = self.by_field.get(field)
             if column is None:
                 continue
-            rating, text, warning = read_rag(row.value(column))
-            label = REPORT_LABELS[field]
-            if rating is None:
-                line, message = unread_rag(label, text)
-                typed.append(line)
-                self.report.warning(message, self.where(row, column), field)
+            read = read_report_rag(row.value(column), REPORT_LABELS[field])
+            if read.warning:
+                self.report.warning(read.warning, self.where(row, column), field)
+            if read.value is None:
+                typed.append(read.note)
                 continue
-            if warning:
-                self.report.warning(warning, self.where(row, column), field)
-            values[field] = rating
+            values[field] = read.value
         for field in TEXT_FIELDS:
             if field in self.by_field:
                 values[field] = self.text(row, field)

@@ -22,6 +22,7 @@ from spreadsheets.cells.fields import (
     KINDS,
     MONTH,
     RAG,
+    REPORT,
     STATUS,
     TARGET,
     TARGET_DATE,
@@ -34,6 +35,10 @@ from .conftest import run_actuals, run_council, run_template, workbook
 JULY = datetime.date(2020, 7, 1)
 KEPT_MISSING = "The cell's text was kept as the reason the July 2020 figure is missing."
 NOTES = "The cell's text was kept in the notes."
+REPORT_KEPT = (
+    'Could not read "{text}" as a RAG rating (Green, Amber, Red or Blue, or their first '
+    "letters); kept in the report's reason as: {line}. Set the Current RAG on the report's page."
+)
 
 # --- every kind of cell through read_field ------------------------------------------------
 
@@ -139,6 +144,16 @@ CASES = [
     (RAG, "Y", {}, (None, "Y", f'Could not read "Y" as a RAG rating. {NOTES}')),
     (RAG, "?????", {}, (None, "?????", f'Could not read "?????" as a RAG rating. {NOTES}')),
     (RAG, None, {}, (None, "", "")),
+    # an exception report's RAG: its own ratings too, and unread text kept in its reason
+    (RAG, "No data", {"role": REPORT}, ("no_data", "", "")),
+    (RAG, "g", {"role": REPORT, "heading": "Current RAG"}, ("green", "", "")),
+    (RAG, None, {"role": REPORT, "heading": "Current RAG"}, (None, "", "")),
+    (
+        RAG,
+        "Y",
+        {"role": REPORT, "heading": "Current RAG"},
+        (None, "Y", REPORT_KEPT.format(text="Y", line='Current RAG typed as "Y"')),
+    ),
     # statuses, units, directions, frequencies: one word table each
     (STATUS, "On track", {}, ("in_progress", "", "")),
     (STATUS, "Blue", {}, ("complete", "", "")),

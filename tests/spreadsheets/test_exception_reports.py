@@ -16,7 +16,7 @@ from improvement.models import Plan, ServiceArea
 from spreadsheets.export import export_plan
 from spreadsheets.importers import COUNCIL, ImportPlan
 from spreadsheets.layouts import SheetMapping, propose_mappings, remap
-from spreadsheets.layouts.reports import read_rag, split_analysis
+from spreadsheets.layouts.reports import read_report_rag, split_analysis
 from spreadsheets.models import ImportBatch
 from spreadsheets.reader import open_workbook
 from spreadsheets.report import CREATED, UNCHANGED, UPDATED
@@ -51,21 +51,25 @@ def seed_areas(plan):
 
 
 @pytest.mark.parametrize(
-    "typed, rating, warned",
+    "typed, rating, kept, warned",
     [
-        ("", "", False),
-        ("G", "green", False),
-        ("Amber", "amber", False),
-        ("r", "red", False),
-        ("No data", "no_data", False),
-        ("A/G", "amber", True),
-        ("Y", None, True),
-        ("?????", None, True),
+        ("", "", "", False),
+        (None, "", "", False),
+        ("G", "green", "", False),
+        ("Amber", "amber", "", False),
+        ("r", "red", "", False),
+        ("No data", "no_data", "", False),
+        ("not_rated", "not_rated", "", False),
+        ("A/G", "amber", "", True),
+        ("Y", None, 'Previous RAG typed as "Y"', True),
+        ("?????", None, 'Previous RAG typed as "?????"', True),
     ],
 )
-def test_a_rag_cell_is_read_or_kept_as_typed(typed, rating, warned):
-    got, text, warning = read_rag(typed)
-    assert (got, text, bool(warning)) == (rating, typed, warned)
+def test_a_rag_cell_is_read_or_kept_as_typed(typed, rating, kept, warned):
+    read = read_report_rag(typed, "Previous RAG")
+    assert (read.value, read.note, bool(read.warning)) == (rating, kept, warned)
+    if kept:
+        assert f"kept in the report's reason as: {kept}" in read.warning
 
 
 @pytest.mark.parametrize(
