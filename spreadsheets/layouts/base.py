@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ..cells import FieldRead, is_section_row, plain_text, read_field, short
+from ..cells import FieldRead, is_section_row, norm, plain_text, read_field, short
 from ..cells.fields import NOTES_KINDS
 from ..report import Where
-from .mapping import FIELD_LABELS, GROUPING, MAIN_FIELD, SheetMapping
+from .mapping import FIELD_LABELS, GROUPING, MAIN_FIELD, SheetMapping, header_text
 
 if TYPE_CHECKING:
     from .importer import CouncilImporter
@@ -26,6 +26,14 @@ class _Cell:
         return plain_text(self.value)
 
 
+def _squeezed(values) -> list[str]:
+    """Cells as compared with the header row: no spaces, any case, no blank cells at the end."""
+    cells = ["".join(norm(header_text(value)).split()) for value in values]
+    while cells and not cells[-1]:
+        cells.pop()
+    return cells
+
+
 class Sheet:
     kind = ""
 
@@ -40,6 +48,7 @@ class Sheet:
         self.grouping = {name: None for name in GROUPING[self.kind]}
         self.default_area = None
         self.previous = None  # the last record read, for rows that only continue it
+        self._header: list[str] | None = None  # the header row as repeats_header compares it
 
     places_of: dict[str, tuple[str, ...]] = {}  # a column's field -> the model fields it fills
 
@@ -109,7 +118,7 @@ class Sheet:
             if row.number <= (self.mapping.header_row or 0):
                 continue
             filled = row.filled()
-            if not filled:
+            if not filled or self.repeats_header(row):
                 continue
             section = is_section_row(row.values)
             if section is not None and self.is_heading(filled[0], main):
@@ -131,6 +140,18 @@ class Sheet:
                 self.continuation(row)
                 continue
             self.record(row, text)
+
+    def repeats_header(self, row) -> bool:
+        """Whether the row repeats the header row, as a sheet printed from Word or PDF does
+        after each page break: the same cells, whatever their case and spacing. Such a row
+        holds nothing typed but headings, so it is skipped without a word (as on a sheet of
+        exception reports)."""
+        if self._header is None:
+            self._header = _squeezed(self.mapping.headers)
+        wanted, first = self._header, row.filled()[0]
+        if first >= len(wanted) or _squeezed([row.value(first)]) != [wanted[first]]:
+            return False  # most rows: their first cell is not the heading above it
+        return _squeezed(row.values) == wanted
 
     def main_column(self) -> int:
         """The column whose text makes a row a record (the action, the measure)."""

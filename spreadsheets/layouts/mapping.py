@@ -203,7 +203,7 @@ class SheetMapping:
         ]
 
 
-def _header_text(value) -> str:
+def header_text(value) -> str:
     if isinstance(value, datetime.datetime | datetime.date):
         return value.strftime("%b-%y")  # as Excel shows a month heading: "Jul-20"
     return " ".join(str(value).split()) if value is not None else ""
@@ -312,7 +312,7 @@ def _propose_sheet(book, sheet: str, kinds=ALL_KINDS) -> SheetMapping:
             return mapping
     mapping.kind = kind
     mapping.header_row = rows[index].number
-    mapping.headers = [_header_text(v) for v in rows[index].values]
+    mapping.headers = [header_text(v) for v in rows[index].values]
     mapping.columns = dict(columns)
     titles = [is_section_row(row.values) for row in rows[:index]]
     mapping.title = next((t for t in titles if t), "")
@@ -333,8 +333,8 @@ def _spanned_headers(top, below) -> list[str]:
     """ "ANALYSIS: Progress": a heading and the sub-heading under it, for each column."""
     headers, spanning = [], ""
     for index in range(max(len(top), len(below))):
-        upper = _header_text(top[index]) if index < len(top) else ""
-        lower = _header_text(below[index]) if index < len(below) else ""
+        upper = header_text(top[index]) if index < len(top) else ""
+        lower = header_text(below[index]) if index < len(below) else ""
         # a heading spans the sub-headings to its right until the next heading
         spanning = upper or (spanning if lower else "")
         headers.append(f"{spanning}: {lower}" if spanning and lower else spanning or lower)
@@ -377,7 +377,7 @@ def remap(mapping: SheetMapping, book) -> SheetMapping:
         mapping.sheet,
         mapping.kind,
         index + 1,
-        [_header_text(v) for v in head[index]],
+        [header_text(v) for v in head[index]],
         dict(columns),
         [],
         fresh.title,

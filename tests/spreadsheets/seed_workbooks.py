@@ -5,10 +5,11 @@ them: each seed's real structure and figures, our own wording, role titles not n
      the figure) and the plan's actions by area and outcome.
 001 Southampton 2012 action plan: timeframe sections, recommendation heading rows (a
      number and wording merged across the row), actions numbered 1.1, 1.2 typed as numbers
-     under "Rec.", rows whose action text was cut off or lost.
+     under "Rec.", rows whose action text was cut off or lost, the header row repeated
+     after a page break (printed from Word).
 003 West Sussex 2019: rows grouped per recommendation (its number and wording merged down),
      action numbers kept in the text, "Due" cells holding several dates, Improvement
-     Outcomes typed below each recommendation.
+     Outcomes typed below each recommendation, the header row repeated after a page break.
 004 Southwark 2017: Recommendation, Action, Progress (which holds the leads), Timetable
      End date, RAG, Key points to note.
 """
@@ -180,7 +181,9 @@ ROWS_001 = [
         "Within existing resources",
         "Service Manager, Children Looked After",
     ),
-    # Row 19, after a page break: the still-to-do of 4.1 runs on in a row of its own.
+    # Row 19: a page break; the document repeats its header row (in capitals, spaced).
+    ("repeat",),
+    # Row 20, after the page break: the still-to-do of 4.1 runs on in a row of its own.
     (
         None,
         None,
@@ -213,8 +216,10 @@ ROWS_001 = [
         "Commissioning Manager",
     ),
 ]
-# The rows that are actions (not themes, timeframes, headings or a row running on).
+# The rows that are actions (not themes, timeframes, headings, a repeated header or a row
+# running on).
 ACTION_ROWS_001 = 11
+REPEATED_HEADERS_001 = [" ".join(h.upper().split()).replace(" ", "  ") for h in HEADERS_001]
 
 
 def southampton_2012(heading_column: int = 2) -> bytes:
@@ -226,7 +231,9 @@ def southampton_2012(heading_column: int = 2) -> bytes:
     _append(sheet, [])
     _append(sheet, HEADERS_001)
     for row in ROWS_001:
-        if row[0] == "across":
+        if row[0] == "repeat":
+            _append(sheet, REPEATED_HEADERS_001)
+        elif row[0] == "across":
             _append(sheet, [row[1]], merge_across=(1, 8))
         elif row[0] == "heading":
             cells = [row[1]] + [None] * (heading_column - 2) + [row[2]]
@@ -321,6 +328,8 @@ ACTIONS_WS_7 = [
     ),
 ]
 ACTION_ROWS_003 = len(ACTIONS_WS_2) + 1 + len(ACTIONS_WS_7)
+# Row 14, after a page break: the header row again, typed a little differently.
+REPEATED_HEADERS_003 = [f" {h.lower()} " for h in HEADERS_003]
 
 
 def _west_sussex_group(sheet, ref, wording, ofsted_ref, rows, kpis, outcomes):
@@ -356,6 +365,7 @@ def west_sussex_2019() -> bytes:
         "25. % of homeless 16-17 year olds with an assessment. Target: 100%",
         OUTCOMES_WS_3,
     )
+    _append(sheet, REPEATED_HEADERS_003)
     _west_sussex_group(
         sheet,
         7,

@@ -115,6 +115,38 @@ def test_a_numbered_row_with_only_its_action_is_an_action_where_recommendations_
     assert list(Recommendation.objects.values_list("text", flat=True)) == ["Improve supervision"]
 
 
+HEADER = ["Ref", "Action", "Lead"]
+MEASURE_HEADER = ["Area", "Measure", "Baseline", "Target"]
+
+
+@pytest.mark.parametrize(
+    ("header", "repeat", "records"),
+    [
+        (HEADER, ["Ref", "Action", "Lead"], 2),
+        (HEADER, ["REF", "ACTION", "LEAD"], 2),
+        (HEADER, [" ref ", "Act ion", "lead\n"], 2),
+        # Not the header: a cell differs, or one is missing, so it is read as an action.
+        (HEADER, ["Ref", "Action", "Leads"], 3),
+        (HEADER, ["Ref", "Action", None], 3),
+        (MEASURE_HEADER, ["AREA", "MEASURE", "BASELINE", "TARGET"], 2),
+        (MEASURE_HEADER, ["Area", "Measure", "Baseline", "Target (2021)"], 3),
+    ],
+)
+def test_a_repeated_header_row_is_skipped_not_read_as_a_record(plan, header, repeat, records):
+    if header == HEADER:
+        first, second = ["1", "Audit files", "Head of QA"], ["2", "Train managers", "Head of QA"]
+    else:
+        first, second = ["Safety", "Re-referrals", 20, 15], ["Safety", "Visits on time", 80, 95]
+
+    report = run_council(workbook({"Plan": [header, first, repeat, second]}), plan)
+
+    assert not report.has_errors, [str(e) for e in report.errors]
+    made = Action.objects.count() if header == HEADER else Measure.objects.count()
+    assert made == records
+    if records == 2:  # skipped without a word: the row holds nothing but headings
+        assert warnings_at(report, 3) == []
+
+
 # --- 001: Southampton 2012 ------------------------------------------------------------
 
 
@@ -213,10 +245,11 @@ def test_a_row_whose_text_starts_mid_sentence_is_kept_and_flagged(plan):
 def test_a_row_with_one_cell_still_continues_the_action_above(plan):
     report = run_council(seeds.southampton_2012(), plan)
 
-    assert "Row 19: What do we still need to do: Send a quarterly report" in (
+    # Row 19 repeats the header after a page break; row 20 runs 4.1 on below it.
+    assert "Row 20: What do we still need to do: Send a quarterly report" in (
         Action.objects.get(reference="4.1").notes
     )
-    assert any("added to the notes of the row above" in m for m in warnings_at(report, 19))
+    assert any("added to the notes of the row above" in m for m in warnings_at(report, 20))
 
 
 def test_2012_plan_imported_again_changes_nothing(plan):
@@ -304,6 +337,22 @@ def test_a_due_cell_with_several_dates_is_kept_as_wording_and_warned(plan):
     assert grouped.target_date_text == seeds.GROUPED_DUE_WS_3
     several = [w for w in report.warnings if "more than one date" in w.message]
     assert [(w.row, w.column) for w in several] == [(5, 'E ("Due")'), (11, 'E ("Due")')]
+
+
+@pytest.mark.parametrize(
+    ("build", "row", "records"),
+    [
+        (seeds.southampton_2012, 19, seeds.ACTION_ROWS_001),
+        (seeds.west_sussex_2019, 14, seeds.ACTION_ROWS_003),
+    ],
+)
+def test_a_header_repeated_after_a_page_break_is_not_an_action(plan, build, row, records):
+    report = run_council(build(), plan)
+
+    assert Action.objects.count() == records
+    assert warnings_at(report, row) == []
+    assert not Action.objects.filter(text__iexact="action").exists()
+    assert not Action.objects.filter(text__icontains="action required").exists()
 
 
 def test_improvement_outcomes_below_a_group_are_its_actions_outcome(plan):
