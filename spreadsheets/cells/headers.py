@@ -46,6 +46,20 @@ ACTION_FIELDS: dict[str, tuple[str, ...]] = {
         "objectives what needs to improve",
         "what needs to improve",
     ),
+    # Where in the inspection report a recommendation is ("Pg 3 Para 2"): West Sussex 2019.
+    "report_reference": (
+        "ofsted ref",
+        "ofsted reference",
+        "ofsted report ref",
+        "ofsted report reference",
+        "report ref",
+        "report reference",
+        "inspection report ref",
+        "inspection report reference",
+        "ofsted para",
+        "ofsted paragraph",
+        "report paragraph",
+    ),
     "outcome": (
         "outcome",
         "outcomes",

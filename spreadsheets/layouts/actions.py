@@ -134,6 +134,7 @@ class ActionSheet(Sheet):
         if self.timeframe:
             values["timeframe"] = self.timeframe[:100]
         self.heading = self.loader.recommendation(number, self.where(row), values)
+        self.report_reference(row, [self.heading], [])
         self.grouping["recommendation"] = None
         self.group_actions = []
         self.outcomes_next = False
@@ -225,13 +226,14 @@ class ActionSheet(Sheet):
         status = self.rag(row, values, notes, self.status(row, notes))
         if status:
             values["status"] = status
+        recommendations = self.recommendations(group_number)
+        self.report_reference(row, recommendations, notes)
         notes.extend(self.continued_notes(area, reference, text))
         values["notes"] = "\n".join(notes)
         values["needs_attention"] = attention
         if self.has("outcome"):
             group = self.grouping.get("outcome")
             values["outcome"] = self.loader.outcome(area, group[0], group[1]) if group else None
-        recommendations = self.recommendations(group_number)
         action = self.loader.action(
             area,
             self.where(row, self.by_field["action"][0]),
@@ -253,6 +255,28 @@ class ActionSheet(Sheet):
             self.group_actions = []
         self.group_recommendations = list(recommendations or [])
         self.group_actions.append(action)
+
+    def report_reference(self, row, recommendations, notes):
+        """Where in the inspection report the row's recommendation is ("Pg 3 Para 2", one a
+        line as typed): the recommendation's report reference. A row with no recommendation
+        keeps it in the action's notes, warned."""
+        cell = self.cell(row, "report_reference")
+        if cell is None or not cell.text:
+            return
+        text = "; ".join(line.strip() for line in cell.text.splitlines() if line.strip())
+        if not recommendations:
+            self.warn(
+                cell,
+                f'The row names no recommendation, so its report reference "{short(text, 60)}" '
+                "was kept in the action's notes.",
+                notes,
+            )
+            return
+        for rec in recommendations:
+            if rec.report_reference != text:
+                self.loader.recommendation(
+                    rec.reference, cell.where, {"report_reference": text}, source=rec.source
+                )
 
     def continued_notes(self, area, reference, text) -> list[str]:
         """The lines rows below added to the action last time ("Row 19: ..."): kept, so

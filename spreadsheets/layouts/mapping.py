@@ -52,6 +52,7 @@ FIELD_LABELS = {
     ACTIONS: {
         "area": "Service area",
         "recommendation": "Recommendation",
+        "report_reference": "Recommendation's place in the report (page, paragraph)",
         "outcome": "Outcome",
         "reference": "Action reference",
         "action": "Action",

@@ -312,6 +312,56 @@ def test_west_sussex_groups_are_recommendations_with_numbered_actions(plan):
     assert len(actions()) == seeds.ACTION_ROWS_003
 
 
+def test_west_sussex_ofsted_ref_is_the_recommendations_place_in_the_report(plan):
+    with open_workbook(seeds.west_sussex_2019()) as book:
+        (mapping,) = propose_mappings(book)
+    report = run_council(seeds.west_sussex_2019(), plan)
+
+    assert mapping.columns[2] == "report_reference"
+    assert not [w.message for w in report.warnings if "not recognised" in w.message]
+    assert {r.reference: r.report_reference for r in Recommendation.objects.all()} == {
+        "2": "Pg 3 Para 2; Pg 4 Para 8",
+        "3": "Pg 5 Para 13,14",
+        "7": "Pg 7 Para 23",
+    }
+    assert Recommendation.history.filter(report_reference="Pg 7 Para 23").exists()
+
+
+@pytest.mark.parametrize(
+    ("header", "rows", "report_reference", "notes"),
+    [
+        # Beside a recommendation: the recommendation's, on each row of its actions.
+        (
+            ["Recommendation", "Ofsted ref", "Action"],
+            [["1. Improve supervision", "Para 12", "Audit files"], [None, None, "Train"]],
+            {"1": "Para 12"},
+            ["", ""],
+        ),
+        (
+            ["Recommendation", "Report Reference", "Action"],
+            [["1. Improve supervision", "Pg 3\nPg 4", "Audit files"]],
+            {"1": "Pg 3; Pg 4"},
+            [""],
+        ),
+        # No recommendation to hold it: kept in the action's notes.
+        (["Ofsted Ref", "Action"], [["Para 12", "Audit files"]], {}, ["Ofsted Ref: Para 12"]),
+    ],
+)
+def test_a_report_reference_column_fills_the_recommendations(
+    plan, header, rows, report_reference, notes
+):
+    report = run_council(workbook({"Plan": [header, *rows]}), plan)
+
+    assert not report.has_errors, [str(e) for e in report.errors]
+    assert {r.reference: r.report_reference for r in Recommendation.objects.all()} == (
+        report_reference
+    )
+    assert list(Action.objects.order_by("order").values_list("notes", flat=True)) == notes
+    assert any("kept in the action's notes" in w.message for w in report.warnings) == (
+        not report_reference
+    )
+
+
 def test_west_sussex_action_numbers_stay_in_the_text_and_grouped_actions_stay_whole(plan):
     run_council(seeds.west_sussex_2019(), plan)
 
