@@ -4,10 +4,11 @@ outcome, with their leads, target dates, statuses and progress."""
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 from improvement.rules import RAG, ActionStatus
 
-from ..cells import norm, short
+from ..cells import norm, plain_text, short
 from ..cells.fields import RAG as RAG_CELL
 from ..cells.fields import STATUS, TARGET_DATE
 from .base import Sheet
@@ -34,6 +35,7 @@ DATA_FIELDS = (
     "cost",
     "notes",
 )
+_DECIMALS_RE = re.compile(r"0\.(0+)")  # "0.00": two places shown
 CUT_OFF = "Its action text was cut off in the council's spreadsheet: check it against the source."
 NO_TEXT = "Its action text was missing in the council's spreadsheet: add it from the source."
 
@@ -53,6 +55,20 @@ def action_number(text: str) -> str:
 def is_sub_number(text: str, parent: str) -> bool:
     """Whether "1.2" (an action's number) belongs under recommendation "1"."""
     return bool(parent) and action_number(text) == text.strip() and text.startswith(parent + ".")
+
+
+def shown_number(value, number_format: str) -> tuple[str, bool]:
+    """An action number as the council sees it: (its text, whether it may have lost a
+    trailing zero). A number typed as a number is shown by its cell's number format (2.1
+    shown "0.00" is "2.10"); with no format known, a number with decimals may have lost one.
+    """
+    if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
+        return plain_text(value), False
+    places = _DECIMALS_RE.search(number_format or "")
+    if places:
+        return f"{value:.{len(places[1])}f}", False
+    text = plain_text(value)
+    return text, not number_format and "." in text
 
 
 def starts_mid_sentence(text: str) -> bool:
@@ -295,17 +311,29 @@ class ActionSheet(Sheet):
         under it ("2" beside "2.1.0. ...") is the recommendation's number (West Sussex).
         """
         cell = self.cell(row, "reference")
-        reference = cell.text if cell is not None else ""
+        reference = self.number_text(cell) if cell is not None else ""
         in_text = action_number(text)
         rec = self.cell(row, "recommendation")
         heading = self.heading.reference if self.heading is not None else ""
         if not reference and rec is not None and is_sub_number(rec.text, heading):
-            return rec.text, ""
+            return self.number_text(rec), ""
         if reference and in_text and self.has("recommendation"):
             number = whole_number(reference)
             if number and in_text.startswith(number + "."):
                 return in_text, number
         return reference or in_text, ""
+
+    def number_text(self, cell) -> str:
+        """A number cell as shown (``shown_number``); warned when a zero may be lost."""
+        text, unsure = shown_number(cell.value, cell.format)
+        if unsure:
+            self.report.warning(
+                f"The action number {text} was typed as a number, so a trailing zero may have "
+                f"been lost (2.10 reads as 2.1). Check it against the source; type it as text "
+                '(or with a number format such as "0.00") to keep it.',
+                cell.where,
+            )
+        return text
 
     def target_date(self, row, values, notes):
         """The date as the council shows it ("April 2018"), else as typed; else the

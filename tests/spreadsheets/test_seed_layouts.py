@@ -15,6 +15,7 @@ from spreadsheets.layouts.actions import (
     NO_TEXT,
     action_number,
     is_sub_number,
+    shown_number,
     starts_mid_sentence,
     whole_number,
 )
@@ -95,6 +96,41 @@ def test_is_sub_number(text, parent, expected):
 )
 def test_starts_mid_sentence(text, expected):
     assert starts_mid_sentence(text) is expected
+
+
+@pytest.mark.parametrize(
+    ("value", "number_format", "expected"),
+    [
+        (2.1, "0.00", ("2.10", False)),
+        (2.1, "#,##0.00;[Red]-#,##0.00", ("2.10", False)),
+        (2.1, "General", ("2.1", False)),
+        (2.1, "", ("2.1", True)),  # no format known: 2.10 may have been typed
+        (2.0, "", ("2", False)),
+        (3, "", ("3", False)),
+        ("2.10", "", ("2.10", False)),
+        (None, "", ("", False)),
+    ],
+)
+def test_shown_number(value, number_format, expected):
+    assert shown_number(value, number_format) == expected
+
+
+def test_an_action_number_typed_as_a_number_keeps_the_zero_its_format_shows(plan):
+    rows = [
+        ["No.", "Rec.", "Action"],
+        [2, "Supervision is regular and reflective", None],
+        [None, 2.1, "Audit supervision files"],
+        [None, 2.1, "Train new managers"],
+    ]
+    data = workbook({"Plan": rows}, formats={("Plan", "B4"): "0.00"})
+
+    report = run_council(data, plan)
+
+    assert not report.has_errors, [str(e) for e in report.errors]
+    assert list(Action.objects.order_by("order").values_list("reference", "text")) == [
+        ("2.1", "Audit supervision files"),
+        ("2.10", "Train new managers"),
+    ]
 
 
 def test_a_numbered_row_with_only_its_action_is_an_action_where_recommendations_are_worded(
