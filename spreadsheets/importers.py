@@ -24,6 +24,7 @@ from improvement.models import Plan
 from improvement.versioning import Conflict
 
 from .actuals import ActualsImporter
+from .cells import match_headers, normalise_header
 from .layouts import CouncilImporter, SheetMapping, propose_mappings
 from .loader import Loader
 from .reader import SpreadsheetError, Workbook, open_workbook
@@ -208,15 +209,11 @@ def _plan_sheet_row(book) -> dict:
     actual = names.get("plan")
     if actual is None:
         return {}
-    headers = [c.header.casefold() for c in SHEETS["Plan"][1]]
     rows = book.rows(actual)
     header = next(rows, None)
     data = next((row for row in rows if row.filled()), None)
     if header is None or data is None:
         return {}
-    result = {}
-    for index, value in enumerate(header.values):
-        key = str(value or "").strip().casefold()
-        if key in headers:
-            result[key] = data.value(index)
-    return result
+    wordings = {c.header.casefold(): (normalise_header(c.header),) for c in SHEETS["Plan"][1]}
+    matched, _unmatched = match_headers(header.values, wordings, prefix=False)
+    return {key: data.value(index) for index, key in matched.items()}

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from improvement.models import Action
+from improvement.models import Action, Plan
 from measures.models import Actual
 from spreadsheets.cells import figure_values, read_field
 from spreadsheets.cells.fields import (
@@ -515,3 +515,35 @@ def test_a_target_cell_gives_the_same_record_and_warning_in_every_reader(
     assert [t.value for t in measure.targets.all()] == ([target] if target else [])
     assert measure.notes == note
     assert row_two(report) == warnings
+
+
+# --- the Plan sheet's headings, matched as every other sheet's ---------------------------
+
+
+@pytest.mark.parametrize(
+    ("headers", "slug", "organisation"),
+    [
+        (["Slug", "Organisation", "Title"], "fullshire-2024", "Fullshire County Council"),
+        (["SLUG:", " organisation. ", "Title"], "fullshire-2024", "Fullshire County Council"),
+    ],
+)
+@pytest.mark.django_db
+def test_the_plan_sheets_headings_are_matched_by_the_one_header_matcher(
+    headers, slug, organisation
+):
+    data = workbook(
+        {
+            "Plan": [
+                headers,
+                ["fullshire-2024", "Fullshire County Council", "Our improvement plan"],
+            ],
+            "Areas": [["Area", "Lead"], ["Early Help", "Head of Early Help"]],
+            "Periods": [["Month", "Status"], [JULY, "Open"]],
+        }
+    )
+
+    report = run_template(data)
+
+    assert not report.has_errors, [str(e) for e in report.errors]
+    plan = Plan.objects.get()
+    assert (plan.slug, plan.organisation) == (slug, organisation)
