@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from improvement.models import Action, Outcome, Recommendation, ServiceArea
-from measures.models import Benchmark, Measure
+from measures.models import Actual, Benchmark, Measure
 from spreadsheets.importers import ImportPlan
 from spreadsheets.layouts import propose_mappings
 from spreadsheets.layouts.actions import (
@@ -181,6 +181,25 @@ def test_a_repeated_header_row_is_skipped_not_read_as_a_record(plan, header, rep
     assert made == records
     if records == 2:  # skipped without a word: the row holds nothing but headings
         assert warnings_at(report, 3) == []
+
+
+def test_a_figures_sheet_skips_its_header_repeated_with_months_typed_as_dates(plan):
+    area = factories.make_area(plan, name="Safety")
+    factories.make_measure(area, name="Visits on time")
+    factories.make_measure(area, name="Re-referrals")
+    july, august = datetime.datetime(2020, 7, 1), datetime.datetime(2020, 8, 1)
+    rows = [
+        ["Measure", "Jul-20", "Aug-20"],
+        ["Visits on time", 80, 82],
+        ["MEASURE", july, august],  # the header again, after a page break
+        ["Re-referrals", 20, 19],
+    ]
+
+    report = run_council(workbook({"Figures": rows}), plan)
+
+    assert not report.has_errors, [str(e) for e in report.errors]
+    assert warnings_at(report, 3) == []
+    assert Actual.objects.count() == 4
 
 
 # --- 001: Southampton 2012 ------------------------------------------------------------
