@@ -118,7 +118,7 @@ class Sheet:
             if row.number <= (self.mapping.header_row or 0):
                 continue
             filled = row.filled()
-            if not filled or self.repeats_header(row):
+            if not filled or self.repeats_header(row, filled[0]):
                 continue
             section = is_section_row(row.values)
             if section is not None and self.is_heading(filled[0], main):
@@ -141,14 +141,14 @@ class Sheet:
                 continue
             self.record(row, text)
 
-    def repeats_header(self, row) -> bool:
+    def repeats_header(self, row, first: int) -> bool:
         """Whether the row repeats the header row, as a sheet printed from Word or PDF does
         after each page break: the same cells, whatever their case and spacing. Such a row
         holds nothing typed but headings, so it is skipped without a word (as on a sheet of
-        exception reports)."""
+        exception reports). `first` is the index of the row's first filled cell."""
         if self._header is None:
             self._header = _squeezed(self.mapping.headers)
-        wanted, first = self._header, row.filled()[0]
+        wanted = self._header
         if first >= len(wanted) or _squeezed([row.value(first)]) != [wanted[first]]:
             return False  # most rows: their first cell is not the heading above it
         return _squeezed(row.values) == wanted
