@@ -27,6 +27,10 @@ What changes, so a renderer prints the right thing:
   reading's, up to the period) is hidden, so no mean or limits are drawn or printed; the
   glance's special-cause list leaves those measures out (its counts of readings are counts
   of measures, kept).
+- Rates and percentages worked out from a small count (packs.suppression's rule: a rate or
+  percentage measure of the same area about what the count counts): the months where that
+  count is c are c in the rate's row too, with the same consequences (gap, trend, reading,
+  and its baseline when the count's baseline is c).
 """
 
 from collections import namedtuple
@@ -43,8 +47,10 @@ NOTES = (
     "before, and its chart shows no mean or process limits.",
     "No commentary is marked internal in the tracker, so the commentary on monthly figures is "
     "left out; exception reports are published as written.",
-    "Percentages and rates are shown as reported: the tracker does not hold the counts they "
-    "are worked out from.",
+    "A percentage or rate is shown as c in a month where a count of 1 to 5 of the same "
+    "service area, of the children (or whatever else) it is about, is shown as c. The "
+    "tracker holds no numerator or base for a percentage or rate: one with no such count in "
+    "its area is shown as reported.",
 )
 
 AREA_NAMES = ("lead", "responsible_officers")  # blanked on every area
@@ -64,8 +70,11 @@ def make_public(content):
         for report in (summary.report, summary.previous_report):
             if report is not None:
                 reports[id(report)] = report
+        worked_out = suppression.worked_from_small_counts(
+            [_area_measure(row) for row in summary.measures]
+        )
         for row in summary.measures:
-            _public_measure_row(row)
+            _public_measure_row(row, *worked_out.get(id(row), ((), False)))
         for row in summary.actions:
             action_rows[id(row)] = row
     for _, progress_list in content.recommendations:
@@ -102,13 +111,34 @@ def _blank_action_lead(row):
         action.lead = ""
 
 
-def _public_measure_row(row):
-    """Suppress a count measure's small figures in its row (see the module); every row loses
-    its figures' commentary."""
+def _period_key(period):
+    return getattr(period, "pk", period)
+
+
+def _area_measure(row):
+    """What packs.suppression's rule for rates reads of a scorecard row."""
+    measure = row.measure
+    return suppression.AreaMeasure(
+        key=id(row),
+        unit=measure.unit,
+        name=measure.name,
+        unit_label=measure.unit_label,
+        values={_period_key(period): value for period, value, _ in row.figures},
+        baseline=measure.baseline,
+    )
+
+
+def _public_measure_row(row, worked_out_months=(), baseline_worked_out=False):
+    """Suppress a count measure's small figures in its row, and a rate's or percentage's
+    figures in `worked_out_months` (period keys; see the module); every row loses its
+    figures' commentary."""
     measure = row.measure
     cells, figures = row.cells, row.figures  # worked out from the figures as entered
     unit = measure.unit
-    plan = suppression.series([value for _, value, _ in figures], unit)
+    also = {
+        i for i, (period, _, _) in enumerate(figures) if _period_key(period) in worked_out_months
+    }
+    plan = suppression.series([value for _, value, _ in figures], unit, also=also)
     hidden = plan.hidden
     last = len(figures) - 1
     if row.reading is not None and (
@@ -118,13 +148,15 @@ def _public_measure_row(row):
     if last in hidden:
         cells["value"] = SUPPRESSED
         row.gap_text = cells["gap"] = ""
-    previous_hidden = suppression.is_small(_value(row.previous), unit)
+    previous_hidden = suppression.is_small(_value(row.previous), unit) or (
+        row.previous is not None and row.previous.period_id in worked_out_months
+    )
     if last in hidden or previous_hidden:
         row.trend = cells["trend"] = Trend.NO_DATA
     known = next((i for i in range(last, -1, -1) if figures[i][1] is not None), None)
     if cells["last_known"] and known in hidden:
         cells["last_known"] = (SUPPRESSED, cells["last_known"][1])
-    if suppression.is_small(measure.baseline, unit):
+    if baseline_worked_out or suppression.is_small(measure.baseline, unit):
         cells["baseline"] = SUPPRESSED
         measure.baseline, measure.baseline_text = None, SUPPRESSED
     row.figures = [

@@ -140,6 +140,45 @@ def test_the_series_mean_and_reading_are_not_shown_when_a_month_is_c(plan, perio
     assert kept.cells["value"] == "0"
 
 
+@pytest.fixture
+def rate(crafted, periods, area):
+    """A rate of the same children as the small count, each month of it."""
+    measure = factories.make_measure(
+        area,
+        "Children on a plan for a second time, rate",
+        unit="rate",
+        unit_label="per 10,000 children aged 0-17",
+        direction="lower",
+        target=10,
+        baseline=Decimal("5.5"),
+        order=4,
+    )
+    for period, value in zip(periods[7:], [8.2, 21.9, 32.8, 0, 13.7], strict=True):
+        factories.make_actual(measure, period, value)
+    return measure
+
+
+def test_a_rate_of_the_same_children_is_c_in_the_months_their_count_is(plan, periods, rate):
+    name = "Children on a plan for a second time, rate"
+    internal = rows_by_name(pack_content(plan, periods[-1]))[name]
+    assert internal.cells["value"] == "13.7" and internal.gap_text  # the board pack's
+    row = rows_by_name(public_pack(plan, periods))[name]
+    shown = [(value, text) for _, value, text in row.figures][-5:]
+    assert shown == [
+        (None, "c"),  # August: 3 children
+        (Decimal("21.9"), "21.9"),
+        (Decimal("32.8"), "32.8"),
+        (Decimal(0), "0"),
+        (None, "c"),  # December: 5 children
+    ]
+    assert row.cells["value"] == "c" and row.value is None
+    assert row.gap_text == "" and row.cells["gap"] == ""
+    assert row.trend == Trend.NO_DATA and row.reading is None
+    assert row.cells["baseline"] == "c" and row.measure.baseline is None  # the count's is 2
+    visits = rows_by_name(public_pack(plan, periods))["Visits on time"]
+    assert visits.cells["value"] == "4%"  # a percentage not about children: as reported
+
+
 def test_percent_measures_are_untouched(plan, periods, crafted):
     internal = rows_by_name(pack_content(plan, periods[-1]))["Visits on time"]
     row = rows_by_name(public_pack(plan, periods))["Visits on time"]

@@ -107,3 +107,88 @@ def test_series_changes_are_shown_only_between_shown_figures():
 def test_the_note_says_so_on_the_page():
     assert "1 to 5 children are shown as c" in suppression.NOTE
     assert "people's names are left out" in suppression.NOTE
+
+
+# --- rates and percentages worked out from a small count ---------------------------------
+
+
+@pytest.mark.parametrize(
+    ("unit_label", "noun"),
+    [
+        ("children", "children"),
+        ("Children per social worker", "children"),  # an average of children: children
+        ("foster carers", "foster carers"),
+        ("adoptions per month", "adoptions"),
+        ("", "children"),  # a count that does not say counts children, as `primary` takes it
+        (None, "children"),
+    ],
+)
+def test_what_a_count_counts_is_its_unit_before_per(unit_label, noun):
+    assert suppression.counted(unit_label) == noun
+
+
+@pytest.mark.parametrize(
+    ("noun", "name", "unit_label", "named"),
+    [
+        ("children", "Rate of looked after children", "per 10,000 children aged 0-17", True),
+        ("children", "Looked after rate", "per 10,000 children aged 0-17", True),  # the unit
+        ("children", "% of Children with a care plan", "", True),  # any case
+        ("children", "% of child protection plans reviewed on time", "", True),  # singular
+        ("children", "Staff turnover (rolling year)", "", False),  # about staff, not children
+        ("children", "% of childminders inspected", "", False),  # a whole word only
+        ("foster carers", "% of foster carers approved in 6 months", "", True),
+        ("foster carers", "% of foster carer reviews on time", "", True),
+        ("adoptions", "% of adoptions within 14 months", "", True),
+        ("referrals", "% of children re-referred", "", False),
+    ],
+)
+def test_a_rate_is_about_a_count_when_it_names_what_the_count_counts(noun, name, unit_label, named):
+    assert suppression.about(noun, name, unit_label) is named
+
+
+def area_measure(key, unit, name, values, unit_label="", baseline=None):
+    return suppression.AreaMeasure(
+        key=key,
+        unit=unit,
+        name=name,
+        unit_label=unit_label,
+        values=dict(enumerate(values)),
+        baseline=baseline,
+    )
+
+
+LAC = area_measure("count", COUNT, "Looked after children", [8, 4, 0, 5], "children", 3)
+LAC_RATE = area_measure(
+    "rate", RATE, "LAC rate", [9.1, 4.5, 0, 5.7], "per 10,000 children aged 0-17", 3.4
+)
+LAC_PERCENT = area_measure("percent", PERCENT, "% of children with a care plan", [90, 75, None, 80])
+STAFF = area_measure("staff", PERCENT, "Staff turnover", [12, 11, 10, 9])
+CARERS = area_measure("carers", COUNT, "Foster carers", [3, 20, 20, 20], "foster carers")
+
+
+@pytest.mark.parametrize(
+    ("measures", "hidden"),
+    [
+        # The months whose count of children is 4 and 5 (not 8, not 0), and the baseline of 3.
+        ([LAC, LAC_RATE], {"rate": ({1, 3}, True)}),
+        # A month without a figure has nothing to hide; no baseline, none to hide.
+        ([LAC, LAC_PERCENT], {"percent": ({1, 3}, False)}),
+        # Not about children: shown as reported.
+        ([LAC, STAFF], {}),
+        # A small count of foster carers hides nothing about children.
+        ([CARERS, LAC_RATE], {}),
+        # No count in the area: shown as reported.
+        ([LAC_RATE, LAC_PERCENT, STAFF], {}),
+        # No small count: nothing hidden.
+        ([area_measure("big", COUNT, "Children in care", [40, 41, 42, 43]), LAC_RATE], {}),
+    ],
+)
+def test_a_rate_is_c_in_the_months_a_count_of_the_same_people_is(measures, hidden):
+    found = suppression.worked_from_small_counts(measures)
+    assert {key: (set(months), base) for key, (months, base) in found.items()} == hidden
+
+
+def test_the_months_a_rate_hides_are_hidden_in_its_series_with_its_mean():
+    plan = suppression.series([Decimal("9.1"), Decimal("4.5"), 0], RATE, also={1})
+    assert plan == Series(frozenset({1}), False)
+    assert plan.changes(3) == [False, False]
