@@ -3,8 +3,9 @@
 import contextlib
 import functools
 
+from django.contrib import messages
 from django.http import HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_safe
 from django_tables2 import RequestConfig
@@ -64,19 +65,25 @@ def _period_not_found(request, plan, choice):
     )
 
 
-def _period_page(view=None, *, periods_needed=True):
+def _period_page(view=None, *, periods_needed=True, admins_only=False):
     """A board page of one period: the view gets the plan and the period chosen
     (selectors.PeriodChoice); a month with no period gets a page saying so, and so does a
     plan with no periods yet unless the page lists what it has without them
-    (periods_needed=False: the tracker and recommendations of a plan just imported)."""
+    (periods_needed=False: the tracker and recommendations of a plan just imported).
+    admins_only: a preview for the plan's admins; anyone else is sent to the published
+    board packs with a message saying why (`_to_published_packs`)."""
     if view is None:
-        return functools.partial(_period_page, periods_needed=periods_needed)
+        return functools.partial(
+            _period_page, periods_needed=periods_needed, admins_only=admins_only
+        )
 
     @roles.reader_required
     @require_safe
     @functools.wraps(view)
     def wrapper(request, plan_slug, **kwargs):
         plan = selectors.plan_get(slug=plan_slug)
+        if admins_only and not roles.can_manage_plan(request.user, plan):
+            return _to_published_packs(request, plan)
         choice = selectors.period_choose(plan=plan, data=request.GET)
         not_shown = _period_or_page(request, plan, choice, periods_needed=periods_needed)
         return not_shown or view(request, plan, choice, **kwargs)
@@ -84,11 +91,28 @@ def _period_page(view=None, *, periods_needed=True):
     return wrapper
 
 
+def _to_published_packs(request, plan):
+    """Where a board member (or a service manager) who asks for the live board pack goes:
+    the Board packs page, which lists the packs as published for the meetings, with a
+    message saying why they are there rather than on the live pack."""
+    messages.info(
+        request,
+        "The board pack you read is the one published for the meeting, listed here. The live "
+        "pack, made from the figures as they stand today, is a preview for the plan's admins.",
+    )
+    return redirect("packs:list", plan.slug)
+
+
 @_period_page
 def at_a_glance(request, plan, choice):
 
     glance = selectors.glance_get(plan=plan, period=choice.period, plan_periods=choice.periods)
-    context = {"choice": choice, "period": choice.period, "glance": glance}
+    context = {
+        "choice": choice,
+        "period": choice.period,
+        "glance": glance,
+        "previews_pack": roles.can_manage_plan(request.user, plan),
+    }
     if glance.awaiting and roles.is_admin(request.user):
         with contextlib.suppress(NoReverseMatch):  # where an admin chases missing figures
             context["returns_status_url"] = (
@@ -243,8 +267,10 @@ def recommendations(request, plan, choice):
     return _page(request, "dashboard/recommendations.html", plan, title, context)
 
 
-@_period_page
+@_period_page(admins_only=True)
 def board_pack(request, plan, choice):
+    """The live pack: a preview for the plan's admins of what publishing would make now
+    (packs' Board packs page); the board reads the published packs."""
 
     pack = selectors.board_pack_get(plan=plan, period=choice.period, plan_periods=choice.periods)
     context = {
@@ -256,7 +282,11 @@ def board_pack(request, plan, choice):
         + f"?period={period_key(choice.period)}",
     }
     return _page(
-        request, "dashboard/board_pack.html", plan, f"Board pack: {choice.period.label}", context
+        request,
+        "dashboard/board_pack.html",
+        plan,
+        f"Board pack preview: {choice.period.label}",
+        context,
     )
 
 

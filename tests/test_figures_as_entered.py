@@ -132,8 +132,10 @@ def test_the_measure_page_chart_and_its_table_show_the_figure_as_entered(entered
     assert "26.25" in rate_page and "26.3" not in rate_page
 
 
-def test_the_board_pack_shows_the_figures_as_entered(entered, reader, plan):
-    page = text_of(reader.get(reverse("dashboard:board_pack", args=[plan.slug]), {"period": MARCH}))
+def test_the_board_pack_shows_the_figures_as_entered(entered, admin_client, plan):
+    page = text_of(
+        admin_client.get(reverse("dashboard:board_pack", args=[plan.slug]), {"period": MARCH})
+    )
     for shown in ("26.25", "79.5%", "14.5 percentage points above target"):
         assert shown in page
     # the printed chart's label on the point and its table of figures

@@ -156,7 +156,7 @@ def test_the_chart_draws_the_published_years_within_its_months_as_annual_figures
 
 
 def test_the_board_pack_gives_the_bands_in_words(demo, client):
-    client.force_login(User.objects.get(username="board"))
+    client.force_login(User.objects.get(username="admin"))  # the live pack: admins' preview
 
     page = client.get(reverse("dashboard:board_pack", args=[demo.slug]), {"period": "2020-07"})
 

@@ -130,10 +130,21 @@ def test_a_manager_makes_the_monthly_return_and_the_board_sees_it(
     assert "410" in board_page.locator("table").first.inner_text()
     assert_accessible(board_page, "the measure page")
 
+    # The live pack is the admins' preview: the board member is sent to the published packs.
     board_page.goto(f"/plans/{SLUG}/board-pack/")
-    assert_accessible(board_page, "the board pack")
-    with board_page.expect_download() as download_info:
-        board_page.get_by_role("link", name=re.compile("Download the scorecard")).click()
+    board_page.wait_for_url(re.compile(r"/board-packs/$"))
+    assert "the one published for the meeting" in board_page.locator("main").inner_text()
+    assert_accessible(board_page, "the board packs page")
+
+    # (c) An admin previews the live pack and downloads its scorecard.
+    admin = browser.new_context(base_url=live_server.url, accept_downloads=True)
+    admin_page = admin.new_page()
+    sign_in(admin_page, "admin", "demo-admin-2020")
+    admin_page.goto(f"/plans/{SLUG}/board-pack/")
+    assert "Preview: not the published pack" in admin_page.locator("main").inner_text()
+    assert_accessible(admin_page, "the board pack preview")
+    with admin_page.expect_download() as download_info:
+        admin_page.get_by_role("link", name=re.compile("Download the scorecard")).click()
     download = download_info.value
     assert download.suggested_filename.endswith(".xlsx")
     with open(download.path(), "rb") as f:
@@ -143,6 +154,7 @@ def test_a_manager_makes_the_monthly_return_and_the_board_sees_it(
         ]
         workbook.close()
     assert any(isinstance(v, str) and "Reduce the numbers of Children" in v for v in values)
+    admin.close()
 
     board_page.goto(f"/plans/{SLUG}/actions/")
     assert_accessible(board_page, "the action tracker")

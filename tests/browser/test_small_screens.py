@@ -79,7 +79,7 @@ def test_the_boards_pages_fit_a_phone_with_name_and_rag_in_view(browser, live_se
 def test_the_board_pack_and_a_measure_page_fit_a_phone(browser, live_server, demo):
     context = browser.new_context(base_url=live_server.url, viewport=PHONE)
     page = context.new_page()
-    sign_in(page, "board", "demo-board-2020")
+    sign_in(page, "admin", "demo-admin-2020")  # the live board pack is the admins' preview
     measure = ServiceArea.objects.get(plan__slug=SLUG, name="Leadership and Stability")
     measure_pk = measure.measures.order_by("order").first().pk
     for what, url in [

@@ -1,6 +1,7 @@
 """Only signed-in users with a role see the board's pages; nobody can change anything here."""
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from tests import factories
@@ -40,10 +41,51 @@ def test_a_board_member_of_another_plan_finds_no_page(board, client):
 
 
 @pytest.mark.parametrize("who", ["board_client", "manager_client", "admin_client"])
-def test_every_role_can_read_every_page(board, who, request):
+def test_every_role_can_read_every_page_but_the_live_pack(board, who, request):
     client = request.getfixturevalue(who)
+    live_pack = reverse("dashboard:board_pack", args=[board.plan.slug])
     for url in all_urls(board):
-        assert client.get(url).status_code == 200, url
+        if url != live_pack:
+            assert client.get(url).status_code == 200, url
+
+
+@pytest.mark.parametrize("who", ["board_client", "manager_client"])
+def test_the_live_pack_sends_the_board_to_the_published_packs(board, who, request):
+    client = request.getfixturevalue(who)
+    url = reverse("dashboard:board_pack", args=[board.plan.slug])
+
+    response = client.get(url, {"period": "2020-12"}, follow=True)
+
+    assert response.redirect_chain == [(reverse("packs:list", args=[board.plan.slug]), 302)]
+    page = response.content.decode()
+    assert "The board pack you read is the one published for the meeting" in page
+    assert "a preview for the plan&#x27;s admins" in page
+    assert "Preview: not the published pack" not in page
+
+
+def test_the_live_pack_is_an_admins_preview(board, admin_client):
+    url = reverse("dashboard:board_pack", args=[board.plan.slug])
+
+    page = admin_client.get(url, {"period": "2020-12"}).content.decode()
+
+    assert "Preview: not the published pack" in page
+    assert reverse("packs:list", args=[board.plan.slug]) in page
+
+
+def test_only_admins_are_offered_the_live_pack(board, board_user, admin_user):
+    glance = reverse("dashboard:at_a_glance", args=[board.plan.slug])
+    live_pack = reverse("dashboard:board_pack", args=[board.plan.slug])
+    published = reverse("packs:list", args=[board.plan.slug])
+    board_client, admin_client = Client(), Client()
+    board_client.force_login(board_user)
+    admin_client.force_login(admin_user)
+
+    for_board = board_client.get(glance).content.decode()
+    for_admin = admin_client.get(glance).content.decode()
+
+    assert live_pack not in for_board and published in for_board
+    assert f'href="{live_pack}?period=' in for_admin
+    assert "Preview the live board pack" in for_admin
 
 
 def test_an_unknown_plan_is_not_found(board, board_client):

@@ -9,6 +9,7 @@ page opens on the latest month with a figure for it.
 import datetime
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from improvement.models import ReportingPeriod
@@ -20,6 +21,18 @@ from .helpers import page_text
 pytestmark = pytest.mark.django_db
 
 BOARD_PAGES = ["at_a_glance", "board_pack", "tracker", "recommendations"]
+
+
+@pytest.fixture
+def admin_reader(board):
+    """An admin of the plan, in a client of their own: the live board pack is their preview."""
+    reader = Client()
+    reader.force_login(factories.make_admin("pack-previewer", plans=[board.plan]))
+    return reader
+
+
+def reader_of(name, board_client, admin_reader):
+    return admin_reader if name == "board_pack" else board_client
 
 
 def url(board, name, *args):
@@ -35,11 +48,15 @@ def picker_says(content):
     return page_text(hint.split("</div>", 1)[0])
 
 
-def test_every_board_page_opens_on_the_latest_month_with_submitted_returns(board, board_client):
+def test_every_board_page_opens_on_the_latest_month_with_submitted_returns(
+    board, board_client, admin_reader
+):
     # January 2021 has begun but nothing is submitted for it yet.
     factories.make_periods(board.plan, first=datetime.date(2021, 1, 1), count=1)
+    board_pack = url(board, "board_pack")
     for address in board_urls(board):
-        content = board_client.get(address).content.decode()
+        reader = admin_reader if address == board_pack else board_client
+        content = reader.get(address).content.decode()
         assert '<option value="2020-12" selected>' in content, address
         assert picker_says(content) == (
             "Showing December 2020, the latest month with submitted returns. "
@@ -59,11 +76,11 @@ def test_a_month_still_being_completed_is_not_the_boards(board, board_client):
     )
 
 
-def test_a_locked_month_is_the_boards_and_the_picker_says_so(board, board_client):
+def test_a_locked_month_is_the_boards_and_the_picker_says_so(board, admin_reader):
     board.area.reports.update(status="draft")
     ReportingPeriod.objects.filter(pk=board.periods[8].pk).update(status="locked")
-    content = board_client.get(url(board, "board_pack")).content.decode()
-    assert "Board pack: September 2020" in page_text(content)
+    content = admin_reader.get(url(board, "board_pack")).content.decode()
+    assert "Board pack preview: September 2020" in page_text(content)
     assert picker_says(content).startswith("Showing September 2020, the latest locked month.")
     assert "October 2020, November 2020 and December 2020 returns are still being completed." in (
         picker_says(content)
@@ -100,8 +117,11 @@ def test_a_measure_opens_on_the_latest_month_with_its_figure(board, board_client
 @pytest.mark.parametrize(
     "name", ["at_a_glance", "board_pack", "board_pack_xlsx", "tracker", "recommendations"]
 )
-def test_a_month_with_no_period_is_a_page_offering_the_nearest(board, board_client, name):
-    response = board_client.get(url(board, name), {"period": "2031-01"})
+def test_a_month_with_no_period_is_a_page_offering_the_nearest(
+    board, board_client, admin_reader, name
+):
+    reader = reader_of(name, board_client, admin_reader)
+    response = reader.get(url(board, name), {"period": "2031-01"})
 
     assert response.status_code == 404
     content = response.content.decode()

@@ -1,4 +1,5 @@
-"""Board pack: one printable page per period, and the scorecard as .xlsx."""
+"""Board pack: one printable page per period (the live pack: an admin's preview of what
+publishing makes), and the scorecard as .xlsx."""
 
 import io
 
@@ -35,8 +36,8 @@ def xlsx(client, board, period=None):
     return openpyxl.load_workbook(io.BytesIO(response.content))
 
 
-def test_it_opens_with_rag_at_a_glance(board, board_client):
-    content = pack(board_client, board)
+def test_it_opens_with_rag_at_a_glance(board, admin_client):
+    content = pack(admin_client, board)
     glance = section(content, 'id="at-a-glance"', 'id="exception-reports"')
     assert "Improvement Board pack: December 2020" in page_text(content)
     assert table_row(glance, 'data-area="Early Help"') == (
@@ -46,8 +47,8 @@ def test_it_opens_with_rag_at_a_glance(board, board_client):
     assert 'aria-label="RAG key"' in glance
 
 
-def test_exception_reports_of_areas_that_moved_or_are_red_or_amber(board, board_client):
-    content = pack(board_client, board)
+def test_exception_reports_of_areas_that_moved_or_are_red_or_amber(board, admin_client):
+    content = pack(admin_client, board)
     reports = page_text(section(content, 'id="exception-reports"', 'id="scorecards"'))
 
     assert "Early Help Red" in reports  # Amber to Red
@@ -56,18 +57,18 @@ def test_exception_reports_of_areas_that_moved_or_are_red_or_amber(board, board_
     assert "Fostering panel running well." not in page_text(content)
 
 
-def test_an_area_without_a_report_is_named_so_the_board_can_ask(board, board_client):
+def test_an_area_without_a_report_is_named_so_the_board_can_ask(board, admin_client):
     area = factories.make_area(board.plan, name="Adoption", order=3)
     measure = factories.make_measure(area, "Adopted within 14 months", target=60)
     factories.make_actual(measure, board.december, 40)
     reports = page_text(
-        section(pack(board_client, board), 'id="exception-reports"', 'id="scorecards"')
+        section(pack(admin_client, board), 'id="exception-reports"', 'id="scorecards"')
     )
     assert "Adoption Red No exception report for December 2020 yet." in reports
 
 
-def test_each_area_starts_a_new_printed_page_with_its_scorecard_and_charts(board, board_client):
-    content = pack(board_client, board)
+def test_each_area_starts_a_new_printed_page_with_its_scorecard_and_charts(board, admin_client):
+    content = pack(admin_client, board)
     area_section = section(
         content, f'id="area-{board.area.pk}"', f'id="area-{board.other_area.pk}"'
     )
@@ -85,8 +86,8 @@ def test_each_area_starts_a_new_printed_page_with_its_scorecard_and_charts(board
     assert "Target 80% 80% 80% 80% 80% 80% 90% 90% 90% 90% 90% 90%" in visits_table
 
 
-def test_the_print_stylesheet_is_linked_and_breaks_pages(board, board_client):
-    content = pack(board_client, board)
+def test_the_print_stylesheet_is_linked_and_breaks_pages(board, admin_client):
+    content = pack(admin_client, board)
     assert '<link rel="stylesheet" href="/static/css/dashboard.css">' in content
     with open(finders.find("css/dashboard.css")) as stylesheet:
         css = stylesheet.read()
@@ -94,16 +95,16 @@ def test_the_print_stylesheet_is_linked_and_breaks_pages(board, board_client):
     assert ".app-pack-chart { break-inside: avoid;" in css
 
 
-def test_overdue_actions_are_listed_as_at_the_end_of_the_period(board, board_client):
-    overdue = page_text(section(pack(board_client, board), 'id="overdue-actions"'))
+def test_overdue_actions_are_listed_as_at_the_end_of_the_period(board, admin_client):
+    overdue = page_text(section(pack(admin_client, board), 'id="overdue-actions"'))
     # The one action row every table of actions shows (templates/includes/action_rows.html).
     row = "1.1 Early Help Audit case files Red 30 Nov 2020 Overdue Head of Early Help In progress"
     assert row in overdue
     assert "2.2" not in overdue  # due June 2021: not overdue in December 2020
 
 
-def test_an_earlier_period_gives_that_months_pack(board, board_client):
-    content = pack(board_client, board, period="2020-11")
+def test_an_earlier_period_gives_that_months_pack(board, admin_client):
+    content = pack(admin_client, board, period="2020-11")
     assert "Improvement Board pack: November 2020" in page_text(content)
     assert "No action was overdue at 30 November 2020." in page_text(content)
 
@@ -199,16 +200,16 @@ def test_text_that_looks_like_a_formula_stays_text_in_the_xlsx(board, board_clie
     assert source.data_type == "s"
 
 
-def test_the_pack_links_to_its_xlsx(board, board_client):
-    content = pack(board_client, board, period="2020-11")
+def test_the_pack_links_to_its_xlsx(board, admin_client):
+    content = pack(admin_client, board, period="2020-11")
     url = reverse("dashboard:board_pack_xlsx", args=[board.plan.slug])
     assert f'href="{url}?period=2020-11"' in content
 
 
-def test_each_areas_actions_are_grouped_under_their_outcomes(board, board_client):
+def test_each_areas_actions_are_grouped_under_their_outcomes(board, admin_client):
     file_actions_under_outcomes(board)
 
-    content = pack(board_client, board)
+    content = pack(admin_client, board)
     area = page_text(
         section(content, f'id="area-{board.area.pk}"', f'id="area-{board.other_area.pk}"')
     )

@@ -12,6 +12,7 @@ import re
 
 import openpyxl
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from tests import factories
@@ -71,7 +72,7 @@ def get(client, name, plan, *args, **query):
 
 
 def test_every_page_form_and_download_judges_july_at_its_end(
-    plan, area, other_area, july, board_client, manager_client
+    plan, area, other_area, july, board_client, manager_client, admin_user
 ):
     # RAG at a glance: the overdue count.
     glance = page_text(get(board_client, "at_a_glance", plan).content)
@@ -111,8 +112,11 @@ def test_every_page_form_and_download_judges_july_at_its_end(
     assert brags(recommendations) == EXPECTED
     assert "Act on time. 7 1 of 7 2 overdue Red" in page_text(recommendations)
 
-    # The board pack: each area's actions, and the overdue list.
-    pack = get(board_client, "board_pack", plan).content.decode()
+    # The board pack (the live pack: an admin's preview): each area's actions, and the
+    # overdue list.
+    admin = Client()
+    admin.force_login(admin_user)
+    pack = get(admin, "board_pack", plan).content.decode()
     assert brags(section(pack, 'id="overdue-actions"', "</section>")) == {
         ref: "Red" for ref in OVERDUE
     }

@@ -61,6 +61,9 @@ ADMIN_PAGE = Rule(LOGIN, 403, 403, 403, 200)
 ADMIN_POST_REDIRECT = Rule(LOGIN, 403, 403, 403, REDIRECT, method="POST")
 # Admin-only POST endpoints that re-show their page with errors when sent nothing (GET is 405).
 ADMIN_POST_FORM = Rule(LOGIN, 403, 403, 403, 200, method="POST")
+# The live board pack: a preview for admins; the board and managers are sent to the
+# published board packs.
+ADMIN_PREVIEW = Rule(LOGIN, REDIRECT, REDIRECT, REDIRECT, 200)
 # Every signed-in user is sent on to their starting page.
 SIGNED_IN_REDIRECT = Rule(LOGIN, REDIRECT, REDIRECT, REDIRECT, REDIRECT)
 # Spreadsheets (issue 5): admins only; a POST-only endpoint uses ADMIN_POST_REDIRECT/FORM.
@@ -84,7 +87,7 @@ RULES = {
     "returns:rebase_history": READER_PAGE,
     "dashboard:tracker": READER_PAGE,
     "dashboard:recommendations": READER_PAGE,
-    "dashboard:board_pack": READER_PAGE,
+    "dashboard:board_pack": ADMIN_PREVIEW,
     "dashboard:board_pack_xlsx": READER_PAGE,
     # Monthly returns (issue 4)
     "returns:my_returns": MANAGER_PAGE,
