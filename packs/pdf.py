@@ -14,6 +14,7 @@ import re
 import unicodedata
 from pathlib import Path
 
+import pydyf
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -30,6 +31,14 @@ SECTIONS = (
 
 # A link to one of the app's pages (href="/..."): its words stay, the link goes.
 _APP_LINK = re.compile(r'<a class="govuk-link" href="/[^"]*">(.*?)</a>', re.DOTALL)
+# What the pack's pages hide in print, left out of the PDF's HTML: the SPC icons (the words
+# beside them stay) and the narrow screens' copy of a row's RAG.
+_HIDDEN_IN_PRINT = re.compile(
+    r'<svg class="app-spc-icon[^"]*"[^>]*>.*?</svg>'
+    r'|<span class="app-narrow-only" aria-hidden="true">(?:(?!</span>).)*</span>',
+    re.DOTALL,
+)
+_BETWEEN_TAGS = re.compile(r">\s+<")  # no <pre> in the pack: a run of spaces prints as one
 _RTL = {"R", "AL"}
 _LTR = {"L"}
 
@@ -72,7 +81,8 @@ def pack_html(content, *, published_at=None, published_by="") -> str:
         "show_names": not content.public,
     }
     html = render_to_string("packs/pdf/pack.html", context)
-    return _APP_LINK.sub(r"\1", html)
+    html = _HIDDEN_IN_PRINT.sub("", _APP_LINK.sub(r"\1", html))
+    return _BETWEEN_TAGS.sub("> <", html)
 
 
 def render_pdf(content, *, published_at=None, published_by="") -> bytes:
@@ -86,3 +96,18 @@ def render_pdf(content, *, published_at=None, published_by="") -> bytes:
         pdf_variant=PDF_VARIANT,
         presentational_hints=False,
     )
+
+
+def _page_references(pdf):
+    """pydyf.PDF.page_references, kept while no page is added: pydyf builds it anew at each
+    call, and WeasyPrint's tagging calls it for every tagged box (10,000s of calls times
+    hundreds of pages for a county)."""
+    kids = pdf.pages["Kids"]
+    kept = pdf.__dict__.get("_pack_page_references")
+    if kept is None or kept[0] != len(kids):
+        kept = (len(kids), tuple(f"{number} 0 R".encode("ascii") for number in kids[::3]))
+        pdf.__dict__["_pack_page_references"] = kept
+    return kept[1]
+
+
+pydyf.PDF.page_references = property(_page_references)
