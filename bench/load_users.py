@@ -7,7 +7,7 @@ spread over more generated plans, as several councils in a regional partnership 
 Everyone waits 1 to 3 seconds (uniformly) between requests, like people.
 
 - Board members read RAG at a glance, area scorecards, measure pages, the action tracker
-  (plain and filtered by area and status) and recommendations, and open the board pack
+  (plain and filtered by area and status) and recommendations, and open the published board packs
   about once every two minutes each.
 - Service managers open My returns, then the monthly figures form of one of their areas
   (in turn), then save a new value and commentary for every measure on it: the POST is
@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from bench.load_http import Browser, Sample, figures_post, form_errors
 
 THINK = (1.0, 3.0)
-PACK_EVERY = 120.0  # seconds: each board member opens the board pack about this often
+PACK_EVERY = 120.0  # seconds: each board member opens the board packs page about this often
 REPORT_SHARE = 0.3  # of a manager's rounds that also open the exception report form
 PATTERN = "BMBMAMBMBM"  # every ten users: 4 board members, 5 managers, 1 admin
 USERS_PER_PLAN = 2 * len(PATTERN)
@@ -109,13 +109,14 @@ def plan_site(slug):
             ("action tracker, filtered", filtered, 2),
             ("recommendations", [url("dashboard:recommendations")], 2),
         ],
-        board_pack=url("dashboard:board_pack"),
+        board_pack=url("packs:list"),  # the published packs: the live pack is an admin preview
         my_returns=url("returns:my_returns"),
         figures={a: url("returns:figures", period.month, a) for a in areas},
         reports={a: url("returns:report", period.month, a) for a in areas},
         admin=[
             ("returns status", [url("returns:status")], 3),
             ("periods", [url("returns:periods")], 1),
+            ("board pack preview", [url("dashboard:board_pack")], 1),
         ],
         period_id=period.pk,
         managers={name: sorted(ids) for name, ids in managers.items()},
@@ -213,7 +214,7 @@ class Run:
         time.sleep(rng.uniform(0, THINK[0]))  # not everyone at the same moment
         while self.pause(rng):
             if time.monotonic() >= next_pack:
-                browser.request("board pack", "GET", site.board_pack)
+                browser.request("board packs", "GET", site.board_pack)
                 next_pack += rng.uniform(0.75, 1.25) * PACK_EVERY
                 continue
             kind, paths, _weight = rng.choices(site.board, weights=weights)[0]
