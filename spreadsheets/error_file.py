@@ -2,9 +2,9 @@
 
 One row per problem, errors first: the sheet, row and column it is at, the text of that
 cell as the uploaded workbook has it, what is wrong and what to do (advice.py). Written by
-xlsx_table.py (50,000 problems in a few seconds), every value through the safe-text
-rule (safety.py), with a bold header row that stays in view (frozen), a filter on it and
-columns wide enough to read.
+xlsx_table.py with XlsxWriter in constant-memory mode (50,000 problems in a few seconds),
+every value through the safe-text rule (safety.py), with a bold header row that stays in
+view (frozen), a filter on it and columns wide enough to read.
 """
 
 from __future__ import annotations
