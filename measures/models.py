@@ -331,6 +331,9 @@ class Actual(Versioned):
         indexes = [
             # Scorecards read every area's actuals for a run of periods.
             models.Index(fields=["period", "measure"], name="actual_period_measure"),
+            # The SPC readings read every figure of a plan's measures, in measure and period
+            # order (measures.scorecard._series): from this index alone, not the table.
+            models.Index(fields=["measure", "period", "value"], name="actual_measure_series"),
         ]
 
     def __str__(self):
