@@ -9,13 +9,9 @@ rules (`measures.rules`, `improvement.rules`, `exceptions.rules`).
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
-from itertools import groupby
-from operator import itemgetter
 
-from django.core.exceptions import EmptyResultSet
-from django.db import connections
-from django.db.models import F, FloatField, Window
-from django.db.models.functions import Cast, RowNumber
+from django.db.models import F, Window
+from django.db.models.functions import RowNumber
 from django.utils import timezone
 
 from comparators.models import Indicator, Place
@@ -27,7 +23,7 @@ from improvement.action_rows import by_outcome, read_rows
 from improvement.models import Action, ReportingPeriod, ServiceArea
 from improvement.rules import RAG, Trend
 
-from . import published, rules, spc_words
+from . import published, rules, series, spc_words
 from .models import KIND_ORDER, Actual, Benchmark, Measure, Rebase, Target
 
 HISTORY_LENGTH = 12
@@ -345,39 +341,14 @@ def measure_reading(measure, months, values, rebase_months, target):
 
 
 def _series(areas, period, plan_periods):
-    """The _Series of the areas' measures to the period: two queries.
-
-    RAG at a glance reads every figure of a county's plan for the readings (24,000), so they
-    are read as cheaply as they can be: as floats (no Decimal made only to be converted),
-    in order of measure and period (the order of the one-figure-per-period index), each
-    measure's made one tuple in C (groupby, zip). Only a measure with a month that has no
-    row, or whose periods' ids are not in month order, is placed month by month.
-    """
+    """The _Series of the areas' measures to the period: two queries, the figures
+    (measures.series: one row per measure) and the rebases."""
     if plan_periods is None:
         plan_periods = ReportingPeriod.objects.filter(plan_id=period.plan_id)
     in_view = sorted((p for p in plan_periods if p.month <= period.month), key=_month)
     later = [p.pk for p in plan_periods if p.month > period.month]
-    ids = tuple(p.pk for p in in_view)
-    rows = Actual.objects.filter(
-        measure_id__in=Measure.objects.filter(area_id__in=areas).values("pk")
-    )
-    if later:  # leaving out the later months keeps the measure index in use
-        rows = rows.exclude(period_id__in=later)
-    rows = rows.order_by("measure_id", "period_id").values_list(
-        "measure_id", "period_id", Cast("value", FloatField())
-    )
-    try:
-        sql, params = rows.query.sql_with_params()  # run as Django writes it, no converters
-    except EmptyResultSet:  # a plan with no areas: Django writes no SQL that finds nothing
-        rows = []
-    else:
-        with connections[rows.db].cursor() as cursor:  # (float() per figure, a cast float)
-            cursor.execute(sql, params)
-            rows = cursor.fetchall()
-    values = {}
-    for measure_id, group in groupby(rows, itemgetter(0)):
-        _, period_ids, figures = zip(*group, strict=True)
-        values[measure_id] = figures if period_ids == ids else _placed(period_ids, figures, ids)
+    measures = Measure.objects.filter(area_id__in=areas).values("pk")
+    values = series.figures_by_measure(measures, [p.pk for p in in_view], later)
     rebases = defaultdict(list)
     month_of = {p.pk: p.month for p in in_view}
     marked = Rebase.objects.filter(measure__area_id__in=areas, period_id__in=list(month_of))
@@ -388,16 +359,6 @@ def _series(areas, period, plan_periods):
 
 def _month(period):
     return period.month
-
-
-def _placed(period_ids, figures, ids):
-    """The figures one per period of `ids` (None where there is none)."""
-    index_of = {pk: i for i, pk in enumerate(ids)}
-    placed = [None] * len(ids)
-    for period_id, figure in zip(period_ids, figures, strict=True):
-        if period_id in index_of:
-            placed[index_of[period_id]] = figure
-    return tuple(placed)
 
 
 def _measures(areas, *, benchmarks):
