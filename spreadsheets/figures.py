@@ -20,6 +20,7 @@ from improvement.models import ReportingPeriod
 from improvement.versioning import stale_versions
 from measures.models import Actual, Measure
 
+from .bulk import insert, insert_history, reserve_ids
 from .cells import same, short
 from .report import CREATED, UNCHANGED, UPDATED, Where
 from .writer import field_label
@@ -131,12 +132,18 @@ class FigureWriter:
         """Write the gathered figures in bulk, with their history; changed ones only if no
         one has saved them since the import started from them, and none into a month locked
         meanwhile (nothing at all otherwise)."""
+        self.loader.flush()  # the records they belong to first
         if self._locked_meanwhile([*self.new, *self.changed.values()]):
             self.new, self.changed, self.started = [], {}, {}
             return
-        if self.new:
+        if self.new and self.loader.pending.enabled:
+            for actual, key in zip(self.new, reserve_ids(Actual, len(self.new)), strict=True):
+                actual.pk = key
+            insert(Actual, self.new)
+            insert_history(Actual, self.new, user=self.loader.user, reason=self.loader.reason)
+        elif self.new:
             bulk_create_with_history(self.new, Actual, **self._bulk())
-            self.new = []
+        self.new = []
         if not self.changed:
             return
         expected = {pk: version for pk, (version, _name, _where) in self.started.items()}

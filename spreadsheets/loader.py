@@ -29,6 +29,7 @@ from improvement.models import (
 from improvement.versioning import Versioned
 from measures.models import Actual, Benchmark, Measure, Target
 
+from .bulk import PendingWrites
 from .cells import norm, same, short
 from .figures import FigureWriter
 from .report import CREATED, UNCHANGED, UPDATED, ImportReport, Where
@@ -51,7 +52,10 @@ class Loader:
         self.user = user if getattr(user, "is_authenticated", False) else None
         self.reason = reason[:100]  # simple_history's change reason is 100 characters
         self.versions = versions or VersionCheck(report)
-        self.writer = RecordWriter(report, self.versions, user=self.user, reason=self.reason)
+        self.pending = PendingWrites(user=self.user, reason=self.reason)
+        self.writer = RecordWriter(
+            report, self.versions, user=self.user, reason=self.reason, pending=self.pending
+        )
         self.seen: set[tuple] = set()  # (kind, pk) of records this import matched
         self._area_links: dict[int, set[int]] = {}
         self._orders: dict[tuple[str, int], int] = {}
@@ -153,6 +157,8 @@ class Loader:
 
     def _save(self, kind, model, existing, values, create_values, label, where, places=None):
         """Create or update one record; return (record, outcome)."""
+        if self.pending.full():  # between records: the last one's links are gathered too
+            self.flush()
         self.writer.fit(model, values, where)
         if create_values:
             self.writer.fit(model, create_values, where)
@@ -197,8 +203,11 @@ class Loader:
         """Make a many-to-many relation hold exactly `wanted` (None leaves it alone)."""
         if wanted is None:
             return
-        manager = getattr(obj, relation)
         wanted = list(dict.fromkeys(wanted))
+        if self.writer.gathered(obj):
+            self.pending.link(obj, relation, wanted)  # written with it
+            return
+        manager = getattr(obj, relation)
         if outcome == CREATED:
             if wanted:
                 manager.add(*wanted)
@@ -568,6 +577,15 @@ class Loader:
         """Set one monthly figure (written in bulk by ``finish()``)."""
         return self.figures.actual(measure, month, values, where, places)
 
+    def flush(self) -> None:
+        """Write the records gathered so far; with an error, drop them (the import is rolled
+        back, and an invalid record may not fit its table)."""
+        if self.report.has_errors:
+            self.pending.discard()
+        else:
+            self.pending.flush()
+
     def finish(self) -> None:
-        """Write the gathered monthly figures."""
+        """Write the gathered records and monthly figures."""
+        self.flush()
         self.figures.finish()
