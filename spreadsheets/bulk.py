@@ -122,10 +122,10 @@ class PendingWrites:
             records = self.records.pop(model, [])
             if not records:
                 continue
-            insert(model, records)
+            rows = insert(model, records)
             through_rows = self._write_links(model, links)
             history = insert_history(
-                model, records, user=self.user, reason=self.reason, keys=bool(through_rows)
+                model, records, rows, user=self.user, reason=self.reason, keys=bool(through_rows)
             )
             self._write_link_history(model, history, through_rows)
         self.count = 0
@@ -173,7 +173,7 @@ class PendingWrites:
             insert_values(m2m_history, values)
 
 
-def insert(model, records) -> None:
+def insert(model, records) -> list[tuple]:
     """INSERT records whose primary keys are set, as bulk_create would (same values, no
     signals), in one executemany."""
     fields = model._meta.concrete_fields
@@ -192,6 +192,7 @@ def insert(model, records) -> None:
     for record in records:
         record._state.adding = False
         record._state.db = alias
+    return rows
 
 
 def insert_values(model, values: list[dict]) -> None:
@@ -248,29 +249,43 @@ def _preparer(field):
     return lambda value: None if value is None else prepare(value, db)
 
 
-def insert_history(model, records, *, user, reason, history_type="+", keys=False) -> list:
+def insert_history(model, records, rows, *, user, reason, history_type="+", keys=False):
     """One history row per record, as simple_history's bulk_history_create writes it (the
-    record's stamped user and reason, else those given). With `keys`, the history rows get
-    reserved keys: [(record pk, history id)] is returned for their links' history."""
+    record's stamped user and reason, else those given), from the rows `insert` wrote. With
+    `keys`, the history rows get reserved keys: [(record pk, history id)] is returned, for
+    their links' history."""
     history = model.history.model
-    now = timezone.now()
-    tracked = [field.attname for field in history.tracked_fields]
+    tracked = [history._meta.get_field(field.attname) for field in history.tracked_fields]
+    written = [field.attname for field in model._meta.concrete_fields]
+    positions = [written.index(field.attname) for field in tracked]
+    date, change_reason, kind, user_field = (
+        history._meta.get_field(name)
+        for name in ("history_date", "history_change_reason", "history_type", "history_user")
+    )
+    columns = [f.column for f in (*tracked, date, change_reason, kind, user_field)]
+    now = date.get_db_prep_save(timezone.now(), connections[DEFAULT_DB_ALIAS])
     user_id = getattr(user, "pk", None)
-    values = []
-    for record in records:
-        row = {name: getattr(record, name) for name in tracked}
-        stamped = getattr(record, "_history_user", None)
-        row["history_user_id"] = stamped.pk if stamped is not None else user_id
-        row["history_date"] = getattr(record, "_history_date", now)
-        row["history_change_reason"] = getattr(record, "_change_reason", None) or reason
-        row["history_type"] = history_type
-        values.append(row)
     made = []
-    if keys:
-        for row, key in zip(values, reserve_ids(history, len(values)), strict=True):
-            row["history_id"] = key
-            made.append((row["id"], key))
-    insert_values(history, values)
+    ids = reserve_ids(history, len(records)) if keys else None
+    values = []
+    for index, (record, row) in enumerate(zip(records, rows, strict=True)):
+        stamped = getattr(record, "_history_user", None)
+        when = getattr(record, "_history_date", None)
+        if when is not None:
+            when = date.get_db_prep_save(when, connections[DEFAULT_DB_ALIAS])
+        extra = (
+            when or now,
+            getattr(record, "_change_reason", None) or reason,
+            history_type,
+            stamped.pk if stamped is not None else user_id,
+        )
+        if ids:
+            extra += (ids[index],)
+            made.append((record.pk, ids[index]))
+        values.append(tuple(row[i] for i in positions) + extra)
+    if ids:
+        columns.append(history._meta.pk.column)
+    _executemany(history, columns, values)
     return made
 
 

@@ -139,8 +139,8 @@ class FigureWriter:
         if self.new and self.loader.pending.enabled:
             for actual, key in zip(self.new, reserve_ids(Actual, len(self.new)), strict=True):
                 actual.pk = key
-            insert(Actual, self.new)
-            insert_history(Actual, self.new, user=self.loader.user, reason=self.loader.reason)
+            rows = insert(Actual, self.new)
+            insert_history(Actual, self.new, rows, user=self.loader.user, reason=self.loader.reason)
         elif self.new:
             bulk_create_with_history(self.new, Actual, **self._bulk())
         self.new = []

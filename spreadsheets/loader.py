@@ -14,6 +14,7 @@ write.
 from __future__ import annotations
 
 import datetime
+from functools import cached_property
 
 from django.utils import timezone
 
@@ -72,16 +73,10 @@ class Loader:
         self.areas: dict[str, ServiceArea] = {}
         self.recommendations: dict[tuple[str, str], Recommendation] = {}
         self.outcomes: dict[tuple[int, str], Outcome] = {}
-        self.actions_by_ref: dict[str, list[Action]] = {}
-        self.actions_by_text: dict[tuple[int, str], list[Action]] = {}
         self.measures_by_ref: dict[str, list[Measure]] = {}
         self.measures_by_name: dict[str, list[Measure]] = {}
         self.targets: dict[tuple[int, datetime.date], Target] = {}
         self.targets_by_measure: dict[int, list[Target]] = {}
-        self.actuals: dict[tuple[int, int], Actual] = {}
-        self.benchmarks: dict[tuple[int, str, int], Benchmark] = {}
-        self.updates: dict[tuple[int, datetime.datetime], ActionUpdate] = {}
-        self.updates_by_id: dict[int, ActionUpdate] = {}
         if not plan.pk:
             return
         for area in plan.areas.all():
@@ -90,20 +85,65 @@ class Loader:
             self.recommendations[(rec.source, norm(rec.reference))] = rec
         for outcome in Outcome.objects.filter(area__plan=plan):
             self.outcomes.setdefault((outcome.area_id, norm(outcome.title)), outcome)
-        actions = Action.objects.filter(area__plan=plan).prefetch_related("recommendations")
-        for action in actions:
-            self._index("action", action)
         for measure in Measure.objects.filter(area__plan=plan):
             self._index("measure", measure)
         for target in Target.objects.filter(measure__area__plan=plan):
             self._index_target(target)
-        for actual in Actual.objects.filter(measure__area__plan=plan):
-            self.actuals[(actual.measure_id, actual.period_id)] = actual
-        for benchmark in Benchmark.objects.filter(measure__area__plan=plan):
-            self.benchmarks[(benchmark.measure_id, benchmark.kind, benchmark.year)] = benchmark
-        for update in ActionUpdate.objects.filter(action__area__plan=plan):
-            self.updates[(update.action_id, update.created_at)] = update
-            self.updates_by_id[update.pk] = update
+
+    # Read when the import first needs them (a figures sheet touches no action), always
+    # before it writes one of them: every write of these looks its record up first.
+
+    @cached_property
+    def _actions(self):
+        by_ref: dict[str, list[Action]] = {}
+        by_text: dict[tuple[int, str], list[Action]] = {}
+        if self.plan.pk:
+            actions = Action.objects.filter(area__plan=self.plan)
+            for action in actions.prefetch_related("recommendations"):
+                if action.reference:
+                    by_ref.setdefault(norm(action.reference), []).append(action)
+                by_text.setdefault((action.area_id, norm(action.text)), []).append(action)
+        return by_ref, by_text
+
+    @property
+    def actions_by_ref(self) -> dict[str, list[Action]]:
+        return self._actions[0]
+
+    @property
+    def actions_by_text(self) -> dict[tuple[int, str], list[Action]]:
+        return self._actions[1]
+
+    @cached_property
+    def actuals(self) -> dict[tuple[int, int], Actual]:
+        if not self.plan.pk:
+            return {}
+        actuals = Actual.objects.filter(measure__area__plan=self.plan)
+        return {(actual.measure_id, actual.period_id): actual for actual in actuals}
+
+    @cached_property
+    def benchmarks(self) -> dict[tuple[int, str, int], Benchmark]:
+        if not self.plan.pk:
+            return {}
+        benchmarks = Benchmark.objects.filter(measure__area__plan=self.plan)
+        return {(b.measure_id, b.kind, b.year): b for b in benchmarks}
+
+    @cached_property
+    def _updates(self):
+        by_key: dict[tuple[int, datetime.datetime], ActionUpdate] = {}
+        by_id: dict[int, ActionUpdate] = {}
+        if self.plan.pk:
+            for update in ActionUpdate.objects.filter(action__area__plan=self.plan):
+                by_key[(update.action_id, update.created_at)] = update
+                by_id[update.pk] = update
+        return by_key, by_id
+
+    @property
+    def updates(self) -> dict[tuple[int, datetime.datetime], ActionUpdate]:
+        return self._updates[0]
+
+    @property
+    def updates_by_id(self) -> dict[int, ActionUpdate]:
+        return self._updates[1]
 
     def _indexes(self, kind: str, record):
         """How an action or a measure is found: (index, its key) by reference, by wording."""
