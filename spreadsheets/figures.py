@@ -25,6 +25,9 @@ from .cells import same, short
 from .report import CREATED, UNCHANGED, UPDATED, Where
 from .writer import field_label
 
+MEASURE, PERIOD, ENTERED_BY = (
+    Actual._meta.get_field(n) for n in ("measure", "period", "entered_by")
+)
 FLUSH_EVERY = 2000  # new monthly figures are written in batches of this many
 
 
@@ -84,15 +87,19 @@ class FigureWriter:
     def _create(self, measure, period, values, where, places, *, label, name):
         entered_by = values.pop("entered_by", self.loader.user)
         actual = Actual(
-            measure=measure,
-            period=period,
-            entered_by=entered_by,
+            measure_id=measure.pk,
+            period_id=period.pk,
+            entered_by_id=getattr(entered_by, "pk", None),
             updated_at=timezone.now(),
             **values,
         )
+        # The records in hand, as assigning them would keep them (no query to judge it).
+        for field, record in ((MEASURE, measure), (PERIOD, period), (ENTERED_BY, entered_by)):
+            if record is not None:
+                field.set_cached_value(actual, record)
         self.loader.actuals[(measure.pk, period.pk)] = actual
         self.report.change(CREATED, "actual", label, where)
-        if self._checked(actual, where, places, label=label, name=name):
+        if self._checked(actual, where, places, values, label=label, name=name):
             self.new.append(actual)
             if len(self.new) >= FLUSH_EVERY:
                 self.finish()
@@ -107,15 +114,16 @@ class FigureWriter:
         existing.updated_at = timezone.now()
         fields = [field_label(Actual, field) for field in changed]
         self.report.change(UPDATED, "actual", label, where, fields)
-        if self._checked(existing, where, places, label=label, name=name):
+        if self._checked(existing, where, places, changed, label=label, name=name):
             self.started[existing.pk] = (self.versions.start_from(existing), name, where)
             existing.version += 1
             self.fields.update(changed)
             self.changed[existing.pk] = existing
 
-    def _checked(self, actual, where, places, *, label, name) -> bool:
-        """Validated as a form would; a Red figure with no commentary is only a warning."""
-        if not self.writer.validate(actual, label, where, places):
+    def _checked(self, actual, where, places, fields, *, label, name) -> bool:
+        """Validated as a form would (the fields the import sets, and the figure as a
+        whole); a Red figure with no commentary is only a warning."""
+        if not self.writer.validate(actual, label, where, places, only=fields):
             return False
         target = self.loader.target_in_force(actual.measure, actual.period.month)
         problem = actual.measure.commentary_error(actual.value, actual.commentary, target)

@@ -68,11 +68,17 @@ class RecordWriter:
                 )
                 values[name] = value[:limit]
 
-    def validate(self, obj, label: str, where: Where, places=None) -> bool:
-        """Run the model's validation; report each problem at the cell it came from."""
-        relations = [field.name for field in obj._meta.concrete_fields if field.is_relation]
+    def validate(self, obj, label: str, where: Where, places=None, only=None) -> bool:
+        """Run the model's validation; report each problem at the cell it came from. With
+        `only`, the fields checked one by one are those the import set (the others keep
+        their saved or default values); the model's own `clean` always runs."""
+        exclude = [
+            field.name
+            for field in obj._meta.concrete_fields
+            if field.is_relation or (only is not None and field.name not in only)
+        ]
         try:
-            obj.full_clean(exclude=relations, validate_unique=False, validate_constraints=False)
+            obj.full_clean(exclude=exclude, validate_unique=False, validate_constraints=False)
         except ValidationError as error:
             for name, messages in error.message_dict.items():
                 for message in messages:
