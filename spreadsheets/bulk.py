@@ -23,14 +23,14 @@ from django.db import DEFAULT_DB_ALIAS, connection, connections
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from improvement.models import Action, ActionUpdate, Outcome
+from improvement.models import Action, ActionUpdate, Outcome, Recommendation
 from measures.models import Benchmark, Measure, Target
 
 # Written in this order (parents first); anything else is saved as it comes.
-BULK_MODELS = (Outcome, Action, ActionUpdate, Measure, Target, Benchmark)
+BULK_MODELS = (Recommendation, Outcome, Action, ActionUpdate, Measure, Target, Benchmark)
 BATCH = 500
 FLUSH_EVERY = 2000  # records gathered before they are written (memory stays flat)
-LARGEST_RESERVATION = 1024
+LARGEST_RESERVATION = 2048
 
 
 def supported() -> bool:
@@ -79,6 +79,7 @@ class PendingWrites:
         self.reason = reason or None
         self.records: dict[type, list] = {}
         self.links: dict[tuple, tuple] = {}  # (model, pk, relation) -> (record, targets)
+        self.added: dict[tuple, list] = {}  # (model, relation) -> [(record pk, target pk)]
         self._ids: dict[type, list[int]] = {}
         self._reserved: dict[type, int] = {}
         self.count = 0
@@ -97,12 +98,18 @@ class PendingWrites:
         """The many-to-many links a gathered record is written with (replacing any given)."""
         self.links[(type(record), record.pk, relation)] = (record, list(targets))
 
+    def add_links(self, record, relation: str, targets) -> None:
+        """Links added to a record (never removed), written with the next flush."""
+        added = self.added.setdefault((type(record), relation), [])
+        added.extend((record.pk, target.pk) for target in targets)
+        self.count += len(targets)
+
     def _next_id(self, model) -> int:
         ids = self._ids.setdefault(model, [])
         if not ids:
-            # Reserve more each time (16, 32, ... 1024): few gaps for a small import, few
+            # Reserve more each time (32, 128, 512, 2048): few gaps for a small import, few
             # queries for a large one.
-            size = min(LARGEST_RESERVATION, max(16, 2 * self._reserved.get(model, 8)))
+            size = min(LARGEST_RESERVATION, 4 * self._reserved.get(model, 8))
             self._reserved[model] = size
             ids.extend(reversed(reserve_ids(model, size)))
         return ids.pop()
@@ -112,7 +119,7 @@ class PendingWrites:
 
     def discard(self) -> None:
         """Forget what was gathered: nothing of this import will be written."""
-        self.records, self.links, self.count = {}, {}, 0
+        self.records, self.links, self.added, self.count = {}, {}, {}, 0
 
     def flush(self) -> None:
         """Write every gathered record, its links and its history."""
@@ -128,6 +135,14 @@ class PendingWrites:
                 model, records, rows, user=self.user, reason=self.reason, keys=bool(through_rows)
             )
             self._write_link_history(model, history, through_rows)
+        added, self.added = self.added, {}
+        for (model, relation), pairs in added.items():
+            field = model._meta.get_field(relation)
+            through = field.remote_field.through
+            source = through._meta.get_field(field.m2m_field_name()).attname
+            target = through._meta.get_field(field.m2m_reverse_field_name()).attname
+            rows = [through(**{source: pk, target: other}) for pk, other in pairs]
+            through._default_manager.bulk_create(rows, batch_size=BATCH, ignore_conflicts=True)
         self.count = 0
 
     @staticmethod

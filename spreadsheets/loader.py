@@ -14,7 +14,6 @@ write.
 from __future__ import annotations
 
 import datetime
-from functools import cached_property
 
 from django.utils import timezone
 
@@ -28,17 +27,18 @@ from improvement.models import (
     ServiceArea,
 )
 from improvement.versioning import Versioned
-from measures.models import Actual, Benchmark, Measure, Target
+from measures.models import Benchmark, Measure, Target
 
 from .bulk import PendingWrites
 from .cells import norm, same, short
+from .existing import LazyRecords
 from .figures import FigureWriter
 from .report import CREATED, UNCHANGED, UPDATED, ImportReport, Where
 from .versions import VersionCheck
 from .writer import RecordWriter, field_label
 
 
-class Loader:
+class Loader(LazyRecords):
     def __init__(
         self,
         plan: Plan,
@@ -58,7 +58,7 @@ class Loader:
             report, self.versions, user=self.user, reason=self.reason, pending=self.pending
         )
         self.seen: set[tuple] = set()  # (kind, pk) of records this import matched
-        self._area_links: dict[int, set[int]] = {}
+        self._area_links: dict[int, set[int]] | None = None
         self._orders: dict[tuple[str, int], int] = {}
         self._load()
         self.figures = FigureWriter(self)
@@ -89,61 +89,6 @@ class Loader:
             self._index("measure", measure)
         for target in Target.objects.filter(measure__area__plan=plan):
             self._index_target(target)
-
-    # Read when the import first needs them (a figures sheet touches no action), always
-    # before it writes one of them: every write of these looks its record up first.
-
-    @cached_property
-    def _actions(self):
-        by_ref: dict[str, list[Action]] = {}
-        by_text: dict[tuple[int, str], list[Action]] = {}
-        if self.plan.pk:
-            actions = Action.objects.filter(area__plan=self.plan)
-            for action in actions.prefetch_related("recommendations"):
-                if action.reference:
-                    by_ref.setdefault(norm(action.reference), []).append(action)
-                by_text.setdefault((action.area_id, norm(action.text)), []).append(action)
-        return by_ref, by_text
-
-    @property
-    def actions_by_ref(self) -> dict[str, list[Action]]:
-        return self._actions[0]
-
-    @property
-    def actions_by_text(self) -> dict[tuple[int, str], list[Action]]:
-        return self._actions[1]
-
-    @cached_property
-    def actuals(self) -> dict[tuple[int, int], Actual]:
-        if not self.plan.pk:
-            return {}
-        actuals = Actual.objects.filter(measure__area__plan=self.plan)
-        return {(actual.measure_id, actual.period_id): actual for actual in actuals}
-
-    @cached_property
-    def benchmarks(self) -> dict[tuple[int, str, int], Benchmark]:
-        if not self.plan.pk:
-            return {}
-        benchmarks = Benchmark.objects.filter(measure__area__plan=self.plan)
-        return {(b.measure_id, b.kind, b.year): b for b in benchmarks}
-
-    @cached_property
-    def _updates(self):
-        by_key: dict[tuple[int, datetime.datetime], ActionUpdate] = {}
-        by_id: dict[int, ActionUpdate] = {}
-        if self.plan.pk:
-            for update in ActionUpdate.objects.filter(action__area__plan=self.plan):
-                by_key[(update.action_id, update.created_at)] = update
-                by_id[update.pk] = update
-        return by_key, by_id
-
-    @property
-    def updates(self) -> dict[tuple[int, datetime.datetime], ActionUpdate]:
-        return self._updates[0]
-
-    @property
-    def updates_by_id(self) -> dict[int, ActionUpdate]:
-        return self._updates[1]
 
     def _indexes(self, kind: str, record):
         """How an action or a measure is found: (index, its key) by reference, by wording."""
@@ -273,12 +218,14 @@ class Loader:
 
     def link_area(self, area: ServiceArea, recommendations) -> None:
         """Add recommendations to an area's links (never removes one)."""
-        if area.pk not in self._area_links:
-            self._area_links[area.pk] = set(area.recommendations.values_list("pk", flat=True))
-        links = self._area_links[area.pk]
+        if self._area_links is None:  # every area's links, in one query
+            self._area_links = {}
+            for area_id, rec_id in self.area_links():
+                self._area_links.setdefault(area_id, set()).add(rec_id)
+        links = self._area_links.setdefault(area.pk, set())
         missing = [r for r in recommendations if r.pk not in links]
         if missing:
-            area.recommendations.add(*missing)
+            self.pending.add_links(area, "recommendations", missing)
             links.update(r.pk for r in missing)
 
     # --- plan and periods -------------------------------------------------------
