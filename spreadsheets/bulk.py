@@ -18,6 +18,7 @@ On another database every record is saved at once, as before.
 from __future__ import annotations
 
 import sqlite3
+from operator import attrgetter
 
 from django.db import DEFAULT_DB_ALIAS, connection, connections
 from django.utils import timezone
@@ -192,16 +193,24 @@ def insert(model, records) -> list[tuple]:
     """INSERT records whose primary keys are set, as bulk_create would (same values, no
     signals), in one executemany."""
     fields = model._meta.concrete_fields
+    relations = [field for field in fields if field.is_relation]
+    # Fields that set their value as they save (auto_now): Django's pre_save; else the value.
+    values = [
+        (lambda record, field=field: field.pre_save(record, True))
+        if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False)
+        else attrgetter(field.attname)
+        for field in fields
+    ]
     prepare = [_preparer(field) for field in fields]
+    pairs = list(zip(values, prepare, strict=True))
     rows = []
     for record in records:
-        record._prepare_related_fields_for_save(operation_name="bulk_create")
-        rows.append(
-            tuple(
-                convert(field.pre_save(record, True))
-                for field, convert in zip(fields, prepare, strict=True)
-            )
-        )
+        for field in relations:  # a parent given as a record gathered before its key was
+            if getattr(record, field.attname) is None and field.is_cached(record):
+                parent = field.get_cached_value(record)
+                if parent is not None:
+                    setattr(record, field.attname, parent.pk)
+        rows.append(tuple(convert(value(record)) for value, convert in pairs))
     _executemany(model, [field.column for field in fields], rows)
     alias = connections[DEFAULT_DB_ALIAS].alias
     for record in records:
