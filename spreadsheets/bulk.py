@@ -314,20 +314,18 @@ def insert_history(model, records, rows, *, user, reason, history_type="+", keys
 
 
 def _executemany(model, columns, rows) -> None:
-    """INSERT the rows: SQLite's executemany (a loop in C); on PostgreSQL, statements of
-    many rows each (one round trip per few hundred rows, not per row)."""
+    """INSERT the rows: SQLite's executemany (a loop in C); PostgreSQL's COPY (one stream,
+    no statement to parse per row)."""
     if not rows:
         return
     quote = connection.ops.quote_name
-    head = f"INSERT INTO {quote(model._meta.db_table)} ({', '.join(quote(c) for c in columns)}) "
-    one = f"({', '.join(['%s'] * len(columns))})"
+    table, names = quote(model._meta.db_table), ", ".join(quote(c) for c in columns)
     with connection.cursor() as cursor:
-        if connection.vendor != "postgresql":
-            for start in range(0, len(rows), BATCH * 4):
-                cursor.executemany(head + "VALUES " + one, rows[start : start + BATCH * 4])  # noqa: S608
+        if connection.vendor == "postgresql":
+            with cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
             return
-        size = max(1, min(BATCH, 30000 // len(columns)))  # PostgreSQL takes 65,535 parameters
-        for start in range(0, len(rows), size):
-            chunk = rows[start : start + size]
-            sql = head + "VALUES " + ", ".join([one] * len(chunk))  # noqa: S608
-            cursor.execute(sql, [value for row in chunk for value in row])
+        sql = f"INSERT INTO {table} ({names}) VALUES ({', '.join(['%s'] * len(columns))})"  # noqa: S608
+        for start in range(0, len(rows), BATCH * 4):
+            cursor.executemany(sql, rows[start : start + BATCH * 4])
