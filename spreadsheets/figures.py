@@ -20,10 +20,14 @@ from improvement.models import ReportingPeriod
 from improvement.versioning import stale_versions
 from measures.models import Actual, Measure
 
+from .bulk import insert, insert_history, reserve_ids
 from .cells import same, short
 from .report import CREATED, UNCHANGED, UPDATED, Where
 from .writer import field_label
 
+MEASURE, PERIOD, ENTERED_BY = (
+    Actual._meta.get_field(n) for n in ("measure", "period", "entered_by")
+)
 FLUSH_EVERY = 2000  # new monthly figures are written in batches of this many
 
 
@@ -83,15 +87,19 @@ class FigureWriter:
     def _create(self, measure, period, values, where, places, *, label, name):
         entered_by = values.pop("entered_by", self.loader.user)
         actual = Actual(
-            measure=measure,
-            period=period,
-            entered_by=entered_by,
+            measure_id=measure.pk,
+            period_id=period.pk,
+            entered_by_id=getattr(entered_by, "pk", None),
             updated_at=timezone.now(),
             **values,
         )
+        # The records in hand, as assigning them would keep them (no query to judge it).
+        for field, record in ((MEASURE, measure), (PERIOD, period), (ENTERED_BY, entered_by)):
+            if record is not None:
+                field.set_cached_value(actual, record)
         self.loader.actuals[(measure.pk, period.pk)] = actual
         self.report.change(CREATED, "actual", label, where)
-        if self._checked(actual, where, places, label=label, name=name):
+        if self._checked(actual, where, places, values, label=label, name=name):
             self.new.append(actual)
             if len(self.new) >= FLUSH_EVERY:
                 self.finish()
@@ -106,15 +114,16 @@ class FigureWriter:
         existing.updated_at = timezone.now()
         fields = [field_label(Actual, field) for field in changed]
         self.report.change(UPDATED, "actual", label, where, fields)
-        if self._checked(existing, where, places, label=label, name=name):
+        if self._checked(existing, where, places, changed, label=label, name=name):
             self.started[existing.pk] = (self.versions.start_from(existing), name, where)
             existing.version += 1
             self.fields.update(changed)
             self.changed[existing.pk] = existing
 
-    def _checked(self, actual, where, places, *, label, name) -> bool:
-        """Validated as a form would; a Red figure with no commentary is only a warning."""
-        if not self.writer.validate(actual, label, where, places):
+    def _checked(self, actual, where, places, fields, *, label, name) -> bool:
+        """Validated as a form would (the fields the import sets, and the figure as a
+        whole); a Red figure with no commentary is only a warning."""
+        if not self.writer.validate(actual, label, where, places, only=fields):
             return False
         target = self.loader.target_in_force(actual.measure, actual.period.month)
         problem = actual.measure.commentary_error(actual.value, actual.commentary, target)
@@ -131,12 +140,18 @@ class FigureWriter:
         """Write the gathered figures in bulk, with their history; changed ones only if no
         one has saved them since the import started from them, and none into a month locked
         meanwhile (nothing at all otherwise)."""
+        self.loader.flush()  # the records they belong to first
         if self._locked_meanwhile([*self.new, *self.changed.values()]):
             self.new, self.changed, self.started = [], {}, {}
             return
-        if self.new:
+        if self.new and self.loader.pending.enabled:
+            for actual, key in zip(self.new, reserve_ids(Actual, len(self.new)), strict=True):
+                actual.pk = key
+            rows = insert(Actual, self.new)
+            insert_history(Actual, self.new, rows, user=self.loader.user, reason=self.loader.reason)
+        elif self.new:
             bulk_create_with_history(self.new, Actual, **self._bulk())
-            self.new = []
+        self.new = []
         if not self.changed:
             return
         expected = {pk: version for pk, (version, _name, _where) in self.started.items()}

@@ -27,16 +27,18 @@ from improvement.models import (
     ServiceArea,
 )
 from improvement.versioning import Versioned
-from measures.models import Actual, Benchmark, Measure, Target
+from measures.models import Benchmark, Measure, Target
 
+from .bulk import PendingWrites
 from .cells import norm, same, short
+from .existing import LazyRecords
 from .figures import FigureWriter
 from .report import CREATED, UNCHANGED, UPDATED, ImportReport, Where
 from .versions import VersionCheck
 from .writer import RecordWriter, field_label
 
 
-class Loader:
+class Loader(LazyRecords):
     def __init__(
         self,
         plan: Plan,
@@ -51,9 +53,12 @@ class Loader:
         self.user = user if getattr(user, "is_authenticated", False) else None
         self.reason = reason[:100]  # simple_history's change reason is 100 characters
         self.versions = versions or VersionCheck(report)
-        self.writer = RecordWriter(report, self.versions, user=self.user, reason=self.reason)
+        self.pending = PendingWrites(user=self.user, reason=self.reason)
+        self.writer = RecordWriter(
+            report, self.versions, user=self.user, reason=self.reason, pending=self.pending
+        )
         self.seen: set[tuple] = set()  # (kind, pk) of records this import matched
-        self._area_links: dict[int, set[int]] = {}
+        self._area_links: dict[int, set[int]] | None = None
         self._orders: dict[tuple[str, int], int] = {}
         self._load()
         self.figures = FigureWriter(self)
@@ -68,16 +73,10 @@ class Loader:
         self.areas: dict[str, ServiceArea] = {}
         self.recommendations: dict[tuple[str, str], Recommendation] = {}
         self.outcomes: dict[tuple[int, str], Outcome] = {}
-        self.actions_by_ref: dict[str, list[Action]] = {}
-        self.actions_by_text: dict[tuple[int, str], list[Action]] = {}
         self.measures_by_ref: dict[str, list[Measure]] = {}
         self.measures_by_name: dict[str, list[Measure]] = {}
         self.targets: dict[tuple[int, datetime.date], Target] = {}
         self.targets_by_measure: dict[int, list[Target]] = {}
-        self.actuals: dict[tuple[int, int], Actual] = {}
-        self.benchmarks: dict[tuple[int, str, int], Benchmark] = {}
-        self.updates: dict[tuple[int, datetime.datetime], ActionUpdate] = {}
-        self.updates_by_id: dict[int, ActionUpdate] = {}
         if not plan.pk:
             return
         for area in plan.areas.all():
@@ -86,20 +85,10 @@ class Loader:
             self.recommendations[(rec.source, norm(rec.reference))] = rec
         for outcome in Outcome.objects.filter(area__plan=plan):
             self.outcomes.setdefault((outcome.area_id, norm(outcome.title)), outcome)
-        actions = Action.objects.filter(area__plan=plan).prefetch_related("recommendations")
-        for action in actions:
-            self._index("action", action)
         for measure in Measure.objects.filter(area__plan=plan):
             self._index("measure", measure)
         for target in Target.objects.filter(measure__area__plan=plan):
             self._index_target(target)
-        for actual in Actual.objects.filter(measure__area__plan=plan):
-            self.actuals[(actual.measure_id, actual.period_id)] = actual
-        for benchmark in Benchmark.objects.filter(measure__area__plan=plan):
-            self.benchmarks[(benchmark.measure_id, benchmark.kind, benchmark.year)] = benchmark
-        for update in ActionUpdate.objects.filter(action__area__plan=plan):
-            self.updates[(update.action_id, update.created_at)] = update
-            self.updates_by_id[update.pk] = update
 
     def _indexes(self, kind: str, record):
         """How an action or a measure is found: (index, its key) by reference, by wording."""
@@ -153,6 +142,8 @@ class Loader:
 
     def _save(self, kind, model, existing, values, create_values, label, where, places=None):
         """Create or update one record; return (record, outcome)."""
+        if self.pending.full():  # between records: the last one's links are gathered too
+            self.flush()
         self.writer.fit(model, values, where)
         if create_values:
             self.writer.fit(model, create_values, where)
@@ -197,8 +188,11 @@ class Loader:
         """Make a many-to-many relation hold exactly `wanted` (None leaves it alone)."""
         if wanted is None:
             return
-        manager = getattr(obj, relation)
         wanted = list(dict.fromkeys(wanted))
+        if self.writer.gathered(obj):
+            self.pending.link(obj, relation, wanted)  # written with it
+            return
+        manager = getattr(obj, relation)
         if outcome == CREATED:
             if wanted:
                 manager.add(*wanted)
@@ -224,12 +218,14 @@ class Loader:
 
     def link_area(self, area: ServiceArea, recommendations) -> None:
         """Add recommendations to an area's links (never removes one)."""
-        if area.pk not in self._area_links:
-            self._area_links[area.pk] = set(area.recommendations.values_list("pk", flat=True))
-        links = self._area_links[area.pk]
+        if self._area_links is None:  # every area's links, in one query
+            self._area_links = {}
+            for area_id, rec_id in self.area_links():
+                self._area_links.setdefault(area_id, set()).add(rec_id)
+        links = self._area_links.setdefault(area.pk, set())
         missing = [r for r in recommendations if r.pk not in links]
         if missing:
-            area.recommendations.add(*missing)
+            self.pending.add_links(area, "recommendations", missing)
             links.update(r.pk for r in missing)
 
     # --- plan and periods -------------------------------------------------------
@@ -568,6 +564,15 @@ class Loader:
         """Set one monthly figure (written in bulk by ``finish()``)."""
         return self.figures.actual(measure, month, values, where, places)
 
+    def flush(self) -> None:
+        """Write the records gathered so far; with an error, drop them (the import is rolled
+        back, and an invalid record may not fit its table)."""
+        if self.report.has_errors:
+            self.pending.discard()
+        else:
+            self.pending.flush()
+
     def finish(self) -> None:
-        """Write the gathered monthly figures."""
+        """Write the gathered records and monthly figures."""
+        self.flush()
         self.figures.finish()

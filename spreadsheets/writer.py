@@ -8,6 +8,9 @@ relations (each points at a record the loader has just found or made) and unique
 error at its place in the workbook; it is still saved inside the import's transaction, so
 that the rows below it can be read and reported too, and the error rolls the whole import
 back: nothing is written.
+
+A record of a kind written in bulk (see bulk.py) is gathered rather than saved: validated and
+stamped now, its row and history written with the others of its kind.
 """
 
 from __future__ import annotations
@@ -29,11 +32,16 @@ def field_label(model, name: str) -> str:
 
 
 class RecordWriter:
-    def __init__(self, report, versions, *, user=None, reason: str = ""):
+    def __init__(self, report, versions, *, user=None, reason: str = "", pending=None):
         self.report = report
         self.versions = versions
         self.user = user
         self.reason = reason
+        self.pending = pending  # PendingWrites, or None: every record saved at once
+
+    def gathered(self, obj) -> bool:
+        """Whether the record is gathered to be written in bulk (not saved yet)."""
+        return self.pending is not None and obj._state.adding and self.pending.accepts(obj)
 
     def stamp(self, obj) -> None:
         """Who made the change and why, for the record's history."""
@@ -60,11 +68,17 @@ class RecordWriter:
                 )
                 values[name] = value[:limit]
 
-    def validate(self, obj, label: str, where: Where, places=None) -> bool:
-        """Run the model's validation; report each problem at the cell it came from."""
-        relations = [field.name for field in obj._meta.concrete_fields if field.is_relation]
+    def validate(self, obj, label: str, where: Where, places=None, only=None) -> bool:
+        """Run the model's validation; report each problem at the cell it came from. With
+        `only`, the fields checked one by one are those the import set (the others keep
+        their saved or default values); the model's own `clean` always runs."""
+        exclude = [
+            field.name
+            for field in obj._meta.concrete_fields
+            if field.is_relation or (only is not None and field.name not in only)
+        ]
         try:
-            obj.full_clean(exclude=relations, validate_unique=False, validate_constraints=False)
+            obj.full_clean(exclude=exclude, validate_unique=False, validate_constraints=False)
         except ValidationError as error:
             for name, messages in error.message_dict.items():
                 for message in messages:
@@ -80,7 +94,10 @@ class RecordWriter:
     def create(self, obj, label: str, where: Where, places=None) -> None:
         valid = self.validate(obj, label, where, places)
         self.stamp(obj)
-        self._save(obj, valid)
+        if self.gathered(obj):
+            self.pending.add(obj)  # an invalid one too: with an error nothing is written
+        else:
+            self._save(obj, valid)
         if isinstance(obj, Versioned):
             self.versions.wrote(obj)
 
@@ -89,6 +106,8 @@ class RecordWriter:
         started at (refused and reported otherwise: False)."""
         valid = self.validate(obj, label, where, places)
         self.stamp(obj)
+        if self.gathered(obj):
+            return True  # written as it is now, with the others gathered
         if isinstance(obj, Versioned):
             obj.version = self.versions.start_from(obj)
         try:
