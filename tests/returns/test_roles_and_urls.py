@@ -110,6 +110,7 @@ RULES = {
     "spreadsheets:upload": Rule(LOGIN, 403, 403, 403, 400, method="POST"),  # no file: 400
     "spreadsheets:mapping": Rule(LOGIN, 403, 403, 403, REDIRECT),  # imported: to its preview
     "spreadsheets:preview": SPREADSHEETS_PAGE,
+    "spreadsheets:problems": SPREADSHEETS_PAGE,  # the preview's errors and warnings, .xlsx
     "spreadsheets:confirm": ADMIN_POST_REDIRECT,  # POST only: GET is 405
     # Published board packs (issue 15): everyone reads them; admins publish.
     "packs:list": READER_PAGE,
