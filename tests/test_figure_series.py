@@ -80,3 +80,35 @@ def test_each_measure_has_its_own_figures(plan, periods, area, other_area):
 
 def test_a_plan_with_no_areas_has_no_figures(plan, periods):
     assert read(plan, periods[-1]).values == {}
+
+
+def test_figures_entered_in_any_order_are_read_in_month_order(plan, periods, area):
+    """A council may type the latest month first and fill in the history after: the rows'
+    order in the table is not the months' order."""
+    measure = factories.make_measure(area, "Visits")
+    started_late = factories.make_measure(area, "Assessments")
+    for i in reversed(range(6)):
+        factories.make_actual(measure, periods[i], 10 + i)
+    for i in (5, 3, 4):  # no rows for the first three months
+        factories.make_actual(started_late, periods[i], 20 + i)
+
+    series = read(plan, periods[5], plan_periods=periods)
+
+    assert series.values[measure.pk] == (10.0, 11.0, 12.0, 13.0, 14.0, 15.0)
+    assert series.values[started_late.pk] == (None, None, None, 23.0, 24.0, 25.0)
+
+
+def test_a_month_without_a_row_is_placed_by_which_month_it_is(plan, periods, area):
+    """This month's figures not in yet, or a month missed in the middle: the other months
+    keep their places."""
+    latest_missing = factories.make_measure(area, "Visits")
+    middle_missing = factories.make_measure(area, "Assessments")
+    for i in range(5):
+        factories.make_actual(latest_missing, periods[i], i)
+    for i in (0, 1, 3, 4, 5):
+        factories.make_actual(middle_missing, periods[i], 10 + i)
+
+    series = read(plan, periods[5], plan_periods=periods)
+
+    assert series.values[latest_missing.pk] == (0.0, 1.0, 2.0, 3.0, 4.0, None)
+    assert series.values[middle_missing.pk] == (10.0, 11.0, None, 13.0, 14.0, 15.0)
