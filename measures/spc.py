@@ -35,6 +35,7 @@ import math
 from dataclasses import dataclass
 from functools import partial
 from operator import gt, is_not, lt, sub
+from typing import NamedTuple
 
 MIN_POINTS = 12  # fewer figures than this in a segment: too few to judge variation
 LIMIT = 2.66  # process limits: mean +/- LIMIT x mean moving range
@@ -55,12 +56,13 @@ _SIGN_OF_RULE = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class Point:
+class Point(NamedTuple):
     """One month: its figure, its segment's mean and limits, and its special-cause reading.
 
     For a month without a figure everything but `index` is None. `lower`/`upper` are None
-    where the segment's limits are undefined (one figure, or all figures equal).
+    where the segment's limits are undefined (one figure, or all figures equal). A named
+    tuple: a board pack draws 400 charts of 60 months, and a tuple is made in half the time
+    of a frozen dataclass.
     """
 
     index: int
