@@ -55,6 +55,9 @@ migrate: install
 
 demo: migrate
 	$(PY) manage.py load_demo
+	$(PY) manage.py publish_board_pack southampton-2020-21 --period 2020-07 --public \
+		--meeting "Improvement Board, 14 August 2020" --meeting-date 2020-08-14 \
+		--user admin --unless-published
 
 lint: install
 	$(VENV)/bin/ruff check .

@@ -152,6 +152,23 @@ def test_the_command_publishes_the_public_version_too_and_writes_copies(
     assert (tmp_path / written[0]).read_bytes() in (bytes(pack.pdf), bytes(pack.public_pdf))
 
 
+def test_the_command_run_again_with_unless_published_publishes_nothing_more(
+    small_plan, periods, capsys
+):
+    args = ["publish_board_pack", small_plan.slug, "--period", "2020-12", "--meeting", MEETING]
+    call_command(*args, "--unless-published")
+    first = PublishedPack.objects.get()
+    capsys.readouterr()
+
+    call_command(*args, "--unless-published")
+
+    assert list(PublishedPack.objects.all()) == [first]
+    assert "has a pack already (version 1, published" in capsys.readouterr().out
+    call_command(*args)  # without it: a new version, the first kept as superseded
+    first.refresh_from_db()
+    assert first.superseded_by == PublishedPack.objects.get(version=2)
+
+
 @pytest.mark.parametrize(
     "args, message",
     [

@@ -5,9 +5,10 @@ from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 
 from improvement.models import Plan
-from packs.models import FILES
+from packs.models import FILES, PublishedPack
 from packs.publishing import PublishError, publish
 
 
@@ -35,6 +36,11 @@ class Command(BaseCommand):
         parser.add_argument("--public", action="store_true", help="Also make the public version.")
         parser.add_argument("--out", help="A folder to write a copy of each file into.")
         parser.add_argument("--user", help="The user name to record as the publisher.")
+        parser.add_argument(
+            "--unless-published",
+            action="store_true",
+            help="Publish nothing when the meeting has a pack already (for scripts run again).",
+        )
 
     def handle(self, *args, **options):
         plan = Plan.objects.filter(slug=options["plan_slug"]).first()
@@ -55,6 +61,15 @@ class Command(BaseCommand):
             user = get_user_model().objects.filter(username=options["user"]).first()
             if user is None:
                 raise CommandError(f'There is no user "{options["user"]}".', returncode=2)
+        if options["unless_published"]:
+            meeting = " ".join(options["meeting"].split())
+            kept = PublishedPack.objects.filter(plan=plan, meeting=meeting, superseded_by=None)
+            if pack := kept.first():
+                self.stdout.write(
+                    f"{pack.meeting} has a pack already (version {pack.version}, published"
+                    f" {timezone.localtime(pack.published_at):%d %B %Y %H:%M}): nothing published."
+                )
+                return
         try:
             pack = publish(
                 plan,
