@@ -187,21 +187,25 @@ class ImportReport:
         return {outcome: self.count(outcome) for outcome in (CREATED, UPDATED, UNCHANGED)}
 
 
-def _issue_lines(issues: list[Issue], limit: int | None) -> list[str]:
+def _issue_lines(issues: list[Issue], limit: int | None, more: str) -> list[str]:
     shown = issues if limit is None else issues[:limit]
     lines = [f"  - {issue}" for issue in shown]
     if len(issues) > len(shown):
-        lines.append(f"  … and {len(issues) - len(shown)} more, in the error file")
+        lines.append(f"  … and {len(issues) - len(shown)} more, {more}")
     return lines
 
 
 def render_text(
-    report: ImportReport, *, limit: int | None = 50, issue_limit: int | None = None
+    report: ImportReport,
+    *,
+    limit: int | None = 50,
+    issue_limit: int | None = None,
+    more: str = "in the error file",
 ) -> str:
     """The import report as plain text: counts, what changes, warnings, then errors.
 
     ``limit`` caps how many records of each outcome are listed, ``issue_limit`` how many
-    warnings and errors (None lists all).
+    warnings and errors (None lists all); ``more`` says where the rest are.
     """
     lines = []
     if report.title:
@@ -219,10 +223,10 @@ def render_text(
             lines.append(f"  … and {len(changes) - len(shown)} more")
     if report.warnings:
         lines += ["", f"Warnings ({len(report.warnings)}):"]
-        lines += _issue_lines(report.warnings, issue_limit)
+        lines += _issue_lines(report.warnings, issue_limit, more)
     if report.errors:
         lines += ["", f"Errors ({len(report.errors)}): nothing was written."]
-        lines += _issue_lines(report.errors, issue_limit)
+        lines += _issue_lines(report.errors, issue_limit, more)
     elif report.committed:
         lines += ["", "Imported: every change above was written."]
     else:

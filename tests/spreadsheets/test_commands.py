@@ -118,3 +118,46 @@ def test_export_then_import_into_a_new_plan(tmp_path, plan):
     again = call("import_plan", str(path), "--plan", "copy")
     assert "Created: nothing\nWill be updated" not in again
     assert "Updated: nothing" in again
+
+
+def test_errors_option_writes_every_problem_to_a_workbook_and_the_console_shows_100(
+    plan, area, tmp_path
+):
+    Measure.objects.create(area=area, name="Children open", unit="count")
+    rows = [["Measure", "Jul-20"], ["Children open", 5]]
+    rows += [[f"Nobody knows {n}", n] for n in range(150)]
+    path = tmp_path / "figures.xlsx"
+    path.write_bytes(workbook({"Wide": rows}))
+    problems = tmp_path / "problems.xlsx"
+    out = io.StringIO()
+
+    with pytest.raises(CommandError, match="150 error"):
+        call_command(
+            "import_actuals", str(path), "--plan", plan.slug, "--errors", str(problems), stdout=out
+        )
+
+    printed = out.getvalue()
+    assert 'row 3: No measure in this plan is called "Nobody knows 0"' in printed
+    assert 'called "Nobody knows 99"' in printed and 'called "Nobody knows 100"' not in printed
+    assert f"… and 50 more, in {problems}" in printed
+    assert f"Wrote 150 warning(s) and error(s) to {problems}." in printed
+    sheet = load_workbook(problems).active
+    listed = list(sheet.iter_rows(min_row=2, values_only=True))
+    assert len(listed) == 150
+    level, sheet_name, row, _, _, wrong, _ = listed[-1]
+    assert (level, sheet_name, row) == ("Error", "Wide", 152)
+    assert 'No measure in this plan is called "Nobody knows 149"' in wrong
+    assert not Actual.objects.exists()
+
+
+def test_without_the_errors_option_the_console_says_how_to_see_the_rest(plan, area, tmp_path):
+    Measure.objects.create(area=area, name="Children open", unit="count")
+    rows = [["Measure", "Jul-20"]] + [[f"Nobody knows {n}", n] for n in range(101)]
+    path = tmp_path / "figures.xlsx"
+    path.write_bytes(workbook({"Wide": rows}))
+    out = io.StringIO()
+
+    with pytest.raises(CommandError):
+        call_command("import_actuals", str(path), "--plan", plan.slug, stdout=out)
+
+    assert "… and 1 more, (--all prints them; --errors FILE.xlsx writes them all)" in out.getvalue()

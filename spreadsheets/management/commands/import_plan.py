@@ -6,7 +6,7 @@ from spreadsheets.layouts import FIELD_LABELS, IGNORE
 from spreadsheets.layouts.reports import month_of
 from spreadsheets.reader import SpreadsheetError, open_workbook
 
-from ._common import finish, read_file
+from ._common import add_report_arguments, read_file, run_import
 
 
 class Command(BaseCommand):
@@ -40,19 +40,16 @@ class Command(BaseCommand):
             metavar="YYYY-MM",
             help="The month a sheet of exception reports (one row per area) is for.",
         )
-        parser.add_argument(
-            "--dry-run", action="store_true", help="Show what would change; write nothing."
-        )
-        parser.add_argument("--all", action="store_true", help="List every record, not 50.")
+        add_report_arguments(parser)
 
     def handle(self, *args, **options):
         path = options["file"]
-        data = read_file(path)
+        data, name = read_file(path), path.rsplit("/", 1)[-1]
         slug = options["plan"]
         plan = Plan.objects.filter(slug=slug).first() if slug else None
         importer = ImportPlan(
             data,
-            name=path.rsplit("/", 1)[-1],
+            name=name,
             kind=AUTO,
             plan=plan,
             plan_slug=slug,
@@ -80,8 +77,7 @@ class Command(BaseCommand):
                     self.stdout.write(self._describe(mapping))
             importer.kind = COUNCIL
             importer.mapping = [m.as_dict() for m in mappings]
-        report = importer.preview() if options["dry_run"] else importer.commit()
-        finish(self, report, dry_run=options["dry_run"], show_all=options["all"])
+        run_import(self, importer, data, name, options)
 
     @staticmethod
     def _ours(data, path) -> bool:
