@@ -66,6 +66,15 @@ class PublishedPack(models.Model):
     def has_public(self):
         return bool(self.public_pdf_size)
 
+    @property
+    def meeting_date_text(self):
+        """The meeting's date in words ("14 August 2020"); "" when it has none, or when the
+        meeting's name says it already ("Improvement Board, 14 August 2020")."""
+        if self.meeting_date is None:
+            return ""
+        text = f"{self.meeting_date.day} {self.meeting_date:%B %Y}"
+        return "" if text in self.meeting else text
+
     def file_url(self, kind):
         return reverse("packs:download", args=[self.plan.slug, self.pk, kind])
 

@@ -2,6 +2,7 @@
 board, the same from the command line; a render that fails publishes nothing."""
 
 import io
+import re
 import zipfile
 
 import pytest
@@ -150,6 +151,26 @@ def test_the_command_publishes_the_public_version_too_and_writes_copies(
     )
     assert all(str(tmp_path / name) in printed for name in written)
     assert (tmp_path / written[0]).read_bytes() in (bytes(pack.pdf), bytes(pack.public_pdf))
+
+
+@pytest.mark.parametrize(
+    "meeting, date_text",
+    [
+        ("Improvement Board, 14 January 2021", ""),  # the name says it: not twice
+        ("Improvement Board", "14 January 2021"),
+    ],
+)
+def test_the_list_gives_the_meetings_date_once(
+    client, small_plan, periods, admin_user, meeting, date_text
+):
+    client.force_login(admin_user)
+    publish_form(client, small_plan, periods[-1], meeting=meeting)
+
+    listing = client.get(reverse("packs:list", args=[small_plan.slug])).content.decode()
+
+    [heading] = re.findall(r'<th scope="row" class="govuk-table__header">(.*?)</th>', listing)
+    assert heading.count("14 January 2021") == 1
+    assert PublishedPack.objects.get().meeting_date_text == date_text
 
 
 def test_the_command_run_again_with_unless_published_publishes_nothing_more(
