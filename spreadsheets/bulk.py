@@ -213,12 +213,14 @@ def insert(model, records) -> list[tuple]:
 
 def _column(field, records) -> list:
     """The field's database value in each record, a column at a time. A field that sets its
-    own value as it saves (auto_now) gets it from Django's pre_save; else the value."""
-    if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
-        values = [field.pre_save(record, True) for record in records]
-    else:
-        values = list(map(attrgetter(field.attname), records))
-    return _prepared(field, values)
+    own value as it saves (auto_now) is stamped as Django's pre_save stamps it, once for
+    the records written together (as their history rows are); else the value."""
+    if records and (getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False)):
+        stamp = field.pre_save(records[0], True)
+        for record in records[1:]:
+            setattr(record, field.attname, stamp)
+        return [_preparer(field)(stamp)] * len(records)
+    return _prepared(field, list(map(attrgetter(field.attname), records)))
 
 
 def insert_values(model, values: list[dict]) -> None:
