@@ -18,7 +18,8 @@ On another database every record is saved at once, as before.
 from __future__ import annotations
 
 import sqlite3
-from operator import attrgetter
+from decimal import Decimal
+from operator import attrgetter, itemgetter
 
 from django.db import DEFAULT_DB_ALIAS, connection, connections
 from django.utils import timezone
@@ -193,30 +194,33 @@ def insert(model, records) -> list[tuple]:
     """INSERT records whose primary keys are set, as bulk_create would (same values, no
     signals), in one executemany."""
     fields = model._meta.concrete_fields
-    relations = [field for field in fields if field.is_relation]
-    # Fields that set their value as they save (auto_now): Django's pre_save; else the value.
-    values = [
-        (lambda record, field=field: field.pre_save(record, True))
-        if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False)
-        else attrgetter(field.attname)
-        for field in fields
-    ]
-    prepare = [_preparer(field) for field in fields]
-    pairs = list(zip(values, prepare, strict=True))
-    rows = []
-    for record in records:
-        for field in relations:  # a parent given as a record gathered before its key was
+    for field in fields:  # a parent given as a record gathered before its key was
+        if not field.is_relation:
+            continue
+        for record in records:
             if getattr(record, field.attname) is None and field.is_cached(record):
                 parent = field.get_cached_value(record)
                 if parent is not None:
                     setattr(record, field.attname, parent.pk)
-        rows.append(tuple(convert(value(record)) for value, convert in pairs))
+    rows = list(zip(*(_column(field, records) for field in fields), strict=True))
     _executemany(model, [field.column for field in fields], rows)
     alias = connections[DEFAULT_DB_ALIAS].alias
     for record in records:
         record._state.adding = False
         record._state.db = alias
     return rows
+
+
+def _column(field, records) -> list:
+    """The field's database value in each record, a column at a time. A field that sets its
+    own value as it saves (auto_now) is stamped as Django's pre_save stamps it, once for
+    the records written together (as their history rows are); else the value."""
+    if records and (getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False)):
+        stamp = field.pre_save(records[0], True)
+        for record in records[1:]:
+            setattr(record, field.attname, stamp)
+        return [_preparer(field)(stamp)] * len(records)
+    return _prepared(field, list(map(attrgetter(field.attname), records)))
 
 
 def insert_values(model, values: list[dict]) -> None:
@@ -273,6 +277,21 @@ def _preparer(field):
     return lambda value: None if value is None else prepare(value, db)
 
 
+def _prepared(field, values: list) -> list:
+    """The values of a column as the database takes them (`_preparer`'s, for each): the
+    values themselves when every one is None or of the field's plain type, or for a
+    DecimalField a finite Decimal (which Django writes as it is on SQLite and PostgreSQL)."""
+    kinds = set(map(type, values)) - {type(None)}
+    internal = field.get_internal_type()
+    if kinds <= {PLAIN.get(internal)}:
+        return values
+    # filter(None) leaves out None and zeros (finite); NaN and infinities are kept, and seen.
+    finite = kinds == {Decimal} and all(map(Decimal.is_finite, filter(None, values)))
+    if finite and internal == "DecimalField":
+        return values
+    return list(map(_preparer(field), values))
+
+
 def insert_history(model, records, rows, *, user, reason, history_type="+", keys=False):
     """One history row per record, as simple_history's bulk_history_create writes it (the
     record's stamped user and reason, else those given), from the rows `insert` wrote. With
@@ -292,6 +311,7 @@ def insert_history(model, records, rows, *, user, reason, history_type="+", keys
     made = []
     ids = reserve_ids(history, len(records)) if keys else None
     values = []
+    pick = itemgetter(*positions) if len(positions) > 1 else lambda row: (row[positions[0]],)
     for index, (record, row) in enumerate(zip(records, rows, strict=True)):
         stamped = getattr(record, "_history_user", None)
         when = getattr(record, "_history_date", None)
@@ -306,7 +326,7 @@ def insert_history(model, records, rows, *, user, reason, history_type="+", keys
         if ids:
             extra += (ids[index],)
             made.append((record.pk, ids[index]))
-        values.append(tuple(row[i] for i in positions) + extra)
+        values.append(pick(row) + extra)
     if ids:
         columns.append(history._meta.pk.column)
     _executemany(history, columns, values)

@@ -29,6 +29,21 @@ MEASURE, PERIOD, ENTERED_BY = (
     Actual._meta.get_field(n) for n in ("measure", "period", "entered_by")
 )
 FLUSH_EVERY = 2000  # new monthly figures are written in batches of this many
+# Each field's value in a new figure unless it is given ({attname: default}), when every
+# default is a constant (a callable one is called for each record: Actual(**values) then).
+DEFAULTS = {field.attname: field.get_default() for field in Actual._meta.concrete_fields}
+CONSTANT_DEFAULTS = not any(
+    f.has_default() and callable(f.default) for f in Actual._meta.concrete_fields
+)
+
+
+def new_actual(values: dict) -> Actual:
+    """Actual(**values) with `values` by attname (measure_id), its fields given in order as
+    Django builds a row read from the database: its quicker way (thousands are made)."""
+    if not (CONSTANT_DEFAULTS and values.keys() <= DEFAULTS.keys()):
+        return Actual(**values)
+    # The union keeps DEFAULTS' order (values' keys are all among them).
+    return Actual(*(DEFAULTS | values).values())
 
 
 class FigureWriter:
@@ -51,8 +66,9 @@ class FigureWriter:
         existing = loader.actuals.get(key)
         shown = values.get("value")
         shown = measure.format(shown) if shown is not None else "no value"
-        label = f'"{short(measure.name, 60)}" {month:%B %Y}: {shown}'
-        figure = f'The figure for "{short(measure.name, 60)}" in {month:%B %Y}'
+        name, when = short(measure.name, 60), f"{month:%B %Y}"
+        label = f'"{name}" {when}: {shown}'
+        figure = f'The figure for "{name}" in {when}'
         if existing is None:
             changed = list(values)
         else:
@@ -68,7 +84,7 @@ class FigureWriter:
             return existing
         if ("actual", key) in loader.seen:
             self.report.error(
-                f'"{short(measure.name, 60)}" has a second figure for {month:%B %Y} in this file.',
+                f'"{name}" has a second figure for {when} in this file.',
                 where,
                 "value",
             )
@@ -86,12 +102,14 @@ class FigureWriter:
 
     def _create(self, measure, period, values, where, places, *, label, name):
         entered_by = values.pop("entered_by", self.loader.user)
-        actual = Actual(
-            measure_id=measure.pk,
-            period_id=period.pk,
-            entered_by_id=getattr(entered_by, "pk", None),
-            updated_at=timezone.now(),
-            **values,
+        actual = new_actual(
+            {
+                "measure_id": measure.pk,
+                "period_id": period.pk,
+                "entered_by_id": getattr(entered_by, "pk", None),
+                "updated_at": timezone.now(),
+                **values,
+            }
         )
         # The records in hand, as assigning them would keep them (no query to judge it).
         for field, record in ((MEASURE, measure), (PERIOD, period), (ENTERED_BY, entered_by)):

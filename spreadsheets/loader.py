@@ -303,7 +303,9 @@ class Loader(LazyRecords):
         source = source or Recommendation.Source.OFSTED
         existing = self.recommendations.get((source, norm(reference)))
         seen = existing is not None and ("recommendation", existing.pk) in self.seen
-        if seen and not values:
+        if seen and all(same(getattr(existing, n), v) for n, v in (values or {}).items()):
+            # Matched by an earlier row and nothing differs: what saving it again would find
+            # (each of its actions' rows names it again).
             return existing
         create = {
             "plan": self.plan,

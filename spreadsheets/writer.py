@@ -31,6 +31,15 @@ def field_label(model, name: str) -> str:
         return name.replace("_", " ")
 
 
+def not_checked(model, only: frozenset | None) -> frozenset:
+    """The fields `validate` leaves out: relations, and those not in `only` (when given)."""
+    return frozenset(
+        field.name
+        for field in model._meta.concrete_fields
+        if field.is_relation or (only is not None and field.name not in only)
+    )
+
+
 class RecordWriter:
     def __init__(self, report, versions, *, user=None, reason: str = "", pending=None):
         self.report = report
@@ -38,6 +47,7 @@ class RecordWriter:
         self.user = user
         self.reason = reason
         self.pending = pending  # PendingWrites, or None: every record saved at once
+        self._not_checked: dict[tuple, frozenset] = {}  # (model, fields set) -> not_checked
 
     def gathered(self, obj) -> bool:
         """Whether the record is gathered to be written in bulk (not saved yet)."""
@@ -72,11 +82,12 @@ class RecordWriter:
         """Run the model's validation; report each problem at the cell it came from. With
         `only`, the fields checked one by one are those the import set (the others keep
         their saved or default values); the model's own `clean` always runs."""
-        exclude = [
-            field.name
-            for field in obj._meta.concrete_fields
-            if field.is_relation or (only is not None and field.name not in only)
-        ]
+        # Worked out once an import for each model and set of fields: thousands of figures
+        # share one.
+        key = (type(obj), None if only is None else frozenset(only))
+        exclude = self._not_checked.get(key)
+        if exclude is None:
+            exclude = self._not_checked[key] = not_checked(*key)
         try:
             obj.full_clean(exclude=exclude, validate_unique=False, validate_constraints=False)
         except ValidationError as error:

@@ -143,16 +143,16 @@ def read_field(
 
 def _figure(value, number_format, wording, role, month, unit) -> FieldRead:
     parsed = parse_number_cell(value, number_format=number_format, wording=wording)
-    missing_place, kept_place = figure_places(role, month)
     if parsed.value is None:
         if not parsed.text:
             return FieldRead(cell=parsed)
+        missing_place, _kept = figure_places(role, month)
         warning = parsed.warning_kept(missing_place) if parsed.warning else ""
         if not warning and role == TARGET:  # "n/a": a target needs a figure
             warning = f"No target figure in {quote(parsed.text)}; kept {missing_place}."
         return FieldRead(None, parsed.text, warning, cell=parsed)
     text = "" if parsed.plain else parsed.text
-    warning = parsed.warning_kept(kept_place) if parsed.warning else ""
+    warning = parsed.warning_kept(figure_places(role, month)[1]) if parsed.warning else ""
     read = FieldRead(parsed.value, text, warning, cell=parsed)
     return checked(read, unit, role=role, month=month) if unit else read
 

@@ -1,7 +1,6 @@
 """What every cell reader shares: a cell's text, one way of tidying it, and how an imported
 name or value is compared with a stored one."""
 
-import re
 import unicodedata
 from decimal import Decimal
 
@@ -10,11 +9,19 @@ def quote(text: str) -> str:
     return f'"{text}"'
 
 
+# One kind of dash and apostrophe: each of these characters as the one kept.
+_SAME_CHARACTER = str.maketrans(
+    {
+        **dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212", "-"),
+        **dict.fromkeys("\u2018\u2019\u02bc", "'"),
+    }
+)
+
+
 def collapse(text: str) -> str:
     """NFKC, one kind of dash and apostrophe, single spaces."""
-    text = unicodedata.normalize("NFKC", text)
-    text = re.sub(r"[\u2010-\u2015\u2212]", "-", text)
-    text = re.sub(r"[\u2018\u2019\u02bc]", "'", text)
+    if not text.isascii():  # ASCII text is its own NFKC form and has no such dash
+        text = unicodedata.normalize("NFKC", text).translate(_SAME_CHARACTER)
     return " ".join(text.split())
 
 

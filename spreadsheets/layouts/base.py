@@ -19,11 +19,37 @@ class _Cell:
     column: int
     value: object
     format: str
-    where: Where
+    sheet: str
+    row: int  # its Excel row number
+    label: str  # its column, as a problem names it: 'C ("Action")'
 
     @property
     def text(self) -> str:
         return plain_text(self.value)
+
+    @property
+    def where(self) -> Where:
+        """Where the cell is, for a problem (worked out only when one names it)."""
+        return Where(self.sheet, self.row, self.label)
+
+
+class _Places:
+    """Where each model field of a row's record was read from ({field: Where}, as `get`
+    gives it), worked out only when a problem asks."""
+
+    def __init__(self, sheet: Sheet, row):
+        self.sheet, self.row = sheet, row
+        self._places: dict[str, Where] | None = None
+
+    def get(self, field: str, default=None):
+        if self._places is None:
+            sheet, row = self.sheet, self.row
+            self._places = {
+                model_field: sheet.where(row, columns[0])
+                for name, columns in sheet.by_field.items()
+                for model_field in sheet.places_of.get(name, (name,))
+            }
+        return self._places.get(field, default)
 
 
 def _squeezed(values) -> list[str]:
@@ -49,16 +75,13 @@ class Sheet:
         self.default_area = None
         self.previous = None  # the last record read, for rows that only continue it
         self._header: list[str] | None = None  # the header row as repeats_header compares it
+        self._labels: dict[int, str] = {}  # column -> how a problem names it
 
     places_of: dict[str, tuple[str, ...]] = {}  # a column's field -> the model fields it fills
 
-    def places(self, row) -> dict[str, Where]:
+    def places(self, row) -> _Places:
         """Where each model field of the row's record was read from (for its problems)."""
-        return {
-            field: self.where(row, columns[0])
-            for name, columns in self.by_field.items()
-            for field in self.places_of.get(name, (name,))
-        }
+        return _Places(self, row)
 
     def warn(self, cell, message: str, notes: list[str] | None = None) -> None:
         """Report a cell that could not be read as it stands; keep its text in the notes."""
@@ -83,14 +106,31 @@ class Sheet:
     def where(self, row, column=None) -> Where:
         if column is None:
             return Where(self.mapping.sheet, row.number)
-        return Where(self.mapping.sheet, row.number, self.mapping.column_label(column))
+        return Where(self.mapping.sheet, row.number, self.column_label(column))
+
+    def column_label(self, column: int) -> str:
+        """How a problem names the column: 'C ("Action")' (worked out once a column)."""
+        label = self._labels.get(column)
+        if label is None:
+            label = self._labels[column] = self.mapping.column_label(column)
+        return label
 
     def cell(self, row, name) -> _Cell | None:
         columns = self.by_field.get(name)
         if not columns:
             return None
-        column = columns[0]
-        return _Cell(column, row.value(column), row.format(column), self.where(row, column))
+        return self.at(row, columns[0])
+
+    def at(self, row, column: int) -> _Cell:
+        """The row's cell in the column (0-based)."""
+        return _Cell(
+            column,
+            row.value(column),
+            row.format(column),
+            self.mapping.sheet,
+            row.number,
+            self.column_label(column),
+        )
 
     def has(self, name) -> bool:
         return name in self.by_field

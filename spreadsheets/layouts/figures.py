@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from ..cells import figure_values, plain_text, read_field
 from ..cells.fields import ACTUAL, FIGURE, MONTH
-from .base import Sheet, _Cell
+from .base import Sheet
 from .mapping import FIGURES
 
 
@@ -78,9 +78,6 @@ class FigureSheet(Sheet):
             )
             return
         self.figure(measure, read.value, self.cell(row, "value"), commentary, missing_reason)
-
-    def at(self, row, column) -> _Cell:
-        return _Cell(column, row.value(column), row.format(column), self.where(row, column))
 
     def figure(self, measure, month, cell, commentary, missing_reason):
         read = read_field(

@@ -274,7 +274,10 @@ ALL_KINDS = (ACTIONS, MEASURES, REPORTS, FIGURES)
 
 
 def _propose_sheet(book, sheet: str, kinds=ALL_KINDS) -> SheetMapping:
-    rows = list(itertools.islice(book.rows(sheet), SCAN_ROWS + SAMPLE_ROWS))
+    # The rows the header is searched in and the one below them (a sub-heading); the rows
+    # sampled below the header are read only if a column's contents are looked at.
+    stream = book.rows(sheet)
+    rows = list(itertools.islice(stream, SCAN_ROWS + 1))
     head = [row.values for row in rows[:SCAN_ROWS]]
     best = None
     for kind in kinds:
@@ -320,6 +323,7 @@ def _propose_sheet(book, sheet: str, kinds=ALL_KINDS) -> SheetMapping:
     fields = set(columns.values())
     if kind == ACTIONS and "lead" not in fields and "progress" in fields:
         column = next(i for i, f in columns.items() if f == "progress")
+        rows += itertools.islice(stream, SCAN_ROWS + SAMPLE_ROWS - len(rows))
         sample = [row.value(column) for row in rows[index + 1 :]]
         if _looks_like_names(sample):
             mapping.columns[column] = "lead"
