@@ -121,7 +121,7 @@ class Loader(LazyRecords):
         create = {"area": area, "order": self._next_order(kind, area), **(create_values or {})}
         if existing is not None:
             self._unindex(kind, existing)
-        record, outcome = self._save(kind, model, existing, values, create, label, where, places)
+        record, outcome = self.save(kind, model, existing, values, create, label, where, places)
         if outcome == CREATED:
             self._orders[(kind, area.pk)] = self._next_order(kind, area)
         self._index(kind, record)
@@ -140,8 +140,10 @@ class Loader(LazyRecords):
 
     # --- writing -----------------------------------------------------------------
 
-    def _save(self, kind, model, existing, values, create_values, label, where, places=None):
-        """Create or update one record; return (record, outcome)."""
+    def save(self, kind, model, existing, values, create_values, label, where, places=None):
+        """Create or update one record; return (record, outcome). Every reader writes through
+        here (the layouts too: layouts/reports.py), so each record is fitted, checked and
+        reported the same way."""
         if self.pending.full():  # between records: the last one's links are gathered too
             self.flush()
         self.writer.fit(model, values, where)
@@ -232,14 +234,14 @@ class Loader(LazyRecords):
 
     def plan_fields(self, values: dict, where: Where, places=None) -> None:
         label = f'Plan "{self.plan.title}"'
-        self._save("plan", Plan, self.plan, values, None, label, where, places)
+        self.save("plan", Plan, self.plan, values, None, label, where, places)
 
     def period(self, month: datetime.date, where: Where, values=None, places=None):
         existing = self.periods.get(month)
         if existing is not None and not values:
             return existing
         label = f"Reporting period {month:%B %Y}"
-        period, _ = self._save(
+        period, _ = self.save(
             "period",
             ReportingPeriod,
             existing,
@@ -265,7 +267,7 @@ class Loader(LazyRecords):
         create = {"plan": self.plan, "name": name, "order": len(self.areas) + 1}
         create.update(create_values or {})
         label = f'Service area "{name}"'
-        area, _ = self._save(
+        area, _ = self.save(
             "area", ServiceArea, existing, values or {}, create, label, where, places
         )
         self.areas[norm(name)] = area
@@ -316,7 +318,7 @@ class Loader(LazyRecords):
         create.update(create_values or {})
         text = (values or {}).get("text") or (create_values or {}).get("text") or ""
         label = f"Recommendation {reference}" + (f": {short(text, 60)}" if text else "")
-        rec, _ = self._save(
+        rec, _ = self.save(
             "recommendation", Recommendation, existing, values or {}, create, label, where, places
         )
         self.recommendations[(rec.source, norm(rec.reference))] = rec
@@ -331,7 +333,7 @@ class Loader(LazyRecords):
                 self.report.change(UNCHANGED, "outcome", f'Outcome "{short(title)}"', where)
             return existing
         order = 1 + sum(1 for area_id, _ in self.outcomes if area_id == area.pk)
-        outcome, _ = self._save(
+        outcome, _ = self.save(
             "outcome",
             Outcome,
             existing,
@@ -447,7 +449,7 @@ class Loader(LazyRecords):
         else:
             existing = self.updates.get((action.pk, created_at))
             label = f'Progress update of {created_at:%d %b %Y} on "{short(action.text, 50)}"'
-        update, _ = self._save(
+        update, _ = self.save(
             "update",
             ActionUpdate,
             existing,
@@ -527,7 +529,7 @@ class Loader(LazyRecords):
     def target(self, measure: Measure, effective_from, values: dict, where: Where, places=None):
         key = (measure.pk, effective_from)
         label = f'Target for "{short(measure.name, 50)}" from {effective_from:%B %Y}'
-        target, _ = self._save(
+        target, _ = self.save(
             "target",
             Target,
             self.targets.get(key),
@@ -547,7 +549,7 @@ class Loader(LazyRecords):
             f'{Benchmark.Kind(kind).label} {when} for "{short(measure.name, 50)}": '
             f"{values.get('value')}"
         )
-        benchmark, _ = self._save(
+        benchmark, _ = self.save(
             "benchmark",
             Benchmark,
             self.benchmarks.get(key),

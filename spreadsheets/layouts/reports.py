@@ -202,7 +202,7 @@ class ReportWriter:
                 where,
             )
             return existing
-        record, _ = self.loader._save(
+        record, _ = self.loader.save(
             "report",
             ExceptionReport,
             existing,
