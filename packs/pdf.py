@@ -10,6 +10,7 @@ measures and actions, the printed charts); links to the app's own pages are take
 published document cannot follow them.
 """
 
+import base64
 import re
 import unicodedata
 from pathlib import Path
@@ -36,6 +37,11 @@ _APP_LINK = re.compile(r'<a class="govuk-link" href="/[^"]*">(.*?)</a>', re.DOTA
 _HIDDEN_IN_PRINT = re.compile(
     r'<svg class="app-spc-icon[^"]*"[^>]*>.*?</svg>'
     r'|<span class="app-narrow-only" aria-hidden="true">(?:(?!</span>).)*</span>',
+    re.DOTALL,
+)
+# A chart or sparkline drawn inline (role="img", its words in aria-label).
+_INLINE_CHART = re.compile(
+    r'<svg class="(app-chart-svg|sparkline)" role="img" aria-label="([^"]*)"([^>]*)>(.*?)</svg>',
     re.DOTALL,
 )
 _BETWEEN_TAGS = re.compile(r">\s+<")  # no <pre> in the pack: a run of spaces prints as one
@@ -82,7 +88,18 @@ def pack_html(content, *, published_at=None, published_by="") -> str:
     }
     html = render_to_string("packs/pdf/pack.html", context)
     html = _HIDDEN_IN_PRINT.sub("", _APP_LINK.sub(r"\1", html))
+    html = _INLINE_CHART.sub(_chart_image, html)
     return _BETWEEN_TAGS.sub("> <", html)
+
+
+def _chart_image(match):
+    """An inline chart as an image of the same SVG, its words as the image's alternative text
+    (the PDF's Figure keeps its Alt): still vector graphics, but its hundreds of shapes and
+    labels are no longer elements of the page that WeasyPrint styles one by one."""
+    css_class, label, attributes, drawing = match.groups()
+    svg = f'<svg xmlns="http://www.w3.org/2000/svg"{attributes}>{drawing}</svg>'
+    data = base64.b64encode(svg.encode()).decode("ascii")
+    return f'<img class="{css_class}" alt="{label}" src="data:image/svg+xml;base64,{data}">'
 
 
 def render_pdf(content, *, published_at=None, published_by="") -> bytes:

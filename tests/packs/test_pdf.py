@@ -28,6 +28,7 @@ HEBREW = "שיפור איכות ההערכות"
 class Rendered:
     title: str  # as the pack should be titled
     areas: list  # [(name, current RAG's words)] in the plan's order
+    measures: list  # the names of the measures, each with a printed chart
     reader: PdfReader
 
 
@@ -53,6 +54,7 @@ def demo_pack(catalogue):
                 (s.area.name, RAG(s.current_rag).label if s.current_rag else "No report yet")
                 for s in content.pack.summaries
             ],
+            measures=[row.measure.name for s in content.pack.summaries for row in s.measures],
             reader=PdfReader(io.BytesIO(pdf)),
         )
     return _rendered["demo"]
@@ -75,6 +77,21 @@ def page_texts(reader):
 
 def flat(text):
     return re.sub(r"\s+", " ", text)
+
+
+def figures(reader):
+    """The Alt text of each Figure in the PDF's tag tree (None where it has none)."""
+    found, stack = [], [reader.trailer["/Root"]["/StructTreeRoot"]]
+    while stack:
+        node = stack.pop().get_object()
+        if isinstance(node, list):
+            stack += node
+        elif isinstance(node, dict):
+            if node.get("/S") == "/Figure":
+                found.append(node.get("/Alt"))
+            if "/K" in node:
+                stack.append(node["/K"])
+    return found
 
 
 def test_the_pdf_is_tagged_with_its_language_and_title(demo_pack):
@@ -104,6 +121,15 @@ def test_the_contents_page_lists_the_sections_with_page_numbers(demo_pack):
     contents = next(flat(t) for t in texts if "Contents" in t)
     for number, name in enumerate(SECTIONS, start=1):
         assert re.search(rf"{number}\. {re.escape(name)}[ .]*\d+", contents), name
+
+
+def test_each_chart_is_a_figure_read_out_in_words(demo_pack):
+    alts = figures(demo_pack.reader)
+    assert None not in alts
+    charts = [alt for alt in alts if alt.startswith("Chart of ")]
+    assert len(charts) == len(demo_pack.measures)
+    for name in demo_pack.measures:
+        assert any(alt.startswith(f"Chart of {name}: ") for alt in charts), name
 
 
 def test_its_text_holds_each_area_with_its_current_rag(demo_pack):
