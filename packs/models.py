@@ -15,7 +15,16 @@ from django.utils.text import slugify
 FILES = ("pdf", "xlsx", "public_pdf", "public_xlsx")
 
 
+def meeting_name(text) -> str:
+    """A meeting's name as packs are kept under it: single spaces, none at the ends."""
+    return " ".join(str(text).split())
+
+
 class PublishedPackQuerySet(models.QuerySet):
+    def current_for(self, plan, meeting):
+        """The meeting's pack that no later one supersedes, or None."""
+        return self.filter(plan=plan, meeting=meeting_name(meeting), superseded_by=None).first()
+
     def listed(self):
         """Without the files themselves (a list shows their sizes)."""
         return self.defer(*FILES).select_related("period", "published_by")

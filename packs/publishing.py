@@ -14,7 +14,7 @@ from django.utils import timezone
 from improvement.models import Plan
 
 from .content import pack_content
-from .models import PublishedPack
+from .models import PublishedPack, meeting_name
 
 logger = logging.getLogger(__name__)
 
@@ -41,7 +41,7 @@ def render_files(plan, period, *, meeting, public, published_at, published_by):
 
 def publish(plan, period, *, meeting, meeting_date=None, user=None, public=False):
     """Render the pack of `period` for `meeting` and keep it: the new PublishedPack."""
-    meeting = " ".join(str(meeting).split())
+    meeting = meeting_name(meeting)
     if not meeting:
         raise PublishError("Name the meeting the pack is for.")
     published_at = timezone.now()

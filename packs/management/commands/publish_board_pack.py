@@ -61,15 +61,15 @@ class Command(BaseCommand):
             user = get_user_model().objects.filter(username=options["user"]).first()
             if user is None:
                 raise CommandError(f'There is no user "{options["user"]}".', returncode=2)
-        if options["unless_published"]:
-            meeting = " ".join(options["meeting"].split())
-            kept = PublishedPack.objects.filter(plan=plan, meeting=meeting, superseded_by=None)
-            if pack := kept.first():
-                self.stdout.write(
-                    f"{pack.meeting} has a pack already (version {pack.version}, published"
-                    f" {timezone.localtime(pack.published_at):%d %B %Y %H:%M}): nothing published."
-                )
-                return
+        kept = options["unless_published"] and PublishedPack.objects.current_for(
+            plan, options["meeting"]
+        )
+        if kept:
+            self.stdout.write(
+                f"{kept.meeting} has a pack already (version {kept.version}, published"
+                f" {timezone.localtime(kept.published_at):%d %B %Y %H:%M}): nothing published."
+            )
+            return
         try:
             pack = publish(
                 plan,
