@@ -51,6 +51,7 @@ from bench.pages_kinds import (  # noqa: E402
 )
 from bench.pages_report import REGIONAL_RATIO_TARGET, json_records, report  # noqa: E402
 from bench.pages_timing import BLOCKS, MIN_REQUESTS, Databases, run_pages  # noqa: E402
+from config.runtime import tune_garbage_collector  # noqa: E402
 
 
 def parse_args(argv):
@@ -76,6 +77,11 @@ def parse_args(argv):
         metavar="TEXT",
         help="measure only the pages whose label contains TEXT (any case; repeat for more);"
         " the baselines are always measured",
+    )
+    parser.add_argument(
+        "--untuned",
+        action="store_true",
+        help="the garbage collector as Python sets it, not as served (config/runtime.py)",
     )
     return parser.parse_args(argv)
 
@@ -164,6 +170,8 @@ def main(argv=None):
         from django.db import connection
 
         county, scales = prepare_data(dbs, args)
+        if not args.untuned:
+            tune_garbage_collector()  # as the served app does (config/wsgi.py)
         pages, results = measure(county, scales, dbs, args)
         table, measured, failures = report(pages, results["county"], results.get("regional"))
         scales_text = "county scale (1 plan)"
@@ -171,7 +179,9 @@ def main(argv=None):
             scales_text += f" and regional scale ({args.plans} plans)"
         heading = (
             f"Pages at {scales_text}, {connection.vendor}, {args.requests} requests each,"
-            f" {os.cpu_count()} CPUs, DEBUG off, {time.strftime('%Y-%m-%d %H:%M')}"
+            f" {os.cpu_count()} CPUs, DEBUG off,"
+            f" garbage collector {'as Python sets it' if args.untuned else 'as served'},"
+            f" {time.strftime('%Y-%m-%d %H:%M')}"
         )
         verdict = (
             "Targets: county median < 100 ms (board pack < 600 ms, its .xlsx < 300 ms);"

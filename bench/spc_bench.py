@@ -22,6 +22,10 @@ the first plan of `--existing`. Then, in one process, on the plan's latest perio
   over the same series (the measure page and the printed charts draw it; the lists of
   measures do not).
 
+The garbage collector is set as the served app sets it (config/runtime.py: the objects
+loaded at start-up frozen out of its sweeps, the youngest collected less often);
+`--untuned` leaves it as Python sets it.
+
 Target (req. 9): the readings add no more than 20 ms (median) to RAG at a glance. The
 machine is shared: each figure is a median of many runs, and the load average before and
 after is printed with them. With `--clock cpu` every time is this process's CPU time
@@ -45,6 +49,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.common import create_database, fmt, markdown_table, write_file  # noqa: E402
 from bench.generate import generate_plan, setup_django  # noqa: E402
+from config.runtime import tune_garbage_collector  # noqa: E402
 
 TARGET_MS = 20.0
 
@@ -56,6 +61,11 @@ def parse_args(argv):
     parser.add_argument("--repeat", type=int, default=200, help="timed runs of each (200)")
     parser.add_argument("--json", help="write the results as JSON to this file")
     parser.add_argument("--glance-only", action="store_true", help="time only the page's read")
+    parser.add_argument(
+        "--untuned",
+        action="store_true",
+        help="the garbage collector as Python sets it, not as served (config/runtime.py)",
+    )
     parser.add_argument(
         "--clock", choices=["wall", "cpu"], default="wall", help="what to time by (wall)"
     )
@@ -163,6 +173,8 @@ def main(argv=None):
         plan = Plan.objects.order_by("pk").first()
         period = latest_period(plan)
         plan_periods = list(plan.periods.order_by("-month"))
+        if not args.untuned:
+            tune_garbage_collector()  # as the served app does once loaded (config/wsgi.py)
         load_before = os.getloadavg()
         pairs = glance_timings(plan, period, plan_periods, args.repeat)
         parts, measures, points = {}, "?", "?"
@@ -174,6 +186,7 @@ def main(argv=None):
             f"SPC readings on RAG at a glance: {plan.slug}, {measures} measures, {points} months"
             f" in all, {connection.vendor}, {args.repeat} runs each, {args.clock} clock,"
             f" {os.cpu_count()} CPUs,"
+            f" garbage collector {'as Python sets it' if args.untuned else 'as served'},"
             f" load {load_before[0]:.2f} before and {load_after[0]:.2f} after,"
             f" {time.strftime('%Y-%m-%d %H:%M')}"
         )
