@@ -9,7 +9,7 @@ variation (8 of 12)") and gives no variation or assurance reading: the page keep
 month-on-month direction of travel instead.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 
@@ -62,21 +62,20 @@ class Reading:
     target: object  # the target assurance is judged against, or None
     rebase_at: tuple  # indexes of the months a new process started
     latest: spc.Latest  # the last figure's reading
+    # Worked out once, as the reading is made (a list of 400 measures asks each many times):
+    enough: bool = field(init=False)  # enough months in the last segment to judge variation
+    variation: str | None = field(init=False)  # as spc.Chart.variation; None if not enough
+    assurance: str | None = field(init=False)  # as spc.Chart.assurance; None if not enough
+    is_special: bool = field(init=False)  # enough months, and the last is special cause
 
-    @property
-    def enough(self) -> bool:
-        """Enough months in the last segment to judge variation."""
-        return self.latest.segment.size >= spc.MIN_POINTS
-
-    @property
-    def variation(self) -> str | None:
-        """As spc.Chart.variation; None when not enough months."""
-        return self.latest.variation if self.enough else None
-
-    @property
-    def assurance(self) -> str | None:
-        """As spc.Chart.assurance; None when not enough months or no target."""
-        return self.latest.assurance if self.enough else None
+    def __post_init__(self):
+        enough = self.latest.segment.size >= spc.MIN_POINTS
+        variation = self.latest.variation if enough else None
+        set_once = object.__setattr__  # the dataclass is frozen: each is set here, once
+        set_once(self, "enough", enough)
+        set_once(self, "variation", variation)
+        set_once(self, "assurance", self.latest.assurance if enough else None)
+        set_once(self, "is_special", enough and variation != "common_cause")
 
     @cached_property
     def variation_text(self) -> str:
@@ -123,10 +122,6 @@ class Reading:
     @property
     def assurance_label(self) -> str:
         return ASSURANCE_LABELS[self.assurance] if self.assurance else ""
-
-    @property
-    def is_special(self) -> bool:
-        return self.enough and self.variation != "common_cause"
 
     @property
     def left_out_text(self) -> str:
