@@ -53,9 +53,10 @@ class FigureSheet(Sheet):
         area = self.loader.find_area(group[0]) if group else None
         measure, problem = self.loader.find_measure(reference, name, area)
         if measure is None:
+            named_by = self.cell(row, "measure" if name else "reference")
             self.report.error(
                 problem + " Import or add the measure first, or correct its name.",
-                self.where(row),
+                named_by.where if named_by is not None else self.where(row),
                 "measure",
             )
             return

@@ -83,10 +83,11 @@ def test_unmatched_measures_are_errors_naming_the_row(plan, measures):
 
     report = run_actuals(workbook({"Wide": rows}), plan)
 
-    assert [(e.sheet, e.row, e.message) for e in report.errors] == [
+    assert [(e.sheet, e.row, e.column, e.message) for e in report.errors] == [
         (
             "Wide",
             3,
+            'A ("Measure")',
             'No measure in this plan is called "Plans in time". Import or add the measure '
             "first, or correct its name.",
         )

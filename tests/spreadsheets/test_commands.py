@@ -84,7 +84,8 @@ def test_errors_exit_non_zero_and_write_nothing(plan, area):
     finally:
         path.unlink()
 
-    assert 'row 3: No measure in this plan is called "Nobody knows"' in out.getvalue()
+    where = 'row 3, column A ("Measure")'
+    assert f'{where}: No measure in this plan is called "Nobody knows"' in out.getvalue()
     assert "Errors (1): nothing was written." in out.getvalue()
     assert not Actual.objects.exists()
 
@@ -137,15 +138,17 @@ def test_errors_option_writes_every_problem_to_a_workbook_and_the_console_shows_
         )
 
     printed = out.getvalue()
-    assert 'row 3: No measure in this plan is called "Nobody knows 0"' in printed
+    where = 'row 3, column A ("Measure")'
+    assert f'{where}: No measure in this plan is called "Nobody knows 0"' in printed
     assert 'called "Nobody knows 99"' in printed and 'called "Nobody knows 100"' not in printed
     assert f"… and 50 more, in {problems}" in printed
     assert f"Wrote 150 warning(s) and error(s) to {problems}." in printed
     sheet = load_workbook(problems).active
     listed = list(sheet.iter_rows(min_row=2, values_only=True))
     assert len(listed) == 150
-    level, sheet_name, row, _, _, wrong, _ = listed[-1]
+    level, sheet_name, row, column, cell_text, wrong, _ = listed[-1]
     assert (level, sheet_name, row) == ("Error", "Wide", 152)
+    assert (column, cell_text) == ('A ("Measure")', "Nobody knows 149")
     assert 'No measure in this plan is called "Nobody knows 149"' in wrong
     assert not Actual.objects.exists()
 
