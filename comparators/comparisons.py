@@ -103,6 +103,12 @@ class Comparison:
     loaded_at: datetime | None = None
 
     @property
+    def sn_mean_shown(self) -> Decimal | None:
+        """The neighbours' mean as every page, workbook and command gives it: rounded half up
+        to mean_places (the indicator's published places, else MEAN_PLACES)."""
+        return rounded(self.sn_mean, mean_places(self.decimal_places))
+
+    @property
     def source(self):
         """Where the council's figure came from, e.g. "lait_bulk_long.csv.gz, 3 Dec 2025"."""
         if not self.source_file:
@@ -246,6 +252,16 @@ def region_choice(
 def plain(value: Decimal) -> str:
     """A Decimal as plain text without trailing zeros: 20.200000 -> "20.2", 100 -> "100"."""
     return f"{value.normalize():f}"
+
+
+# The places a figure worked out from published ones (the neighbours' mean) is shown to when
+# the catalogue gives the indicator none: one, as rates and percentages are published.
+MEAN_PLACES = 1
+
+
+def mean_places(decimal_places: int | None) -> int:
+    """The places the neighbours' mean is shown to: the indicator's, else MEAN_PLACES."""
+    return MEAN_PLACES if decimal_places is None else decimal_places
 
 
 def rounded(value: Decimal | None, decimal_places: int | None) -> Decimal | None:

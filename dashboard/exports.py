@@ -171,7 +171,7 @@ def _scorecard_values(area, row, period):
     comparators = [b.value if b is not None else None for b in benchmarks]
     if row.published is not None:  # a linked measure: the latest published figures
         p = row.published
-        comparators = [p.sn_mean, p.region_value, p.england_value]
+        comparators = [p.sn_mean_shown, p.region_value, p.england_value]
     return [
         area.name,
         measure.title,

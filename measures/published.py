@@ -9,10 +9,10 @@ catalogue gives none). `comparators.comparisons` works the comparison out.
 
 from dataclasses import dataclass
 
+from comparators.comparisons import mean_places
+
 from . import rules
 from .models import SHORT_KIND_LABELS
-
-WORKED_OUT_PLACES = 1  # a mean of published figures, when the catalogue gives no places
 
 
 @dataclass(frozen=True)
@@ -34,7 +34,7 @@ def as_published(unit, value, symbol=""):
 def worked_out(unit, value, places):
     if value is None:
         return "none published"
-    return rules.format_value(value, unit, WORKED_OUT_PLACES if places is None else places)
+    return rules.format_value(value, unit, mean_places(places))
 
 
 def published_lines(measure, comparison) -> list[Line]:

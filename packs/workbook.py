@@ -23,7 +23,6 @@ from openpyxl import Workbook
 from improvement.models import Action, ActionUpdate
 from improvement.rules import RAG, as_status, date_words
 from measures.models import KIND_ORDER, SHORT_KIND_LABELS
-from measures.published import WORKED_OUT_PLACES
 from measures.rules import Unit, comparator_year
 
 from .workbook_cells import (
@@ -33,7 +32,6 @@ from .workbook_cells import (
     Link,
     Rag,
     SheetWriter,
-    rounded,
     sheet_names,
 )
 
@@ -378,9 +376,8 @@ def _comparators(row, unit):
     published ones of a linked measure, else those typed in."""
     published = row.published
     if published is not None:
-        places = getattr(published, "decimal_places", None)
         values = [
-            rounded(published.sn_mean, WORKED_OUT_PLACES if places is None else places),
+            published.sn_mean_shown,
             published.region_value,
             published.england_value,
         ]

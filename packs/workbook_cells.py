@@ -13,7 +13,7 @@ data") is written as text.
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
@@ -87,13 +87,6 @@ def figure_value(value, unit):
     if unit in (Unit.COUNT, Unit.RATE):
         return value, "#,##" + places
     return value, places
-
-
-def rounded(value, places):
-    """A figure worked out from others (a mean), to the places it is published to."""
-    if value is None or isinstance(value, str):  # none, or the public version's "c"
-        return value
-    return Decimal(value).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
 
 
 def sheet_names(names, taken=()):

@@ -4,12 +4,14 @@ board reads them. Every expected figure is worked out here from the files the de
 
 import csv
 import gzip
+import io
 import json
 import re
 import statistics
 from decimal import Decimal
 from pathlib import Path
 
+import openpyxl
 import pytest
 from django.conf import settings
 from django.contrib.auth.models import User
@@ -179,3 +181,23 @@ def test_a_plan_that_names_no_council_says_so_and_keeps_its_typed_comparators(
 
     assert "The plan does not say which council it is for" in page
     assert "Comparators typed in" in page
+
+
+def test_the_scorecard_download_gives_the_neighbours_mean_as_the_scorecard_does(demo, client):
+    turnover = published("Work_Force_TO_Rate", "2025")
+    sn = [turnover[code] for code in neighbours_of() if turnover.get(code) is not None]
+    mean = (sum(sn) / len(sn)).quantize(Decimal("0.1"))  # the catalogue gives no places: one
+    assert sum(sn) / len(sn) != mean  # the mean has more places than the scorecard shows
+    client.force_login(User.objects.get(username="board"))
+
+    response = client.get(
+        reverse("dashboard:board_pack_xlsx", args=[demo.slug]), {"period": "2020-07"}
+    )
+
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    header, *rows = sheet.iter_rows(values_only=True)
+    [row] = [r for r in rows if r[header.index("Measure")] == measure(demo, "LS2").title]
+    assert row[header.index("Statistical neighbours")] == float(mean)
+    assert f"SN mean ({len(sn)} of 10): {mean.normalize():f}%" in scorecard_row(
+        client, demo, measure(demo, "LS2")
+    )

@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from django.core.management.base import BaseCommand, CommandError
 
-from comparators.comparisons import figure_text, plain, rank_words, rounded
+from comparators.comparisons import figure_text, plain, rank_words
 from comparators.models import DEFAULT_NEIGHBOUR_MODEL, Indicator, NeighbourModel, Place
 from comparators.rules import symbol_meaning
 from comparators.selectors import compare
@@ -51,12 +51,6 @@ def _shown(value, symbol, decimal_places):
     return figure_text(value, symbol, decimal_places) or "none published"
 
 
-def _mean_text(mean, dps):
-    """The neighbours' mean to the indicator's decimal places, or to two where the
-    catalogue gives none (a mean of figures published to one place has more)."""
-    return plain(rounded(mean, 2)) if dps is None else figure_text(mean, "", dps)
-
-
 def _no_rank(comparison):
     return "none (no better direction)" if comparison.polarity == "neither" else "none"
 
@@ -69,7 +63,7 @@ def as_table(comparison) -> list[str]:
     sn = "none published"
     if comparison.sn_mean is not None:
         sn = (
-            f"{_mean_text(comparison.sn_mean, dps)} mean of "
+            f"{plain(comparison.sn_mean_shown)} mean of "
             f"{comparison.sn_count} of {len(comparison.neighbours)}; median "
             f"{figure_text(comparison.sn_median, '', dps)}"
         )
