@@ -195,6 +195,11 @@ def date_words(day: date) -> str:
     return _day(day)
 
 
+def long_date_words(day: date) -> str:
+    """A date in full, as a letter or a meeting's name gives it: "14 August 2020"."""
+    return f"{day.day} {day:%B %Y}"
+
+
 def manual_rag_reason_required(manual_rag, reason: str) -> bool:
     """A BRAG set by hand carries a reason."""
     return bool(manual_rag) and not (reason or "").strip()

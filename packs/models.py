@@ -12,6 +12,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
+from improvement.rules import long_date_words
+
 FILES = ("pdf", "xlsx", "public_pdf", "public_xlsx")
 
 
@@ -81,7 +83,7 @@ class PublishedPack(models.Model):
         meeting's name says it already ("Improvement Board, 14 August 2020")."""
         if self.meeting_date is None:
             return ""
-        text = f"{self.meeting_date.day} {self.meeting_date:%B %Y}"
+        text = long_date_words(self.meeting_date)
         return "" if text in self.meeting else text
 
     def file_url(self, kind):

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from itertools import groupby
 
+from improvement.rules import long_date_words
 from measures.rules import figure_text
 
 SYSTEM = "System (import or command)"
@@ -63,7 +64,7 @@ def _text(model, name, value, formatters):
     if isinstance(value, Decimal):
         return figure_text(value)
     if isinstance(value, datetime.date):
-        return f"{value.day} {value:%B %Y}"
+        return long_date_words(value)
     return str(value)
 
 

@@ -17,6 +17,8 @@ from django.core.mail import BadHeaderError, EmailMessage, get_connection
 from django.core.validators import validate_email
 from django.urls import reverse
 
+from improvement.rules import long_date_words
+
 from .models import ReminderMessage, ReminderSending
 from .selectors import area_returns
 
@@ -168,7 +170,7 @@ def my_returns_link(plan, period):
 
 
 def reminder_body(plan, period, reminder):
-    deadline = f"{period.deadline.day} {period.deadline:%B %Y}" if period.deadline else "not set"
+    deadline = long_date_words(period.deadline) if period.deadline else "not set"
     lines = [
         f"Dear {reminder.name},",
         "",

@@ -20,6 +20,7 @@ from improvement.rules import (
     judged_at,
     latest_period,
     latest_with_value,
+    long_date_words,
     manual_rag_reason_required,
     month_end,
     next_month,
@@ -286,3 +287,8 @@ def test_the_board_opens_on_the_latest_month_submitted_or_locked(periods, expect
 
 def test_dates_are_written_day_month_year():
     assert date_words(date(2020, 7, 31)) == "31 Jul 2020"
+
+
+def test_dates_in_full_have_no_leading_zero():
+    assert long_date_words(date(2020, 8, 4)) == "4 August 2020"
+    assert long_date_words(date(2020, 8, 14)) == "14 August 2020"

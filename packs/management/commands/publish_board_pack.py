@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from improvement.models import Plan
+from improvement.rules import long_date_words
 from packs.models import FILES, PublishedPack
 from packs.publishing import PublishError, publish
 
@@ -65,9 +66,10 @@ class Command(BaseCommand):
             plan, options["meeting"]
         )
         if kept:
+            published = timezone.localtime(kept.published_at)
             self.stdout.write(
                 f"{kept.meeting} has a pack already (version {kept.version}, published"
-                f" {timezone.localtime(kept.published_at):%d %B %Y %H:%M}): nothing published."
+                f" {long_date_words(published)} {published:%H:%M}): nothing published."
             )
             return
         try:
